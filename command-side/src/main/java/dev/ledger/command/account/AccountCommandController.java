@@ -1,0 +1,89 @@
+package dev.ledger.command.account;
+
+import dev.ledger.api.ErrorCode;
+import dev.ledger.api.LedgerIds;
+import dev.ledger.api.Money;
+import dev.ledger.api.account.DepositMoneyCommand;
+import dev.ledger.api.account.OpenAccountCommand;
+import dev.ledger.api.account.WithdrawMoneyCommand;
+import dev.ledger.command.web.CommandAccepted;
+import dev.ledger.command.web.CommandDispatcher;
+import dev.ledger.platform.web.LedgerRequestException;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Account commands over HTTP. Answers {@code 202 Accepted}: the change is committed to the event store, and the
+ * read models will show it shortly (the consistency token tells the query side what to wait for).
+ */
+@RestController
+@RequestMapping(path = "/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
+class AccountCommandController {
+
+    private final CommandDispatcher commands;
+
+    AccountCommandController(CommandDispatcher commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    CommandAccepted open(@Valid @RequestBody OpenAccountRequest request) {
+        String accountId = request.accountId() != null ? request.accountId() : LedgerIds.generate();
+        if (LedgerIds.isSystemAccount(accountId)) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED,
+                                             "ids starting with '" + LedgerIds.SYSTEM_ACCOUNT_PREFIX + "' are reserved");
+        }
+        String currency = requireKnownCurrency(request.currency());
+        long overdraft = request.overdraftLimit() != null ? request.overdraftLimit() : 0L;
+        commands.send(new OpenAccountCommand(accountId, currency, overdraft, blankToNull(request.ownerRef())));
+        return CommandAccepted.forAccount(accountId, 0);
+    }
+
+    @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    CommandAccepted deposit(@PathVariable String accountId, @Valid @RequestBody MoneyMovementRequest request) {
+        Money amount = toMoney(request);
+        long version = commands.<Long>send(new DepositMoneyCommand(requireAccountId(accountId),
+                                                                   LedgerIds.generate(), amount));
+        return CommandAccepted.forAccount(accountId, version);
+    }
+
+    @PostMapping(path = "/{accountId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    CommandAccepted withdraw(@PathVariable String accountId, @Valid @RequestBody MoneyMovementRequest request) {
+        Money amount = toMoney(request);
+        long version = commands.<Long>send(new WithdrawMoneyCommand(requireAccountId(accountId),
+                                                                    LedgerIds.generate(), amount));
+        return CommandAccepted.forAccount(accountId, version);
+    }
+
+    private static Money toMoney(MoneyMovementRequest request) {
+        return new Money(request.amount(), requireKnownCurrency(request.currency()));
+    }
+
+    private static String requireAccountId(String accountId) {
+        if (!LedgerIds.isValid(accountId) || LedgerIds.isSystemAccount(accountId)) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "invalid account id");
+        }
+        return accountId;
+    }
+
+    private static String requireKnownCurrency(String currency) {
+        if (!Money.isCurrency(currency)) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "unknown ISO-4217 currency " + currency);
+        }
+        return currency;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

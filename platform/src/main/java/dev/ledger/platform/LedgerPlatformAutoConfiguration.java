@@ -1,0 +1,50 @@
+package dev.ledger.platform;
+
+import dev.ledger.platform.axon.AxonPlatformConfiguration;
+import dev.ledger.platform.correlation.CorrelationIdDispatchInterceptor;
+import dev.ledger.platform.correlation.CorrelationIdFilter;
+import dev.ledger.platform.correlation.CorrelationIdLoggingInterceptor;
+import dev.ledger.platform.web.CommonProblemHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+
+/**
+ * What both services share, wired once. Each service adds its own storage and handlers on top.
+ */
+@AutoConfiguration(beforeName = {
+        "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
+        "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
+@EnableConfigurationProperties(LedgerStorageProperties.class)
+@Import({AxonPlatformConfiguration.class, CommonProblemHandler.class})
+public class LedgerPlatformAutoConfiguration {
+
+    @Bean
+    public FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
+        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    public CorrelationIdDispatchInterceptor correlationIdDispatchInterceptor() {
+        return new CorrelationIdDispatchInterceptor();
+    }
+
+    /** Correlation ids in the MDC while commands, sagas and projections handle messages. */
+    @Bean
+    public ConfigurerModule correlationIdLoggingModule() {
+        return configurer -> {
+            configurer.eventProcessing()
+                      .registerDefaultHandlerInterceptor((config, name) -> new CorrelationIdLoggingInterceptor<>());
+            configurer.onInitialize(config -> config.onStart(
+                    () -> config.commandBus().registerHandlerInterceptor(
+                            new CorrelationIdLoggingInterceptor<CommandMessage<?>>())));
+        };
+    }
+}

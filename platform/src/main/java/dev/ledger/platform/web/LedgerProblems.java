@@ -1,0 +1,36 @@
+package dev.ledger.platform.web;
+
+import dev.ledger.api.ErrorCode;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Builds RFC 9457 problem responses whose {@code type} is stable per {@link ErrorCode}.
+ */
+public final class LedgerProblems {
+
+    private LedgerProblems() {
+    }
+
+    public static ProblemDetail problem(ErrorCode code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.httpStatus()), detail);
+        problem.setType(URI.create(code.typeUri()));
+        problem.setTitle(title(code));
+        problem.setProperty("code", code.name());
+        return problem;
+    }
+
+    public static ResponseEntity<ProblemDetail> response(ErrorCode code, String detail) {
+        return ResponseEntity.status(code.httpStatus())
+                             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem(code, detail));
+    }
+
+    private static String title(ErrorCode code) {
+        String words = code.slug().replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.ledger.query.account;
+
+import dev.ledger.api.ConsistencyToken;
+import dev.ledger.api.ErrorCode;
+import dev.ledger.api.LedgerIds;
+import dev.ledger.api.Money;
+import dev.ledger.api.query.AccountPage;
+import dev.ledger.api.query.AccountView;
+import dev.ledger.api.query.FindAccountQuery;
+import dev.ledger.api.query.FindStatementQuery;
+import dev.ledger.api.query.ListAccountsQuery;
+import dev.ledger.api.query.StatementPage;
+import dev.ledger.platform.web.LedgerProblems;
+import dev.ledger.platform.web.LedgerRequestException;
+import dev.ledger.query.processing.FreshnessGate;
+import dev.ledger.query.processing.ProcessingGroups;
+import dev.ledger.query.processing.ProjectionProgress;
+import dev.ledger.query.processing.ReadAnswer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Account queries. An account the command side accepted is never a 404 to a query carrying its consistency
+ * token: until the read model has it, the answer is {@code "processing": true} with the position reached.
+ */
+@RestController
+@RequestMapping(path = "/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
+class AccountQueryController {
+
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 200;
+
+    private final QueryGateway queries;
+    private final FreshnessGate gate;
+    private final ProjectionProgress progress;
+    private final ReadAnswer answers;
+
+    AccountQueryController(QueryGateway queries, FreshnessGate gate, ProjectionProgress progress, ReadAnswer answers) {
+        this.queries = queries;
+        this.gate = gate;
+        this.progress = progress;
+        this.answers = answers;
+    }
+
+    @GetMapping("/{accountId}")
+    ResponseEntity<?> account(@PathVariable String accountId,
+                              @RequestParam(required = false) String after,
+                              @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
+                              @RequestParam(required = false) Long wait) {
+        requireAccountId(accountId);
+        Optional<ConsistencyToken> token = tokenFor(accountId, after, tokenHeader);
+        Duration waitFor = gate.boundedWait(wait);
+        long awaited = token.map(ConsistencyToken::sequence).orElse(-1L);
+        FreshnessGate.Read<Optional<AccountView>> read = gate.await(
+                () -> findAccount(accountId),
+                view -> token.isEmpty() || view.filter(v -> v.version() >= awaited).isPresent(),
+                waitFor);
+        ProjectionProgress.Progress state = progress.of(ProcessingGroups.ACCOUNT_SUMMARY);
+        if (!read.fresh()) {
+            long reached = read.value().map(AccountView::version).orElse(-1L);
+            return ResponseEntity.ok(answers.behind(Map.of("accountId", accountId), state, reached, awaited));
+        }
+        return read.value()
+                   .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, state)))
+                   .orElseGet(() -> notFound(accountId));
+    }
+
+    @GetMapping("/{accountId}/entries")
+    ResponseEntity<?> entries(@PathVariable String accountId,
+                              @RequestParam(required = false) String cursor,
+                              @RequestParam(required = false) Integer limit,
+                              @RequestParam(required = false) String after,
+                              @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
+                              @RequestParam(required = false) Long wait) {
+        requireAccountId(accountId);
+        Long before = cursor == null ? null : parseSequenceCursor(cursor);
+        int pageSize = pageSize(limit);
+        Optional<ConsistencyToken> token = tokenFor(accountId, after, tokenHeader);
+        long awaited = token.map(ConsistencyToken::sequence).orElse(-1L);
+        FreshnessGate.Read<StatementPage> read = gate.await(
+                () -> queries.query(new FindStatementQuery(accountId, before, pageSize),
+                                    ResponseTypes.instanceOf(StatementPage.class)).join(),
+                page -> token.isEmpty() || page.appliedSequence() >= awaited,
+                gate.boundedWait(wait));
+        ProjectionProgress.Progress state = progress.of(ProcessingGroups.ACCOUNT_STATEMENT);
+        StatementPage page = read.value();
+        if (!read.fresh()) {
+            return ResponseEntity.ok(answers.behind(Map.of("accountId", accountId), state,
+                                                    page.appliedSequence(), awaited));
+        }
+        if (!page.known()) {
+            return notFound(accountId);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accountId", accountId);
+        body.put("items", page.items());
+        body.put("nextCursor", page.nextCursor());
+        body.put("version", page.appliedSequence());
+        body.put("processing", state.caughtUpState());
+        body.put("position", state.position());
+        return ResponseEntity.ok(body);
+    }
+
+    @GetMapping
+    ResponseEntity<?> list(@RequestParam(required = false) String currency,
+                           @RequestParam(required = false) String cursor,
+                           @RequestParam(required = false) Integer limit,
+                           @RequestParam(required = false) String after,
+                           @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
+                           @RequestParam(required = false) Long wait) {
+        if (currency != null && !Money.isCurrency(currency)) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "unknown ISO-4217 currency " + currency);
+        }
+        if (cursor != null && !LedgerIds.isValid(cursor)) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "malformed cursor");
+        }
+        int pageSize = pageSize(limit);
+        ProjectionProgress.Progress state = progress.of(ProcessingGroups.ACCOUNT_SUMMARY);
+        Optional<ConsistencyToken> token = gate.requestedToken(after, tokenHeader);
+        if (token.isPresent()) {
+            // the list is as fresh as the row of the aggregate the token names
+            long awaited = token.get().sequence();
+            FreshnessGate.Read<Optional<AccountView>> read = gate.await(
+                    () -> findAccount(token.get().aggregateId()),
+                    view -> view.filter(v -> v.version() >= awaited).isPresent(),
+                    gate.boundedWait(wait));
+            if (!read.fresh()) {
+                long reached = read.value().map(AccountView::version).orElse(-1L);
+                return ResponseEntity.ok(answers.behind(Map.of(), state, reached, awaited));
+            }
+        }
+        AccountPage page = queries.query(new ListAccountsQuery(currency, cursor, pageSize),
+                                         ResponseTypes.instanceOf(AccountPage.class)).join();
+        return ResponseEntity.ok(answers.caughtUp(page, state));
+    }
+
+    private Optional<AccountView> findAccount(String accountId) {
+        return queries.query(new FindAccountQuery(accountId), ResponseTypes.optionalInstanceOf(AccountView.class))
+                      .join();
+    }
+
+    private Optional<ConsistencyToken> tokenFor(String accountId, String after, String header) {
+        Optional<ConsistencyToken> token = gate.requestedToken(after, header);
+        if (token.isPresent() && !token.get().aggregateId().equals(accountId)) {
+            throw new LedgerRequestException(ErrorCode.INVALID_CONSISTENCY_TOKEN,
+                                             "the consistency token names another account");
+        }
+        return token;
+    }
+
+    private static void requireAccountId(String accountId) {
+        if (!LedgerIds.isValid(accountId)) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "invalid account id");
+        }
+    }
+
+    private static long parseSequenceCursor(String cursor) {
+        if (cursor.isEmpty() || cursor.length() > 19 || !cursor.chars().allMatch(Character::isDigit)) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "malformed cursor");
+        }
+        return Long.parseLong(cursor);
+    }
+
+    private static int pageSize(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    private static ResponseEntity<?> notFound(String accountId) {
+        return LedgerProblems.response(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + accountId);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.ledger.query.account;
+
+import dev.ledger.api.account.AccountOpenedEvent;
+import dev.ledger.api.account.MoneyDepositedEvent;
+import dev.ledger.api.account.MoneyWithdrawnEvent;
+import dev.ledger.api.query.FindStatementQuery;
+import dev.ledger.api.query.StatementEntryView;
+import dev.ledger.api.query.StatementPage;
+import dev.ledger.platform.correlation.CorrelationIds;
+import dev.ledger.query.processing.ProcessingGroups;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Component;
+
+/**
+ * Statement entries per customer account, newest first. System accounts get no statement: their balance is on
+ * the account summary, and a line per posting of the whole currency would be a second event store.
+ */
+@Component
+@ProcessingGroup(ProcessingGroups.ACCOUNT_STATEMENT)
+class AccountStatementProjection {
+
+    static final String CREDIT = "CREDIT";
+    static final String DEBIT = "DEBIT";
+
+    private final StatementRepository statements;
+
+    AccountStatementProjection(StatementRepository statements) {
+        this.statements = statements;
+    }
+
+    @EventHandler
+    void on(AccountOpenedEvent event, @SequenceNumber long sequence) {
+        statements.advanceHead(event.accountId(), sequence);
+    }
+
+    @EventHandler
+    void on(MoneyDepositedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(CorrelationIds.KEY) String correlationId) {
+        statements.insertEntry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
+                               event.amount().currency(), CREDIT, event.balanceAfter(), null, correlationId, at);
+        statements.advanceHead(event.accountId(), sequence);
+    }
+
+    @EventHandler
+    void on(MoneyWithdrawnEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(CorrelationIds.KEY) String correlationId) {
+        statements.insertEntry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
+                               event.amount().currency(), DEBIT, event.balanceAfter(), null, correlationId, at);
+        statements.advanceHead(event.accountId(), sequence);
+    }
+
+    @ResetHandler
+    void reset() {
+        statements.truncate();
+    }
+
+    @QueryHandler
+    StatementPage handle(FindStatementQuery query) {
+        StatementHead head = statements.head(query.accountId());
+        if (head == null) {
+            return new StatementPage(query.accountId(), false, -1, List.of(), null);
+        }
+        long before = query.beforeSequence() == null ? Long.MAX_VALUE : query.beforeSequence();
+        List<StatementEntry> rows = statements.newestBefore(query.accountId(), before, Limit.of(query.limit() + 1));
+        List<StatementEntryView> items = rows.stream().limit(query.limit()).map(StatementEntry::toView).toList();
+        String next = rows.size() > query.limit() ? Long.toString(items.get(items.size() - 1).sequence()) : null;
+        return new StatementPage(query.accountId(), true, head.lastSequence(), items, next);
+    }
+}

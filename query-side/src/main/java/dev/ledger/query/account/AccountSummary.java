@@ -1,0 +1,40 @@
+package dev.ledger.query.account;
+
+import dev.ledger.api.query.AccountView;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** Row of the {@code account-summary} read model. Written only through {@link AccountSummaryRepository}'s guarded updates. */
+@Entity
+@Table(name = "account_summary")
+class AccountSummary {
+
+    @Id
+    @Column(name = "account_id")
+    private String accountId;
+    private String kind;
+    @Column(columnDefinition = "bpchar")
+    private String currency;
+    private long balance;
+    private long held;
+    @Column(name = "overdraft_limit")
+    private long overdraftLimit;
+    private String status;
+    @Column(name = "owner_ref")
+    private String ownerRef;
+    private long version;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected AccountSummary() {
+    }
+
+    AccountView toView() {
+        long available = balance + overdraftLimit - held;
+        return new AccountView(accountId, kind, currency, balance, held, available, overdraftLimit, status, ownerRef,
+                               version, updatedAt);
+    }
+}

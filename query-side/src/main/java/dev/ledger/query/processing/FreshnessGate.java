@@ -1,0 +1,81 @@
+package dev.ledger.query.processing;
+
+import dev.ledger.api.ConsistencyToken;
+import dev.ledger.api.ErrorCode;
+import dev.ledger.platform.web.LedgerRequestException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Read-your-writes on an eventually consistent read model: a query that carries a consistency token is answered
+ * from the read model only once it has applied that event, waiting at most the bounded {@code ?wait=} for it.
+ * Past that, the caller gets an explicit "processing" answer, never a stale one presented as current.
+ */
+@Component
+public class FreshnessGate {
+
+    public static final String TOKEN_HEADER = "X-Consistency-Token";
+
+    private final Duration maxWait;
+    private final Duration pollInterval;
+
+    FreshnessGate(@Value("${ledger.queries.max-wait:10s}") Duration maxWait,
+                  @Value("${ledger.queries.poll-interval:25ms}") Duration pollInterval) {
+        this.maxWait = maxWait;
+        this.pollInterval = pollInterval;
+    }
+
+    /** The token from {@code ?after=} or the header (the parameter wins); 400 when malformed. */
+    public Optional<ConsistencyToken> requestedToken(String afterParameter, String header) {
+        String raw = afterParameter != null ? afterParameter : header;
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(ConsistencyToken.parse(raw.strip()).orElseThrow(() -> new LedgerRequestException(
+                ErrorCode.INVALID_CONSISTENCY_TOKEN, "consistency token is malformed; expected <id>@<version>")));
+    }
+
+    /** {@code ?wait=} in milliseconds, capped at the configured maximum; 400 when negative. */
+    public Duration boundedWait(Long waitMillis) {
+        if (waitMillis == null) {
+            return Duration.ZERO;
+        }
+        if (waitMillis < 0) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "wait must be >= 0 milliseconds");
+        }
+        Duration wait = Duration.ofMillis(waitMillis);
+        return wait.compareTo(maxWait) > 0 ? maxWait : wait;
+    }
+
+    /**
+     * Reads until {@code fresh} accepts the result or {@code wait} has passed.
+     *
+     * @return the last read and whether it was fresh
+     */
+    public <T> Read<T> await(Supplier<T> read, Predicate<T> fresh, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        T value = read.get();
+        while (!fresh.test(value)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return new Read<>(value, false);
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Read<>(value, false);
+            }
+            value = read.get();
+        }
+        return new Read<>(value, true);
+    }
+
+    /** A read result and whether it satisfies the requested consistency token. */
+    public record Read<T>(T value, boolean fresh) {
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ledger.api;
+
+/**
+ * Stable codes for every rule a caller can break. Each becomes the {@code type} of an RFC 9457 problem
+ * ({@code https://ledger.dev/problems/<slug>}), so clients can branch on it without parsing prose.
+ */
+public enum ErrorCode {
+
+    VALIDATION_FAILED("validation-failed", 400),
+    MALFORMED_REQUEST("malformed-request", 400),
+    INVALID_CONSISTENCY_TOKEN("invalid-consistency-token", 400),
+    ACCOUNT_NOT_FOUND("account-not-found", 404),
+    ACCOUNT_ALREADY_EXISTS("account-already-exists", 409),
+    CONCURRENT_MODIFICATION("concurrent-modification", 409),
+    CURRENCY_MISMATCH("currency-mismatch", 422),
+    INSUFFICIENT_FUNDS("insufficient-funds", 422),
+    BALANCE_OVERFLOW("balance-overflow", 422),
+    ACCOUNT_NOT_OPEN("account-not-open", 422),
+    SERVICE_UNAVAILABLE("service-unavailable", 503);
+
+    private final String slug;
+    private final int httpStatus;
+
+    ErrorCode(String slug, int httpStatus) {
+        this.slug = slug;
+        this.httpStatus = httpStatus;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The problem type URI, stable across releases. */
+    public String typeUri() {
+        return "https://ledger.dev/problems/" + slug;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.ledger.api.account;
+
+/**
+ * An account was opened, with a zero balance.
+ *
+ * @param accountId      the new account
+ * @param currency       the account's ISO-4217 currency
+ * @param overdraftLimit how far below zero the balance may go, in minor units
+ * @param ownerRef       the owner reference given at opening, or {@code null}
+ */
+public record AccountOpenedEvent(String accountId, String currency, long overdraftLimit, String ownerRef) {
+}

@@ -1,0 +1,17 @@
+package dev.ledger.api.account;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Opens a customer account in one currency.
+ *
+ * @param accountId      client-chosen or generated id (see {@link dev.ledger.api.LedgerIds})
+ * @param currency       ISO-4217 code; every posting on the account is in this currency
+ * @param overdraftLimit how far below zero the balance may go, in minor units, {@code >= 0}
+ * @param ownerRef       optional reference to the owner in the client's systems (used by screening)
+ */
+public record OpenAccountCommand(@TargetAggregateIdentifier String accountId,
+                                 String currency,
+                                 long overdraftLimit,
+                                 String ownerRef) {
+}

@@ -1,0 +1,31 @@
+package dev.ledger.api.query;
+
+import java.time.Instant;
+
+/**
+ * An account as the read model knows it.
+ *
+ * @param accountId      the account id
+ * @param kind           {@code CUSTOMER}, or {@code SYSTEM} for the per-currency contra accounts
+ * @param currency       ISO-4217 code
+ * @param balance        posted balance, minor units
+ * @param held           sum of open holds, minor units
+ * @param available      {@code balance + overdraftLimit - held}
+ * @param overdraftLimit how far below zero the balance may go
+ * @param status         {@code OPEN}, {@code FROZEN} or {@code CLOSED}
+ * @param ownerRef       owner reference, or {@code null}
+ * @param version        sequence number of the last event of this account applied (system accounts: -1)
+ * @param updatedAt      time of the last applied event
+ */
+public record AccountView(String accountId,
+                          String kind,
+                          String currency,
+                          long balance,
+                          long held,
+                          long available,
+                          long overdraftLimit,
+                          String status,
+                          String ownerRef,
+                          long version,
+                          Instant updatedAt) {
+}

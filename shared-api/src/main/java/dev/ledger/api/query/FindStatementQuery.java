@@ -1,0 +1,11 @@
+package dev.ledger.api.query;
+
+/**
+ * Asks for an account's statement entries, newest first.
+ *
+ * @param accountId      the account
+ * @param beforeSequence keyset cursor: only entries of events older than this sequence, or {@code null}
+ * @param limit          page size, 1..200
+ */
+public record FindStatementQuery(String accountId, Long beforeSequence, int limit) {
+}
