@@ -1,0 +1,18 @@
+# One image recipe for both services: docker compose builds it twice with SERVICE=command-side|query-side.
+# Stage 1 builds the service's jar (and the modules it needs) with the same Maven command as the README.
+FROM maven:3.9.9-eclipse-temurin-17 AS build
+ARG SERVICE
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -pl ${SERVICE} -am -DskipTests package
+
+# Stage 2 runs it on a JRE, as an unprivileged user.
+FROM eclipse-temurin:17.0.13_11-jre-jammy
+ARG SERVICE
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 ledger
+COPY --from=build /src/${SERVICE}/target/${SERVICE}.jar /app/service.jar
+USER ledger
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75" \
+    AXONIQ_UPDATE_CHECKER_DISABLED=true
+ENTRYPOINT ["java", "-jar", "/app/service.jar"]

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Run mode 1: build, then start an embedded PostgreSQL (unless LEDGER_DB_URL is set) and both services.
+# Data is kept in .ledger-data/ across restarts. Ctrl-C stops everything this started.
+set -euo pipefail
+cd "$(dirname "$0")"
+mvn -B -q -DskipTests package
+exec java -jar local-runner/target/local-runner.jar
