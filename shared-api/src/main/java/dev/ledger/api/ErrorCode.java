@@ -10,12 +10,19 @@ public enum ErrorCode {
     MALFORMED_REQUEST("malformed-request", 400),
     INVALID_CONSISTENCY_TOKEN("invalid-consistency-token", 400),
     ACCOUNT_NOT_FOUND("account-not-found", 404),
+    TRANSFER_NOT_FOUND("transfer-not-found", 404),
+    TRANSFER_ID_CONFLICT("transfer-id-conflict", 409),
+    VERSION_MISMATCH("version-mismatch", 412),
     ACCOUNT_ALREADY_EXISTS("account-already-exists", 409),
     CONCURRENT_MODIFICATION("concurrent-modification", 409),
     CURRENCY_MISMATCH("currency-mismatch", 422),
     INSUFFICIENT_FUNDS("insufficient-funds", 422),
     BALANCE_OVERFLOW("balance-overflow", 422),
     ACCOUNT_NOT_OPEN("account-not-open", 422),
+    ACCOUNT_NOT_EMPTY("account-not-empty", 422),
+    SAME_ACCOUNT("same-account", 422),
+    UNKNOWN_ACCOUNT("unknown-account", 422),
+    TRANSFER_NOT_IN_REVIEW("transfer-not-in-review", 422),
     SERVICE_UNAVAILABLE("service-unavailable", 503);
 
     private final String slug;

@@ -15,6 +15,9 @@ public final class LedgerIds {
     /** Prefix of the per-currency system accounts that deposits and withdrawals post against. */
     public static final String SYSTEM_ACCOUNT_PREFIX = "world:";
 
+    /** Prefix of the per-currency transit accounts that hold transfers between their credit and debit legs. */
+    public static final String TRANSIT_ACCOUNT_PREFIX = "transit:";
+
     private LedgerIds() {
     }
 
@@ -33,8 +36,13 @@ public final class LedgerIds {
         return SYSTEM_ACCOUNT_PREFIX + Money.requireCurrency(currency);
     }
 
-    /** Whether {@code id} names a system account; clients cannot open or post to those directly. */
+    /** The id of the transit account for {@code currency}, e.g. {@code transit:EUR}. */
+    public static String transitAccountOf(String currency) {
+        return TRANSIT_ACCOUNT_PREFIX + Money.requireCurrency(currency);
+    }
+
+    /** Whether {@code id} names a system (world or transit) account; clients cannot open or post to those. */
     public static boolean isSystemAccount(String id) {
-        return id != null && id.startsWith(SYSTEM_ACCOUNT_PREFIX);
+        return id != null && (id.startsWith(SYSTEM_ACCOUNT_PREFIX) || id.startsWith(TRANSIT_ACCOUNT_PREFIX));
     }
 }

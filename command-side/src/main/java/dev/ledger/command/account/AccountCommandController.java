@@ -3,11 +3,15 @@ package dev.ledger.command.account;
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.LedgerIds;
 import dev.ledger.api.Money;
+import dev.ledger.api.account.CloseAccountCommand;
 import dev.ledger.api.account.DepositMoneyCommand;
+import dev.ledger.api.account.FreezeAccountCommand;
 import dev.ledger.api.account.OpenAccountCommand;
+import dev.ledger.api.account.UnfreezeAccountCommand;
 import dev.ledger.api.account.WithdrawMoneyCommand;
 import dev.ledger.command.web.CommandAccepted;
 import dev.ledger.command.web.CommandDispatcher;
+import dev.ledger.command.web.IfMatch;
 import dev.ledger.platform.web.LedgerRequestException;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -15,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -63,6 +68,45 @@ class AccountCommandController {
         long version = commands.<Long>send(new WithdrawMoneyCommand(requireAccountId(accountId),
                                                                     LedgerIds.generate(), amount));
         return CommandAccepted.forAccount(accountId, version);
+    }
+
+    /*
+     * Freeze, unfreeze and close take an optional body (just a reason) and an optional If-Match: an operator who
+     * decided on what they saw can insist that nothing changed since (412 otherwise). Repeating one of them is
+     * harmless: the account is already in the asked-for state and no event is recorded.
+     */
+    @PostMapping(path = "/{accountId}/freeze")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    CommandAccepted freeze(@PathVariable String accountId,
+                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                           @Valid @RequestBody(required = false) AccountLifecycleRequest request) {
+        long version = commands.<Long>send(new FreezeAccountCommand(requireAccountId(accountId), reasonOf(request),
+                                                                    IfMatch.expectedVersion(ifMatch)));
+        return CommandAccepted.forAccount(accountId, version);
+    }
+
+    @PostMapping(path = "/{accountId}/unfreeze")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    CommandAccepted unfreeze(@PathVariable String accountId,
+                             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                             @Valid @RequestBody(required = false) AccountLifecycleRequest request) {
+        long version = commands.<Long>send(new UnfreezeAccountCommand(requireAccountId(accountId), reasonOf(request),
+                                                                      IfMatch.expectedVersion(ifMatch)));
+        return CommandAccepted.forAccount(accountId, version);
+    }
+
+    @PostMapping(path = "/{accountId}/close")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    CommandAccepted close(@PathVariable String accountId,
+                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                          @Valid @RequestBody(required = false) AccountLifecycleRequest request) {
+        long version = commands.<Long>send(new CloseAccountCommand(requireAccountId(accountId), reasonOf(request),
+                                                                   IfMatch.expectedVersion(ifMatch)));
+        return CommandAccepted.forAccount(accountId, version);
+    }
+
+    private static String reasonOf(AccountLifecycleRequest request) {
+        return request == null ? null : blankToNull(request.reason());
     }
 
     private static Money toMoney(MoneyMovementRequest request) {

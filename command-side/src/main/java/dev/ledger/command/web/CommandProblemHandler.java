@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -50,6 +51,19 @@ class CommandProblemHandler {
     ResponseEntity<ProblemDetail> onConflict(ConcurrencyException e) {
         return LedgerProblems.response(ErrorCode.CONCURRENT_MODIFICATION,
                                        "the account was changed concurrently; retry the request");
+    }
+
+    /**
+     * A stale {@code If-Match}: the caller decided on a version that is no longer current. Not a subclass of
+     * {@link ConcurrencyException} (it is non-transient: retrying the same request cannot succeed), so without
+     * this it would surface as a 500.
+     */
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ResponseEntity<ProblemDetail> onVersionMismatch(ConflictingAggregateVersionException e) {
+        return LedgerProblems.response(ErrorCode.VERSION_MISMATCH,
+                                       "expected version " + e.getExpectedVersion() + " but "
+                                               + e.getAggregateIdentifier() + " is at version " + e.getActualVersion()
+                                               + "; read it again and decide anew");
     }
 
     @ExceptionHandler(NoHandlerForCommandException.class)

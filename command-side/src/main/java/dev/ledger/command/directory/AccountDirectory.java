@@ -1,0 +1,36 @@
+package dev.ledger.command.directory;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The immutable facts of every account (exists, currency, owner), kept on the command side in the same
+ * transaction as the account's opening. A transfer is validated against them before anything is written; the
+ * mutable facts (balance, status) are decided by the accounts themselves during the transfer.
+ */
+@Component
+public class AccountDirectory {
+
+    private final JdbcTemplate jdbc;
+
+    AccountDirectory(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<ListedAccount> find(String accountId) {
+        return jdbc.query("SELECT account_id, currency, owner_ref FROM account_directory WHERE account_id = ?",
+                          (rs, n) -> new ListedAccount(rs.getString(1), rs.getString(2), rs.getString(3)),
+                          accountId)
+                   .stream().findFirst();
+    }
+
+    void register(String accountId, String currency, String ownerRef) {
+        jdbc.update("INSERT INTO account_directory (account_id, currency, owner_ref) VALUES (?, ?, ?) "
+                            + "ON CONFLICT (account_id) DO NOTHING", accountId, currency, ownerRef);
+    }
+
+    /** An account as the directory knows it. */
+    public record ListedAccount(String accountId, String currency, String ownerRef) {
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ledger.command.directory;
+
+import dev.ledger.api.account.AccountOpenedEvent;
+import dev.ledger.api.transfer.TransferRequestedEvent;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fills the directories. Runs in a subscribing processor, i.e. inside the transaction that appends the event, so
+ * a directory row exists exactly when its event does (no window in which a new account is unknown).
+ */
+@Component
+@ProcessingGroup(DirectoryUpdater.PROCESSING_GROUP)
+class DirectoryUpdater {
+
+    static final String PROCESSING_GROUP = "directory";
+
+    private final AccountDirectory accounts;
+    private final TransferDirectory transfers;
+
+    DirectoryUpdater(AccountDirectory accounts, TransferDirectory transfers) {
+        this.accounts = accounts;
+        this.transfers = transfers;
+    }
+
+    @EventHandler
+    void on(AccountOpenedEvent event) {
+        accounts.register(event.accountId(), event.currency(), event.ownerRef());
+    }
+
+    @EventHandler
+    void on(TransferRequestedEvent event, @Timestamp Instant at) {
+        transfers.register(new TransferDirectory.ListedTransfer(event.transferId(), event.sourceAccountId(),
+                                                                event.destinationAccountId(),
+                                                                event.amount().amount(), event.amount().currency(),
+                                                                event.reference()), at);
+    }
+}

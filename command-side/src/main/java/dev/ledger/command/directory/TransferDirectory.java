@@ -1,0 +1,58 @@
+package dev.ledger.command.directory;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every requested transfer's content, written in the same transaction as its request: lets a resubmitted transfer
+ * id be compared with the original, and gives screening the source's recent activity.
+ */
+@Component
+public class TransferDirectory {
+
+    private final JdbcTemplate jdbc;
+
+    TransferDirectory(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<ListedTransfer> find(String transferId) {
+        return jdbc.query("""
+                                  SELECT transfer_id, source_account_id, destination_account_id, amount, currency, reference
+                                  FROM transfer_directory WHERE transfer_id = ?""",
+                          (rs, n) -> new ListedTransfer(rs.getString(1), rs.getString(2), rs.getString(3),
+                                                        rs.getLong(4), rs.getString(5), rs.getString(6)),
+                          transferId)
+                   .stream().findFirst();
+    }
+
+    /** Count and sum (minor units, in {@code currency}) of transfers out of {@code sourceAccountId} since {@code since}. */
+    public Activity activitySince(String sourceAccountId, String currency, Instant since) {
+        return jdbc.queryForObject("""
+                                           SELECT count(*), coalesce(sum(amount), 0) FROM transfer_directory
+                                           WHERE source_account_id = ? AND currency = ? AND requested_at >= ?""",
+                                   (rs, n) -> new Activity(rs.getLong(1), rs.getBigDecimal(2).longValueExact()),
+                                   sourceAccountId, currency, Timestamp.from(since));
+    }
+
+    void register(ListedTransfer transfer, Instant requestedAt) {
+        jdbc.update("""
+                            INSERT INTO transfer_directory (transfer_id, source_account_id, destination_account_id,
+                                                            amount, currency, reference, requested_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id) DO NOTHING""",
+                    transfer.transferId(), transfer.sourceAccountId(), transfer.destinationAccountId(),
+                    transfer.amount(), transfer.currency(), transfer.reference(), Timestamp.from(requestedAt));
+    }
+
+    /** A transfer's content as requested. */
+    public record ListedTransfer(String transferId, String sourceAccountId, String destinationAccountId, long amount,
+                                 String currency, String reference) {
+    }
+
+    /** Recent outgoing activity of one account. */
+    public record Activity(long count, long sum) {
+    }
+}

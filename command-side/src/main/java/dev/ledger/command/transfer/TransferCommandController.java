@@ -1,0 +1,126 @@
+package dev.ledger.command.transfer;
+
+import dev.ledger.api.ErrorCode;
+import dev.ledger.api.LedgerIds;
+import dev.ledger.api.Money;
+import dev.ledger.api.transfer.RequestTransferCommand;
+import dev.ledger.api.transfer.ReviewTransferCommand;
+import dev.ledger.command.directory.AccountDirectory;
+import dev.ledger.command.directory.AccountDirectory.ListedAccount;
+import dev.ledger.command.directory.TransferDirectory;
+import dev.ledger.command.directory.TransferDirectory.ListedTransfer;
+import dev.ledger.command.web.CommandAccepted;
+import dev.ledger.command.web.CommandDispatcher;
+import dev.ledger.command.web.IfMatch;
+import dev.ledger.platform.web.LedgerRequestException;
+import jakarta.validation.Valid;
+import java.util.Objects;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Transfer commands over HTTP. A transfer is validated against the accounts' immutable facts before anything is
+ * written; whether money can actually move (funds, freezes) is decided by the accounts as the transfer runs, and
+ * shows on the query side as the transfer's status.
+ */
+@RestController
+@RequestMapping(path = "/transfers", produces = MediaType.APPLICATION_JSON_VALUE)
+class TransferCommandController {
+
+    private final CommandDispatcher commands;
+    private final AccountDirectory accounts;
+    private final TransferDirectory transfers;
+    private final EventStore eventStore;
+
+    TransferCommandController(CommandDispatcher commands, AccountDirectory accounts, TransferDirectory transfers,
+                              EventStore eventStore) {
+        this.commands = commands;
+        this.accounts = accounts;
+        this.transfers = transfers;
+        this.eventStore = eventStore;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    CommandAccepted request(@Valid @RequestBody TransferRequest request) {
+        if (!Money.isCurrency(request.currency())) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "unknown ISO-4217 currency " + request.currency());
+        }
+        if (request.sourceAccountId().equals(request.destinationAccountId())) {
+            throw new LedgerRequestException(ErrorCode.SAME_ACCOUNT, "source and destination must differ");
+        }
+        String transferId = request.transferId() != null ? request.transferId() : LedgerIds.generate();
+        ListedTransfer asked = new ListedTransfer(transferId, request.sourceAccountId(), request.destinationAccountId(),
+                                                  request.amount(), request.currency(), blankToNull(request.reference()));
+        // A resubmitted id is answered from what was recorded, before any other check: the accounts may have
+        // changed since, but the transfer exists.
+        var existing = transfers.find(transferId);
+        if (existing.isPresent()) {
+            return existingOrConflict(existing.get(), asked);
+        }
+        requireAccount(request.sourceAccountId(), request.currency());
+        requireAccount(request.destinationAccountId(), request.currency());
+        try {
+            commands.send(new RequestTransferCommand(transferId, asked.sourceAccountId(),
+                                                     asked.destinationAccountId(),
+                                                     new Money(asked.amount(), asked.currency()), asked.reference()));
+        } catch (AggregateStreamCreationException raced) {
+            // the same id was submitted concurrently and the other request won
+            return existingOrConflict(transfers.find(transferId).orElseThrow(() -> raced), asked);
+        }
+        return CommandAccepted.forTransfer(transferId, lastVersion(transferId));
+    }
+
+    @PostMapping(path = "/{transferId}/review", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    CommandAccepted review(@PathVariable String transferId, @Valid @RequestBody ReviewRequest request,
+                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        if (!LedgerIds.isValid(transferId)) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "invalid transfer id");
+        }
+        Long expected = IfMatch.expectedVersion(ifMatch);
+        try {
+            long version = commands.<Long>send(new ReviewTransferCommand(transferId, request.decision(),
+                                                                         request.reviewer().strip(),
+                                                                         blankToNull(request.note()), expected));
+            return CommandAccepted.forTransfer(transferId, version);
+        } catch (AggregateNotFoundException e) {
+            throw new LedgerRequestException(ErrorCode.TRANSFER_NOT_FOUND, "no transfer " + transferId);
+        }
+    }
+
+    private CommandAccepted existingOrConflict(ListedTransfer existing, ListedTransfer asked) {
+        if (!existing.equals(asked)) {
+            throw new LedgerRequestException(ErrorCode.TRANSFER_ID_CONFLICT,
+                                             "transfer " + asked.transferId() + " exists with different content");
+        }
+        return CommandAccepted.forTransfer(existing.transferId(), lastVersion(existing.transferId()));
+    }
+
+    private void requireAccount(String accountId, String currency) {
+        ListedAccount account = accounts.find(accountId).orElseThrow(
+                () -> new LedgerRequestException(ErrorCode.UNKNOWN_ACCOUNT, "no account " + accountId));
+        if (!Objects.equals(account.currency(), currency)) {
+            throw new LedgerRequestException(ErrorCode.CURRENCY_MISMATCH,
+                                             "account " + accountId + " is in " + account.currency() + ", not " + currency);
+        }
+    }
+
+    private long lastVersion(String transferId) {
+        return eventStore.lastSequenceNumberFor(transferId).orElse(0L);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

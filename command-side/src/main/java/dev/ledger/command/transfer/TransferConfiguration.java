@@ -1,0 +1,40 @@
+package dev.ledger.command.transfer;
+
+import dev.ledger.platform.LedgerStorageProperties;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Storage of the transfer process: sagas in the command side's own schema (snake_case tables from Flyway, bytea
+ * payloads), and a cache so a busy transfer is not re-read for every step.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TransferSettings.class)
+class TransferConfiguration {
+
+    @Bean
+    Cache transferCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    SagaSqlSchema sagaSqlSchema(LedgerStorageProperties storage) {
+        SagaSchema schema = SagaSchema.builder()
+                                      .sagaEntryTable(storage.own("saga_entry"))
+                                      .associationValueEntryTable(storage.own("association_value_entry"))
+                                      .revisionColumn("revision")
+                                      .serializedSagaColumn("serialized_saga")
+                                      .associationKeyColumn("association_key")
+                                      .associationValueColumn("association_value")
+                                      .sagaIdColumn("saga_id")
+                                      .sagaTypeColumn("saga_type")
+                                      .build();
+        return new PostgresSagaSqlSchema(schema);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.ledger.api.account;
+
+import dev.ledger.api.Money;
+import dev.ledger.api.RejectionReason;
+
+/**
+ * A hold could not be placed; nothing was reserved.
+ *
+ * @param accountId  the account
+ * @param holdId     the hold that was asked for
+ * @param transferId the transfer it was for
+ * @param amount     the amount asked for
+ * @param reason     why not
+ */
+public record HoldRejectedEvent(String accountId, String holdId, String transferId, Money amount,
+                                RejectionReason reason) {
+}

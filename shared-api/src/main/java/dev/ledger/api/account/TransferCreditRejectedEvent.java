@@ -1,0 +1,15 @@
+package dev.ledger.api.account;
+
+import dev.ledger.api.Money;
+import dev.ledger.api.RejectionReason;
+
+/**
+ * A transfer's destination refused the credit (frozen, closed, other currency); nothing was posted.
+ *
+ * @param accountId  the destination account
+ * @param transferId the transfer
+ * @param amount     the amount that was to be credited
+ * @param reason     why not
+ */
+public record TransferCreditRejectedEvent(String accountId, String transferId, Money amount, RejectionReason reason) {
+}

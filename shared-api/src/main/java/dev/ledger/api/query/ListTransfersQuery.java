@@ -1,0 +1,12 @@
+package dev.ledger.api.query;
+
+/**
+ * Lists transfers, newest first.
+ *
+ * @param accountId  only transfers from or to this account, or {@code null}
+ * @param status     only this status, or {@code null}
+ * @param cursor     keyset cursor from a previous page, or {@code null}
+ * @param limit      page size, 1..200
+ */
+public record ListTransfersQuery(String accountId, String status, String cursor, int limit) {
+}

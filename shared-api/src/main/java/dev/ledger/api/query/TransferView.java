@@ -1,0 +1,36 @@
+package dev.ledger.api.query;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A transfer as the read model knows it.
+ *
+ * @param transferId           the transfer
+ * @param sourceAccountId      debited account
+ * @param destinationAccountId credited account
+ * @param amount               minor units
+ * @param currency             ISO-4217 code
+ * @param reference            free text, or {@code null}
+ * @param status               current status
+ * @param steps                the timeline, oldest first
+ * @param screening            the screening decision
+ * @param correlationId        correlation id of the request that created it
+ * @param version              sequence number of the last applied event of the transfer's own stream
+ * @param requestedAt          when it was requested
+ * @param updatedAt            time of the last change
+ */
+public record TransferView(String transferId,
+                           String sourceAccountId,
+                           String destinationAccountId,
+                           long amount,
+                           String currency,
+                           String reference,
+                           String status,
+                           List<TransferStepView> steps,
+                           ScreeningView screening,
+                           String correlationId,
+                           long version,
+                           Instant requestedAt,
+                           Instant updatedAt) {
+}
