@@ -7,6 +7,7 @@ import dev.ledger.platform.correlation.CorrelationIdLoggingInterceptor;
 import dev.ledger.platform.web.CommonProblemHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -36,11 +37,16 @@ public class LedgerPlatformAutoConfiguration {
         return new CorrelationIdDispatchInterceptor();
     }
 
-    /** Correlation ids in the MDC while commands, sagas and projections handle messages. */
+    /**
+     * Correlation ids in the MDC while commands, sagas and projections handle messages; and a handler that fails
+     * makes its processor retry the event (with backoff) instead of Axon's default of logging and skipping it:
+     * a ledger read model that silently misses a posting is worse than one that is visibly behind.
+     */
     @Bean
     public ConfigurerModule correlationIdLoggingModule() {
         return configurer -> {
             configurer.eventProcessing()
+                      .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance())
                       .registerDefaultHandlerInterceptor((config, name) -> new CorrelationIdLoggingInterceptor<>());
             configurer.onInitialize(config -> config.onStart(
                     () -> config.commandBus().registerHandlerInterceptor(

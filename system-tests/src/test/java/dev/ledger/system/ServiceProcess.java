@@ -37,12 +37,17 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar named by system property {@code jarProperty} and waits until its health endpoint is UP. */
     static ServiceProcess start(String name, String jarProperty, Map<String, String> env) throws IOException {
+        return start(name, jarProperty, env, freePort());
+    }
+
+    /** Starts on a given port, e.g. to bring a killed service back where its clients expect it. */
+    static ServiceProcess start(String name, String jarProperty, Map<String, String> env, int port)
+            throws IOException {
         Path jar = Path.of(System.getProperty(jarProperty, "")).toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " jar not found at " + jar + " (build it: mvn -DskipTests package)");
         }
-        int port = freePort();
-        Path log = Path.of("target", name + "-" + port + ".log").toAbsolutePath();
+        Path log = Path.of("target", name + "-" + port + "-" + System.nanoTime() + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar",
@@ -53,6 +58,16 @@ final class ServiceProcess implements AutoCloseable {
         ServiceProcess service = new ServiceProcess(name, builder.start(), port, log);
         service.awaitHealthy();
         return service;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** SIGKILL: no shutdown hooks, no graceful close of anything; a crash as the operating system sees it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     URI uri(String path) {

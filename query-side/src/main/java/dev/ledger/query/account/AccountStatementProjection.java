@@ -1,8 +1,17 @@
 package dev.ledger.query.account;
 
+import dev.ledger.api.account.AccountClosedEvent;
+import dev.ledger.api.account.AccountFrozenEvent;
 import dev.ledger.api.account.AccountOpenedEvent;
+import dev.ledger.api.account.AccountUnfrozenEvent;
+import dev.ledger.api.account.HoldCapturedEvent;
+import dev.ledger.api.account.HoldPlacedEvent;
+import dev.ledger.api.account.HoldRejectedEvent;
+import dev.ledger.api.account.HoldReleasedEvent;
 import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
+import dev.ledger.api.account.TransferCreditRejectedEvent;
+import dev.ledger.api.account.TransferCreditedEvent;
 import dev.ledger.api.query.FindStatementQuery;
 import dev.ledger.api.query.StatementEntryView;
 import dev.ledger.api.query.StatementPage;
@@ -55,6 +64,63 @@ class AccountStatementProjection {
             @MetaDataValue(CorrelationIds.KEY) String correlationId) {
         statements.insertEntry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
                                event.amount().currency(), DEBIT, event.balanceAfter(), null, correlationId, at);
+        statements.advanceHead(event.accountId(), sequence);
+    }
+
+    /** The credit leg of a transfer on the destination. */
+    @EventHandler
+    void on(TransferCreditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(CorrelationIds.KEY) String correlationId) {
+        statements.insertEntry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
+                               event.amount().currency(), CREDIT, event.balanceAfter(), event.transferId(),
+                               correlationId, at);
+        statements.advanceHead(event.accountId(), sequence);
+    }
+
+    /** The debit leg of a transfer on the source: the hold became a posting. */
+    @EventHandler
+    void on(HoldCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(CorrelationIds.KEY) String correlationId) {
+        statements.insertEntry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
+                               event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
+                               correlationId, at);
+        statements.advanceHead(event.accountId(), sequence);
+    }
+
+    // Events that post nothing still advance the head, so a consistency token naming their version resolves.
+
+    @EventHandler
+    void on(HoldPlacedEvent event, @SequenceNumber long sequence) {
+        statements.advanceHead(event.accountId(), sequence);
+    }
+
+    @EventHandler
+    void on(HoldReleasedEvent event, @SequenceNumber long sequence) {
+        statements.advanceHead(event.accountId(), sequence);
+    }
+
+    @EventHandler
+    void on(HoldRejectedEvent event, @SequenceNumber long sequence) {
+        statements.advanceHead(event.accountId(), sequence);
+    }
+
+    @EventHandler
+    void on(TransferCreditRejectedEvent event, @SequenceNumber long sequence) {
+        statements.advanceHead(event.accountId(), sequence);
+    }
+
+    @EventHandler
+    void on(AccountFrozenEvent event, @SequenceNumber long sequence) {
+        statements.advanceHead(event.accountId(), sequence);
+    }
+
+    @EventHandler
+    void on(AccountUnfrozenEvent event, @SequenceNumber long sequence) {
+        statements.advanceHead(event.accountId(), sequence);
+    }
+
+    @EventHandler
+    void on(AccountClosedEvent event, @SequenceNumber long sequence) {
         statements.advanceHead(event.accountId(), sequence);
     }
 

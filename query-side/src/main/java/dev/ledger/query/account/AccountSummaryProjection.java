@@ -1,8 +1,18 @@
 package dev.ledger.query.account;
 
+import dev.ledger.api.account.AccountClosedEvent;
+import dev.ledger.api.account.AccountFrozenEvent;
 import dev.ledger.api.account.AccountOpenedEvent;
+import dev.ledger.api.account.AccountStatus;
+import dev.ledger.api.account.AccountUnfrozenEvent;
+import dev.ledger.api.account.HoldCapturedEvent;
+import dev.ledger.api.account.HoldPlacedEvent;
+import dev.ledger.api.account.HoldRejectedEvent;
+import dev.ledger.api.account.HoldReleasedEvent;
 import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
+import dev.ledger.api.account.TransferCreditRejectedEvent;
+import dev.ledger.api.account.TransferCreditedEvent;
 import dev.ledger.api.query.AccountPage;
 import dev.ledger.api.query.AccountView;
 import dev.ledger.api.query.FindAccountQuery;
@@ -21,10 +31,11 @@ import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 
 /**
- * Balances and status per account, customer and system. Customer rows take the balance the event reports
- * (absolute, so re-applying is harmless) and are guarded by the account's sequence number; the system row of the
- * currency moves by the opposite amount in the same transaction, only when the customer row actually moved, so
- * the double-entry sum stays exactly zero under redelivery.
+ * Balances, holds and status per account, customer and system. Customer rows take the balance, held sum and
+ * status the event reports (absolute, so re-applying is harmless) and are guarded by the account's sequence
+ * number; the system row the posting names (world account for deposits and withdrawals, transit account for the
+ * two legs of a transfer) moves by the opposite amount in the same transaction, only when the customer row
+ * actually moved, so the double-entry sum of every currency stays exactly zero under redelivery.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.ACCOUNT_SUMMARY)
@@ -44,7 +55,7 @@ class AccountSummaryProjection {
 
     @EventHandler
     void on(MoneyDepositedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        if (accounts.applyBalance(event.accountId(), event.balanceAfter(), sequence, at) == 1) {
+        if (apply(event.accountId(), sequence, at, event.balanceAfter(), null, null)) {
             accounts.addToSystemAccount(event.contraAccountId(), event.amount().currency(),
                                         -event.amount().amount(), at);
         }
@@ -52,10 +63,66 @@ class AccountSummaryProjection {
 
     @EventHandler
     void on(MoneyWithdrawnEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        if (accounts.applyBalance(event.accountId(), event.balanceAfter(), sequence, at) == 1) {
+        if (apply(event.accountId(), sequence, at, event.balanceAfter(), null, null)) {
             accounts.addToSystemAccount(event.contraAccountId(), event.amount().currency(),
                                         event.amount().amount(), at);
         }
+    }
+
+    @EventHandler
+    void on(HoldPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event.accountId(), sequence, at, null, event.heldAfter(), null);
+    }
+
+    @EventHandler
+    void on(HoldReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event.accountId(), sequence, at, null, event.heldAfter(), null);
+    }
+
+    @EventHandler
+    void on(HoldRejectedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event.accountId(), sequence, at, null, null, null);
+    }
+
+    /** The debit leg of a transfer: the source pays into the currency's transit account. */
+    @EventHandler
+    void on(HoldCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (apply(event.accountId(), sequence, at, event.balanceAfter(), event.heldAfter(), null)) {
+            accounts.addToSystemAccount(event.contraAccountId(), event.amount().currency(),
+                                        event.amount().amount(), at);
+        }
+    }
+
+    /**
+     * The credit leg of a transfer: the destination is paid out of the currency's transit account. It usually
+     * comes before the capture, so the transit row is briefly negative; after both legs it is back where it was.
+     */
+    @EventHandler
+    void on(TransferCreditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (apply(event.accountId(), sequence, at, event.balanceAfter(), null, null)) {
+            accounts.addToSystemAccount(event.contraAccountId(), event.amount().currency(),
+                                        -event.amount().amount(), at);
+        }
+    }
+
+    @EventHandler
+    void on(TransferCreditRejectedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event.accountId(), sequence, at, null, null, null);
+    }
+
+    @EventHandler
+    void on(AccountFrozenEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event.accountId(), sequence, at, null, null, AccountStatus.FROZEN);
+    }
+
+    @EventHandler
+    void on(AccountUnfrozenEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event.accountId(), sequence, at, null, null, AccountStatus.OPEN);
+    }
+
+    @EventHandler
+    void on(AccountClosedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event.accountId(), sequence, at, null, null, AccountStatus.CLOSED);
     }
 
     @ResetHandler
@@ -79,5 +146,16 @@ class AccountSummaryProjection {
         List<AccountView> items = rows.stream().limit(query.limit()).map(AccountSummary::toView).toList();
         String next = rows.size() > query.limit() ? items.get(items.size() - 1).accountId() : null;
         return new AccountPage(items, next);
+    }
+
+    /**
+     * Applies an event to the customer row ({@code null} = unchanged).
+     *
+     * @return whether the row moved, i.e. the event was not applied before; only then may system rows move too
+     */
+    private boolean apply(String accountId, long sequence, Instant at, Long balance, Long held,
+                          AccountStatus status) {
+        return accounts.applyGuarded(accountId, sequence, at, balance, held,
+                                     status == null ? null : status.name()) == 1;
     }
 }

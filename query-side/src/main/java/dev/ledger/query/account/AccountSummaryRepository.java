@@ -26,14 +26,25 @@ interface AccountSummaryRepository extends JpaRepository<AccountSummary, String>
                      @Param("overdraftLimit") long overdraftLimit, @Param("ownerRef") String ownerRef,
                      @Param("version") long version, @Param("at") Instant at);
 
-    /** @return 1 when applied, 0 when this or a later event of the account was applied already */
+    /**
+     * The one guarded write of a customer row: sets what the event reports (absolute values, never deltas; a
+     * {@code null} leaves the column as it is) and the version, only if no event at or after {@code version} of
+     * the account was applied yet.
+     *
+     * @return 1 when applied, 0 when this or a later event of the account was applied already
+     */
     @Modifying
     @Query("""
-            UPDATE AccountSummary a SET a.balance = :balance, a.version = :version, a.updatedAt = :at
-            WHERE a.accountId = :accountId AND a.version < :version
+            UPDATE AccountSummary a
+               SET a.balance = COALESCE(:balance, a.balance),
+                   a.held = COALESCE(:held, a.held),
+                   a.status = COALESCE(:status, a.status),
+                   a.version = :version,
+                   a.updatedAt = :at
+             WHERE a.accountId = :accountId AND a.version < :version
             """)
-    int applyBalance(@Param("accountId") String accountId, @Param("balance") long balance,
-                     @Param("version") long version, @Param("at") Instant at);
+    int applyGuarded(@Param("accountId") String accountId, @Param("version") long version, @Param("at") Instant at,
+                     @Param("balance") Long balance, @Param("held") Long held, @Param("status") String status);
 
     @Modifying
     @Query(value = """

@@ -8,6 +8,7 @@ public final class ProcessingGroups {
 
     public static final String ACCOUNT_SUMMARY = "account-summary";
     public static final String ACCOUNT_STATEMENT = "account-statement";
+    public static final String TRANSFERS = "transfers";
 
     private ProcessingGroups() {
     }

@@ -1,0 +1,337 @@
+package dev.ledger.query.transfer;
+
+import dev.ledger.api.RejectionReason;
+import dev.ledger.api.account.HoldCapturedEvent;
+import dev.ledger.api.account.HoldPlacedEvent;
+import dev.ledger.api.account.HoldRejectedEvent;
+import dev.ledger.api.account.HoldReleasedEvent;
+import dev.ledger.api.account.TransferCreditRejectedEvent;
+import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.query.FindTransferQuery;
+import dev.ledger.api.query.ListTransfersQuery;
+import dev.ledger.api.query.TransferPage;
+import dev.ledger.api.query.TransferStepView;
+import dev.ledger.api.query.TransferView;
+import dev.ledger.api.transfer.ScreeningRuleHit;
+import dev.ledger.api.transfer.TransferApprovedEvent;
+import dev.ledger.api.transfer.TransferCompletedEvent;
+import dev.ledger.api.transfer.TransferFailedEvent;
+import dev.ledger.api.transfer.TransferRejectedEvent;
+import dev.ledger.api.transfer.TransferRequestedEvent;
+import dev.ledger.api.transfer.TransferScreenedEvent;
+import dev.ledger.api.transfer.TransferStatus;
+import dev.ledger.platform.correlation.CorrelationIds;
+import dev.ledger.query.processing.ProcessingGroups;
+import jakarta.persistence.criteria.Predicate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.annotation.SourceId;
+import org.axonframework.queryhandling.QueryHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Component;
+
+/**
+ * Transfers with their status, screening decision and timeline. A transfer's events come from its own stream
+ * (request, screening, review, outcome) and from its two accounts' streams (hold, credit, capture, release);
+ * the processing group is sequenced by transfer ({@link TransferSequencingPolicy}), so normally they arrive in
+ * store order, but no handler relies on it:
+ * <ul>
+ *     <li>an event for a transfer without a row creates a placeholder, which the request fills in;</li>
+ *     <li>the status only moves forward, and never out of a terminal status;</li>
+ *     <li>the transfer's own events are applied once, guarded by its stream's sequence number, which is also the
+ *     {@code version} consistency tokens are checked against (account events never move it);</li>
+ *     <li>each step is recorded at most once per transfer.</li>
+ * </ul>
+ */
+@Component
+@ProcessingGroup(ProcessingGroups.TRANSFERS)
+class TransferProjection {
+
+    /** Steps that are not statuses: what happened on the way. */
+    static final String APPROVED = "APPROVED";
+    static final String HOLD_REJECTED = "HOLD_REJECTED";
+    static final String DESTINATION_CREDITED = "DESTINATION_CREDITED";
+    static final String CREDIT_REJECTED = "CREDIT_REJECTED";
+    static final String SOURCE_DEBITED = "SOURCE_DEBITED";
+    static final String FUNDS_RELEASED = "FUNDS_RELEASED";
+
+    private static final Logger log = LoggerFactory.getLogger(TransferProjection.class);
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("requestedAt"), Sort.Order.desc("transferId"));
+
+    private final TransferRepository transfers;
+    private final TransferStepRepository steps;
+
+    TransferProjection(TransferRepository transfers, TransferStepRepository steps) {
+        this.transfers = transfers;
+        this.steps = steps;
+    }
+
+    // --- the transfer's own stream ----------------------------------------------------------------------------
+
+    @EventHandler
+    void on(TransferRequestedEvent event, @SequenceNumber long sequence, @SourceId String streamId,
+            @Timestamp Instant at, @MetaDataValue(CorrelationIds.KEY) String correlationId) {
+        if (!isOwnStream(event.transferId(), streamId, event)) {
+            return;
+        }
+        transfers.applyRequested(event.transferId(), event.sourceAccountId(), event.destinationAccountId(),
+                                 event.amount().amount(), event.amount().currency(), event.reference(),
+                                 correlationId, sequence, at);
+        steps.record(event.transferId(), TransferStatus.REQUESTED.name(), at, null);
+    }
+
+    @EventHandler
+    void on(TransferScreenedEvent event, @SequenceNumber long sequence, @SourceId String streamId,
+            @Timestamp Instant at) {
+        String id = event.transferId();
+        List<ScreeningRuleHit> hits = event.hits() == null ? List.of() : event.hits();
+        if (!applyOwn(id, streamId, sequence, at, event, event.decision().name(), ScreeningHits.toJson(hits), null,
+                      null)) {
+            return;
+        }
+        String rules = ruleNames(hits);
+        steps.record(id, TransferStatus.SCREENING.name(), at,
+                     event.decision().name() + (rules == null ? "" : ": " + rules));
+        switch (event.decision()) {
+            case PASSED -> enter(id, TransferStatus.SCREENING, null, null, at);
+            case REVIEW -> enter(id, TransferStatus.IN_REVIEW, null, rules, at);
+            case DENIED -> enter(id, TransferStatus.REJECTED, RejectionReason.SCREENING_DENIED, rules, at);
+        }
+    }
+
+    @EventHandler
+    void on(TransferApprovedEvent event, @SequenceNumber long sequence, @SourceId String streamId,
+            @Timestamp Instant at) {
+        if (applyOwn(event.transferId(), streamId, sequence, at, event, null, null, event.reviewer(),
+                     event.note())) {
+            steps.record(event.transferId(), APPROVED, at,
+                         "approved by " + event.reviewer() + (event.note() == null ? "" : ": " + event.note()));
+        }
+    }
+
+    @EventHandler
+    void on(TransferCompletedEvent event, @SequenceNumber long sequence, @SourceId String streamId,
+            @Timestamp Instant at) {
+        if (applyOwn(event.transferId(), streamId, sequence, at, event, null, null, null, null)) {
+            enter(event.transferId(), TransferStatus.COMPLETED, null, null, at);
+        }
+    }
+
+    @EventHandler
+    void on(TransferRejectedEvent event, @SequenceNumber long sequence, @SourceId String streamId,
+            @Timestamp Instant at) {
+        // a reviewer's rejection carries the reviewer's note as its detail (the event names no reviewer)
+        String reviewNote = event.reason() == RejectionReason.REVIEW_REJECTED ? event.detail() : null;
+        if (applyOwn(event.transferId(), streamId, sequence, at, event, null, null, null, reviewNote)) {
+            enter(event.transferId(), TransferStatus.REJECTED, event.reason(), event.detail(), at);
+        }
+    }
+
+    @EventHandler
+    void on(TransferFailedEvent event, @SequenceNumber long sequence, @SourceId String streamId,
+            @Timestamp Instant at) {
+        if (applyOwn(event.transferId(), streamId, sequence, at, event, null, null, null, null)) {
+            enter(event.transferId(), TransferStatus.FAILED, event.reason(), event.detail(), at);
+        }
+    }
+
+    // --- the accounts' streams: status and steps, never the version -------------------------------------------
+
+    @EventHandler
+    void on(HoldPlacedEvent event, @Timestamp Instant at) {
+        if (touch(event.transferId(), at)) {
+            enter(event.transferId(), TransferStatus.FUNDS_RESERVED, null, null, at);
+        }
+    }
+
+    /** The transfer's own stream follows with {@link TransferRejectedEvent}; this only records why. */
+    @EventHandler
+    void on(HoldRejectedEvent event, @Timestamp Instant at) {
+        if (touch(event.transferId(), at)) {
+            steps.record(event.transferId(), HOLD_REJECTED, at, nameOf(event.reason()));
+        }
+    }
+
+    @EventHandler
+    void on(TransferCreditedEvent event, @Timestamp Instant at) {
+        if (touch(event.transferId(), at)) {
+            steps.record(event.transferId(), DESTINATION_CREDITED, at, null);
+        }
+    }
+
+    @EventHandler
+    void on(TransferCreditRejectedEvent event, @Timestamp Instant at) {
+        if (touch(event.transferId(), at)) {
+            steps.record(event.transferId(), CREDIT_REJECTED, at, nameOf(event.reason()));
+        }
+    }
+
+    @EventHandler
+    void on(HoldCapturedEvent event, @Timestamp Instant at) {
+        if (touch(event.transferId(), at)) {
+            steps.record(event.transferId(), SOURCE_DEBITED, at, null);
+        }
+    }
+
+    @EventHandler
+    void on(HoldReleasedEvent event, @Timestamp Instant at) {
+        if (touch(event.transferId(), at)) {
+            steps.record(event.transferId(), FUNDS_RELEASED, at, event.reason());
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        transfers.truncate();
+    }
+
+    // --- queries ----------------------------------------------------------------------------------------------
+
+    // Rows are read before their steps (each statement sees the latest commit), so a timeline is never older
+    // than the status and version next to it; at worst it already shows a step the row does not.
+
+    @QueryHandler
+    Optional<TransferView> handle(FindTransferQuery query) {
+        return transfers.findById(query.transferId())
+                        .filter(TransferRecord::isRequested)
+                        .map(row -> row.toView(timelinesOf(List.of(row)).getOrDefault(row.transferId(), List.of())));
+    }
+
+    @QueryHandler
+    TransferPage handle(ListTransfersQuery query) {
+        TransferCursor cursor = query.cursor() == null ? null : TransferCursor.decode(query.cursor())
+                .orElseThrow(() -> new IllegalArgumentException("malformed cursor"));
+        Specification<TransferRecord> filter = listFilter(query.accountId(), query.status(), cursor);
+        // one extra row tells whether there is a next page without a count query
+        List<TransferRecord> rows = transfers.findBy(filter, q -> q.sortBy(NEWEST_FIRST)
+                                                                   .limit(query.limit() + 1)
+                                                                   .all());
+        List<TransferRecord> page = rows.subList(0, Math.min(rows.size(), query.limit()));
+        Map<String, List<TransferStepView>> timelines = timelinesOf(page);
+        List<TransferView> items = page.stream()
+                                       .map(row -> row.toView(timelines.getOrDefault(row.transferId(), List.of())))
+                                       .toList();
+        String next = null;
+        if (rows.size() > query.limit()) {
+            TransferRecord last = page.get(page.size() - 1);
+            next = new TransferCursor(last.requestedAt(), last.transferId()).encode();
+        }
+        return new TransferPage(items, next);
+    }
+
+    // --- internals --------------------------------------------------------------------------------------------
+
+    /**
+     * Applies an event of the transfer's own stream once: the row exists afterwards, and the event's fields and
+     * sequence are written only if no event at or after it was applied.
+     *
+     * @return whether the event was new, i.e. its status change and steps are to be recorded
+     */
+    private boolean applyOwn(String transferId, String streamId, long sequence, Instant at, Object event,
+                             String screeningDecision, String screeningHitsJson, String reviewer, String reviewNote) {
+        if (!isOwnStream(transferId, streamId, event)) {
+            return false;
+        }
+        transfers.ensureRow(transferId, at);
+        return transfers.applyStreamEvent(transferId, sequence, at, screeningDecision, screeningHitsJson, reviewer,
+                                          reviewNote) == 1;
+    }
+
+    /** Makes sure an account event's transfer has a row; false for events that name no transfer. */
+    private boolean touch(String transferId, Instant at) {
+        if (transferId == null) {
+            return false;
+        }
+        transfers.ensureRow(transferId, at);
+        return true;
+    }
+
+    /**
+     * Moves the status forward and records the step. A terminal step is recorded only by the event that made the
+     * transfer terminal, so a second terminal event (a rejection after a screening denial) adds no contradicting
+     * step; other steps are recorded even when the status is already further, so the timeline stays complete
+     * when events arrive out of order.
+     */
+    private void enter(String transferId, TransferStatus status, RejectionReason reason, String detail, Instant at) {
+        boolean moved = transfers.advanceStatus(transferId, status.name(), rank(status), nameOf(reason), detail,
+                                                at) == 1;
+        if (moved || !status.isTerminal()) {
+            String why = reason == null ? detail : reason.name() + (detail == null ? "" : ": " + detail);
+            steps.record(transferId, status.name(), at, why);
+        }
+    }
+
+    private static boolean isOwnStream(String transferId, String streamId, Object event) {
+        if (transferId != null && transferId.equals(streamId)) {
+            return true;
+        }
+        // the contract has only the Transfer aggregate apply these; its stream is keyed by the transfer id
+        log.warn("ignoring {} of transfer {} from stream {}: not the transfer's own stream",
+                 event.getClass().getSimpleName(), transferId, streamId);
+        return false;
+    }
+
+    /** Forward order of statuses; all terminal statuses share the top rank, so none replaces another. */
+    static int rank(TransferStatus status) {
+        return switch (status) {
+            case REQUESTED -> 0;
+            case SCREENING -> 1;
+            case IN_REVIEW -> 2;
+            case FUNDS_RESERVED -> 3;
+            case COMPLETED, REJECTED, FAILED -> 4;
+        };
+    }
+
+    private Map<String, List<TransferStepView>> timelinesOf(List<TransferRecord> rows) {
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        return steps.timelines(rows.stream().map(TransferRecord::transferId).toList()).stream()
+                    .collect(Collectors.groupingBy(TransferStep::transferId, LinkedHashMap::new,
+                                                   Collectors.mapping(TransferStep::toView, Collectors.toList())));
+    }
+
+    private static Specification<TransferRecord> listFilter(String accountId, String status, TransferCursor cursor) {
+        return (root, criteriaQuery, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            where.add(cb.isNotNull(root.get("requestedAt")));
+            if (accountId != null) {
+                where.add(cb.or(cb.equal(root.get("sourceAccountId"), accountId),
+                                cb.equal(root.get("destinationAccountId"), accountId)));
+            }
+            if (status != null) {
+                where.add(cb.equal(root.get("status"), status));
+            }
+            if (cursor != null) {
+                // (requestedAt, transferId) < cursor, spelled so the index range on requested_at is usable
+                where.add(cb.lessThanOrEqualTo(root.get("requestedAt"), cursor.requestedAt()));
+                where.add(cb.or(cb.lessThan(root.get("requestedAt"), cursor.requestedAt()),
+                                cb.lessThan(root.get("transferId"), cursor.transferId())));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+    }
+
+    /** The names of the rules that fired, e.g. {@code amount-threshold, velocity}; {@code null} when none did. */
+    private static String ruleNames(List<ScreeningRuleHit> hits) {
+        return hits.isEmpty() ? null : hits.stream().map(ScreeningRuleHit::rule).collect(Collectors.joining(", "));
+    }
+
+    private static String nameOf(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.ledger.query.transfer;
+
+import dev.ledger.api.ConsistencyToken;
+import dev.ledger.api.ErrorCode;
+import dev.ledger.api.LedgerIds;
+import dev.ledger.api.query.FindTransferQuery;
+import dev.ledger.api.query.ListTransfersQuery;
+import dev.ledger.api.query.TransferPage;
+import dev.ledger.api.query.TransferView;
+import dev.ledger.api.transfer.TransferStatus;
+import dev.ledger.platform.web.LedgerProblems;
+import dev.ledger.platform.web.LedgerRequestException;
+import dev.ledger.query.processing.FreshnessGate;
+import dev.ledger.query.processing.ProcessingGroups;
+import dev.ledger.query.processing.ProjectionProgress;
+import dev.ledger.query.processing.ReadAnswer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Transfer queries. A transfer the command side accepted is never a 404 to a query carrying its consistency token
+ * ({@code <transferId>@<version>} of the transfer's own stream): until the read model has applied that event, the
+ * answer is {@code "processing": true} with the position reached.
+ */
+@RestController
+@RequestMapping(path = "/transfers", produces = MediaType.APPLICATION_JSON_VALUE)
+class TransferQueryController {
+
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 200;
+
+    private final QueryGateway queries;
+    private final FreshnessGate gate;
+    private final ProjectionProgress progress;
+    private final ReadAnswer answers;
+
+    TransferQueryController(QueryGateway queries, FreshnessGate gate, ProjectionProgress progress,
+                            ReadAnswer answers) {
+        this.queries = queries;
+        this.gate = gate;
+        this.progress = progress;
+        this.answers = answers;
+    }
+
+    @GetMapping("/{transferId}")
+    ResponseEntity<?> transfer(@PathVariable String transferId,
+                               @RequestParam(required = false) String after,
+                               @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
+                               @RequestParam(required = false) Long wait) {
+        requireId(transferId, "transfer");
+        Optional<ConsistencyToken> token = tokenFor(transferId, after, tokenHeader);
+        Duration waitFor = gate.boundedWait(wait);
+        long awaited = token.map(ConsistencyToken::sequence).orElse(-1L);
+        FreshnessGate.Read<Optional<TransferView>> read = gate.await(
+                () -> findTransfer(transferId),
+                view -> token.isEmpty() || view.filter(v -> v.version() >= awaited).isPresent(),
+                waitFor);
+        ProjectionProgress.Progress state = progress.of(ProcessingGroups.TRANSFERS);
+        if (!read.fresh()) {
+            long reached = read.value().map(TransferView::version).orElse(-1L);
+            return ResponseEntity.ok(answers.behind(Map.of("transferId", transferId), state, reached, awaited));
+        }
+        return read.value()
+                   .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, state)))
+                   .orElseGet(() -> LedgerProblems.response(ErrorCode.TRANSFER_NOT_FOUND,
+                                                            "no transfer " + transferId));
+    }
+
+    @GetMapping
+    ResponseEntity<?> list(@RequestParam(required = false) String accountId,
+                           @RequestParam(required = false) String status,
+                           @RequestParam(required = false) String cursor,
+                           @RequestParam(required = false) Integer limit,
+                           @RequestParam(required = false) String after,
+                           @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
+                           @RequestParam(required = false) Long wait) {
+        if (accountId != null) {
+            requireId(accountId, "account");
+        }
+        if (status != null && Arrays.stream(TransferStatus.values()).noneMatch(s -> s.name().equals(status))) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED,
+                                             "status must be one of " + Arrays.toString(TransferStatus.values()));
+        }
+        if (cursor != null && TransferCursor.decode(cursor).isEmpty()) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "malformed cursor");
+        }
+        int pageSize = pageSize(limit);
+        ProjectionProgress.Progress state = progress.of(ProcessingGroups.TRANSFERS);
+        Optional<ConsistencyToken> token = gate.requestedToken(after, tokenHeader);
+        if (token.isPresent()) {
+            // the list is as fresh as the row of the transfer the token names
+            long awaited = token.get().sequence();
+            FreshnessGate.Read<Optional<TransferView>> read = gate.await(
+                    () -> findTransfer(token.get().aggregateId()),
+                    view -> view.filter(v -> v.version() >= awaited).isPresent(),
+                    gate.boundedWait(wait));
+            if (!read.fresh()) {
+                long reached = read.value().map(TransferView::version).orElse(-1L);
+                return ResponseEntity.ok(answers.behind(Map.of(), state, reached, awaited));
+            }
+        }
+        TransferPage page = queries.query(new ListTransfersQuery(accountId, status, cursor, pageSize),
+                                          ResponseTypes.instanceOf(TransferPage.class)).join();
+        return ResponseEntity.ok(answers.caughtUp(page, state));
+    }
+
+    private Optional<TransferView> findTransfer(String transferId) {
+        return queries.query(new FindTransferQuery(transferId), ResponseTypes.optionalInstanceOf(TransferView.class))
+                      .join();
+    }
+
+    private Optional<ConsistencyToken> tokenFor(String transferId, String after, String header) {
+        Optional<ConsistencyToken> token = gate.requestedToken(after, header);
+        if (token.isPresent() && !token.get().aggregateId().equals(transferId)) {
+            throw new LedgerRequestException(ErrorCode.INVALID_CONSISTENCY_TOKEN,
+                                             "the consistency token names another transfer");
+        }
+        return token;
+    }
+
+    private static void requireId(String id, String what) {
+        if (!LedgerIds.isValid(id)) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "invalid " + what + " id");
+        }
+    }
+
+    private static int pageSize(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+}

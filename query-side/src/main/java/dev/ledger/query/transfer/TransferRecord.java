@@ -1,0 +1,77 @@
+package dev.ledger.query.transfer;
+
+import dev.ledger.api.query.ScreeningView;
+import dev.ledger.api.query.TransferStepView;
+import dev.ledger.api.query.TransferView;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Row of the {@code transfers} read model. Written only through {@link TransferRepository}'s guarded statements;
+ * a row whose {@code requestedAt} is {@code null} is a placeholder that is not shown (see V2__transfers.sql).
+ */
+@Entity
+@Table(name = "transfer_view")
+class TransferRecord {
+
+    @Id
+    @Column(name = "transfer_id")
+    private String transferId;
+    @Column(name = "source_account_id")
+    private String sourceAccountId;
+    @Column(name = "destination_account_id")
+    private String destinationAccountId;
+    private Long amount;
+    @Column(columnDefinition = "bpchar")
+    private String currency;
+    private String reference;
+    private String status;
+    @Column(name = "status_rank")
+    private short statusRank;
+    @Column(name = "status_reason")
+    private String statusReason;
+    @Column(name = "status_detail")
+    private String statusDetail;
+    @Column(name = "screening_decision")
+    private String screeningDecision;
+    // read as text; written only by native statements that cast to jsonb
+    @Column(name = "screening_hits", columnDefinition = "jsonb", insertable = false, updatable = false)
+    private String screeningHits;
+    private String reviewer;
+    @Column(name = "review_note")
+    private String reviewNote;
+    @Column(name = "correlation_id")
+    private String correlationId;
+    private long version;
+    @Column(name = "requested_at")
+    private Instant requestedAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected TransferRecord() {
+    }
+
+    String transferId() {
+        return transferId;
+    }
+
+    Instant requestedAt() {
+        return requestedAt;
+    }
+
+    /** Whether the transfer's request was applied; placeholders are not answered. */
+    boolean isRequested() {
+        return requestedAt != null;
+    }
+
+    TransferView toView(List<TransferStepView> steps) {
+        ScreeningView screening = new ScreeningView(screeningDecision, ScreeningHits.fromJson(screeningHits),
+                                                    reviewer, reviewNote);
+        return new TransferView(transferId, sourceAccountId, destinationAccountId, amount, currency, reference,
+                                status, steps, screening, correlationId, version, requestedAt, updatedAt);
+    }
+}

@@ -1,0 +1,295 @@
+package dev.ledger.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Transfers over HTTP through every terminal state, with both services as processes. Review timeouts are
+ * shortened so the timeout path runs in seconds.
+ */
+class TransfersSystemIT {
+
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+    private static LedgerSystem ledger;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ledger = LedgerSystem.start(Map.of(
+                "LEDGER_SCREENING_REVIEWTIMEOUT", "3s",
+                "LEDGER_SCREENING_AMOUNTTHRESHOLDS_EUR", "100000",
+                "LEDGER_SCREENING_DENYOWNERREFS", "sanctioned-owner"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (ledger != null) {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void shouldCompleteATransferAndPostBothLegs() {
+        String source = openAccount("EUR", 0, null);
+        String destination = openAccount("EUR", 0, null);
+        deposit(source, 10_000);
+
+        String transferId = requestTransfer(source, destination, 2_500);
+
+        JsonNode transfer = awaitStatus(transferId, "COMPLETED");
+        assertThat(statuses(transfer)).startsWith("REQUESTED").contains("FUNDS_RESERVED").endsWith("COMPLETED");
+        assertThat(transfer.get("screening").get("decision").asText()).isEqualTo("PASSED");
+        assertThat(transfer.get("amount").asLong()).isEqualTo(2_500);
+        assertThat(transfer.get("correlationId").asText()).isNotBlank();
+        awaitAccount(source, 7_500, 0);
+        awaitAccount(destination, 2_500, 0);
+        await().atMost(SETTLE).untilAsserted(() -> {
+            JsonNode debit = ledger.query("/accounts/" + source + "/entries?limit=1").body().get("items").get(0);
+            assertThat(debit.get("direction").asText()).isEqualTo("DEBIT");
+            assertThat(debit.get("transferId").asText()).isEqualTo(transferId);
+            JsonNode credit = ledger.query("/accounts/" + destination + "/entries?limit=1").body().get("items").get(0);
+            assertThat(credit.get("direction").asText()).isEqualTo("CREDIT");
+            assertThat(credit.get("amount").asLong()).isEqualTo(2_500);
+        });
+    }
+
+    @Test
+    void shouldRejectATransferTheSourceCannotCover() {
+        String source = openAccount("EUR", 100, null);
+        String destination = openAccount("EUR", 0, null);
+        deposit(source, 400);
+
+        String transferId = requestTransfer(source, destination, 501);
+
+        JsonNode transfer = awaitStatus(transferId, "REJECTED");
+        assertThat(transfer.toString()).contains("INSUFFICIENT_FUNDS");
+        assertThat(statuses(transfer)).doesNotContain("FUNDS_RESERVED");
+        awaitAccount(source, 400, 0);
+        awaitAccount(destination, 0, 0);
+    }
+
+    @Test
+    void shouldFailAndReleaseTheHoldWhenTheDestinationIsFrozen() {
+        String source = openAccount("EUR", 0, null);
+        String destination = openAccount("EUR", 0, null);
+        deposit(source, 1_000);
+        assertThat(ledger.command("/accounts/" + destination + "/freeze", "{\"reason\":\"aml\"}").status())
+                .isEqualTo(202);
+
+        String transferId = requestTransfer(source, destination, 600);
+
+        JsonNode transfer = awaitStatus(transferId, "FAILED");
+        assertThat(statuses(transfer)).contains("FUNDS_RESERVED");
+        assertThat(transfer.toString()).contains("ACCOUNT_FROZEN");
+        awaitAccount(source, 1_000, 0);
+        awaitAccount(destination, 0, 0);
+    }
+
+    @Test
+    void shouldRejectATransferToASanctionedOwnerWithoutMovingMoney() {
+        String source = openAccount("EUR", 0, null);
+        String destination = openAccount("EUR", 0, "sanctioned-owner");
+        deposit(source, 1_000);
+
+        String transferId = requestTransfer(source, destination, 10);
+
+        JsonNode transfer = awaitStatus(transferId, "REJECTED");
+        assertThat(transfer.get("screening").get("decision").asText()).isEqualTo("DENIED");
+        assertThat(transfer.get("screening").toString()).contains("deny-list").contains("sanctioned-owner");
+        awaitAccount(source, 1_000, 0);
+    }
+
+    @Test
+    void shouldHoldALargeTransferForReviewAndCompleteItWhenApproved() {
+        String source = openAccount("EUR", 0, null);
+        String destination = openAccount("EUR", 0, null);
+        deposit(source, 500_000);
+
+        String transferId = requestTransfer(source, destination, 150_000);
+        JsonNode inReview = awaitStatus(transferId, "IN_REVIEW");
+        assertThat(inReview.get("screening").toString()).contains("amount-threshold");
+        long version = inReview.get("version").asLong();
+
+        LedgerClient.Answer stale = ledger.command("/transfers/" + transferId + "/review",
+                                                   "{\"decision\":\"APPROVE\",\"reviewer\":\"ops\"}",
+                                                   Map.of("If-Match", "\"" + (version - 1) + "\""));
+        assertThat(stale.status()).isEqualTo(412);
+        LedgerClient.Answer approved = ledger.command("/transfers/" + transferId + "/review",
+                                                      "{\"decision\":\"APPROVE\",\"reviewer\":\"ops\",\"note\":\"known\"}",
+                                                      Map.of("If-Match", "\"" + version + "\""));
+        assertThat(approved.status()).isEqualTo(202);
+
+        JsonNode completed = awaitStatus(transferId, "COMPLETED");
+        assertThat(completed.get("screening").get("reviewer").asText()).isEqualTo("ops");
+        awaitAccount(destination, 150_000, 0);
+    }
+
+    @Test
+    void shouldRejectATransferTheReviewerRejects() {
+        String source = openAccount("EUR", 0, null);
+        String destination = openAccount("EUR", 0, null);
+        deposit(source, 500_000);
+        String transferId = requestTransfer(source, destination, 200_000);
+        awaitStatus(transferId, "IN_REVIEW");
+
+        assertThat(ledger.command("/transfers/" + transferId + "/review",
+                                  "{\"decision\":\"REJECT\",\"reviewer\":\"ops\",\"note\":\"no\"}").status())
+                .isEqualTo(202);
+
+        assertThat(awaitStatus(transferId, "REJECTED").toString()).contains("REVIEW_REJECTED");
+        awaitAccount(source, 500_000, 0);
+    }
+
+    @Test
+    void shouldRejectATransferNobodyReviewsInTime() {
+        String source = openAccount("EUR", 0, null);
+        String destination = openAccount("EUR", 0, null);
+        deposit(source, 500_000);
+        String transferId = requestTransfer(source, destination, 300_000);
+
+        assertThat(awaitStatus(transferId, "REJECTED").toString()).contains("REVIEW_TIMED_OUT");
+        assertThat(ledger.command("/transfers/" + transferId + "/review",
+                                  "{\"decision\":\"APPROVE\",\"reviewer\":\"late\"}").status()).isEqualTo(422);
+    }
+
+    @Test
+    void shouldRefuseInvalidTransfersAndWriteNothing() {
+        String eur = openAccount("EUR", 0, null);
+        String usd = openAccount("USD", 0, null);
+        String id = "bad-" + UUID.randomUUID();
+
+        assertThat(transfer(id, eur, eur, 10, "EUR").status()).isEqualTo(422);
+        assertThat(transfer(id, eur, "no-such-account", 10, "EUR").status()).isEqualTo(422);
+        LedgerClient.Answer mismatch = transfer(id, eur, usd, 10, "EUR");
+        assertThat(mismatch.status()).isEqualTo(422);
+        assertThat(mismatch.body().get("type").asText()).endsWith("/currency-mismatch");
+        assertThat(transfer(id, eur, usd, 0, "EUR").status()).isEqualTo(400);
+        assertThat(transfer(id, eur, usd, -5, "EUR").status()).isEqualTo(400);
+        assertThat(ledger.command("/transfers", "{\"sourceAccountId\":\"" + eur + "\"}").status()).isEqualTo(400);
+        assertThat(ledger.single("SELECT count(*) FROM ledger_command.domain_event_entry WHERE aggregate_identifier = ?",
+                                 id)).isZero();
+    }
+
+    @Test
+    void shouldAnswerAResubmittedTransferWithTheOriginalAndRefuseADifferentOne() {
+        String source = openAccount("EUR", 0, null);
+        String destination = openAccount("EUR", 0, null);
+        deposit(source, 1_000);
+        String id = "dup-" + UUID.randomUUID();
+
+        LedgerClient.Answer first = transfer(id, source, destination, 100, "EUR");
+        LedgerClient.Answer again = transfer(id, source, destination, 100, "EUR");
+        LedgerClient.Answer different = transfer(id, source, destination, 101, "EUR");
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.body().get("transferId").asText()).isEqualTo(id);
+        assertThat(different.status()).isEqualTo(409);
+        awaitStatus(id, "COMPLETED");
+        awaitAccount(source, 900, 0);
+    }
+
+    @Test
+    void shouldNeverOverdrawAnAccountUnderManyConcurrentTransfersOutOfIt() throws Exception {
+        String source = openAccount("EUR", 0, null);
+        String destination = openAccount("EUR", 0, null);
+        deposit(source, 10_000);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<String>> requests = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            requests.add(() -> requestTransfer(source, destination, 1_000));
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<String> id : pool.invokeAll(requests)) {
+            ids.add(id.get());
+        }
+        pool.shutdown();
+
+        long completed = ids.stream().map(id -> awaitTerminal(id).get("status").asText())
+                            .filter("COMPLETED"::equals).count();
+
+        assertThat(completed).isEqualTo(10);
+        awaitAccount(source, 0, 0);
+        awaitAccount(destination, 10_000, 0);
+    }
+
+    @Test
+    void shouldRefuseALifecycleChangeAgainstAStaleVersion() {
+        String account = openAccount("EUR", 0, null);
+        deposit(account, 10);
+        assertThat(ledger.command("/accounts/" + account + "/freeze", "{}", Map.of("If-Match", "\"0\"")).status())
+                .isEqualTo(412);
+        assertThat(ledger.command("/accounts/" + account + "/freeze", "{}", Map.of("If-Match", "\"1\"")).status())
+                .isEqualTo(202);
+        assertThat(ledger.command("/accounts/" + account + "/close", "{}").status()).isEqualTo(422);
+    }
+
+    private static String openAccount(String currency, long overdraft, String ownerRef) {
+        String id = "acc-" + UUID.randomUUID().toString().substring(0, 8);
+        String owner = ownerRef == null ? "" : ",\"ownerRef\":\"" + ownerRef + "\"";
+        LedgerClient.Answer opened = ledger.command("/accounts", "{\"accountId\":\"" + id + "\",\"currency\":\""
+                + currency + "\",\"overdraftLimit\":" + overdraft + owner + "}");
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(202);
+        return id;
+    }
+
+    private static void deposit(String account, long amount) {
+        LedgerClient.Answer deposited = ledger.command("/accounts/" + account + "/deposits",
+                                                       "{\"amount\":" + amount + ",\"currency\":\"EUR\"}");
+        assertThat(deposited.status()).as(deposited.toString()).isEqualTo(202);
+    }
+
+    private static String requestTransfer(String source, String destination, long amount) {
+        LedgerClient.Answer accepted = transfer(null, source, destination, amount, "EUR");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        return accepted.body().get("transferId").asText();
+    }
+
+    private static LedgerClient.Answer transfer(String id, String source, String destination, long amount,
+                                                String currency) {
+        String idField = id == null ? "" : "\"transferId\":\"" + id + "\",";
+        return ledger.command("/transfers", "{" + idField + "\"sourceAccountId\":\"" + source
+                + "\",\"destinationAccountId\":\"" + destination + "\",\"amount\":" + amount + ",\"currency\":\""
+                + currency + "\"}");
+    }
+
+    private static JsonNode awaitStatus(String transferId, String status) {
+        return await().atMost(SETTLE).pollInterval(Duration.ofMillis(100))
+                      .until(() -> ledger.query("/transfers/" + transferId).body(),
+                             body -> body != null && body.has("status") && status.equals(body.get("status").asText()));
+    }
+
+    private static JsonNode awaitTerminal(String transferId) {
+        return await().atMost(SETTLE).pollInterval(Duration.ofMillis(100))
+                      .until(() -> ledger.query("/transfers/" + transferId).body(),
+                             body -> body != null && body.has("status")
+                                     && List.of("COMPLETED", "REJECTED", "FAILED").contains(body.get("status").asText()));
+    }
+
+    private static void awaitAccount(String accountId, long balance, long held) {
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonNode view = ledger.query("/accounts/" + accountId).body();
+            assertThat(view.get("balance").asLong()).isEqualTo(balance);
+            assertThat(view.get("held").asLong()).isEqualTo(held);
+        });
+    }
+
+    private static List<String> statuses(JsonNode transfer) {
+        List<String> statuses = new ArrayList<>();
+        transfer.get("steps").forEach(step -> statuses.add(step.get("status").asText()));
+        return statuses;
+    }
+}
