@@ -58,8 +58,11 @@ public record Money(long amount, String currency) {
         }
     }
 
-    /** Whether this is a valid amount for one deposit, withdrawal or transfer: positive and within bounds. */
-    public boolean isValidOperationAmount() {
+    /**
+     * Whether this is a valid amount for one deposit, withdrawal or transfer: positive and within bounds. (Not
+     * named like a getter, so it never becomes a field of a serialized event.)
+     */
+    public boolean withinOperationLimits() {
         return amount > 0 && amount <= MAX_OPERATION_AMOUNT;
     }
 

@@ -88,14 +88,14 @@ class MoneyTest {
 
     @Test
     void shouldAcceptOperationAmountsFromOneMinorUnitUpToTheMaximum() {
-        assertThat(eur(1).isValidOperationAmount()).isTrue();
-        assertThat(eur(Money.MAX_OPERATION_AMOUNT).isValidOperationAmount()).isTrue();
+        assertThat(eur(1).withinOperationLimits()).isTrue();
+        assertThat(eur(Money.MAX_OPERATION_AMOUNT).withinOperationLimits()).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(longs = {0, -1, Long.MIN_VALUE, Money.MAX_OPERATION_AMOUNT + 1, Long.MAX_VALUE})
     void shouldRejectOperationAmountsThatAreNotPositiveOrAboveTheMaximum(long amount) {
-        assertThat(eur(amount).isValidOperationAmount()).isFalse();
+        assertThat(eur(amount).withinOperationLimits()).isFalse();
     }
 
     @Test

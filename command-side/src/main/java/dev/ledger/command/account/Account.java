@@ -177,9 +177,18 @@ class Account {
      */
     @CommandHandler
     HoldOutcome handle(ReleaseHoldCommand command) {
+        requireId(command.holdId(), "holdId");
         OpenHold hold = openHolds.get(command.holdId());
         if (hold == null) {
-            return outcomeForHoldNotOpen(command.holdId());
+            HoldOutcome outcome = outcomeForHoldNotOpen(command.holdId());
+            if (outcome == HoldOutcome.UNKNOWN_HOLD && !closedHolds.containsKey(command.holdId())
+                    && command.transferId() != null) {
+                // A transfer gave up before its hold arrived. Record the id as refused, so a PlaceHold still on
+                // its way (a retry, another node) becomes a no-op instead of reserving funds nobody will release.
+                apply(new HoldRejectedEvent(accountId, command.holdId(), command.transferId(), money(0),
+                                            RejectionReason.STEP_TIMED_OUT));
+            }
+            return outcome;
         }
         requireSameTransfer(command.holdId(), hold, command.transferId());
         apply(new HoldReleasedEvent(accountId, command.holdId(), hold.transferId(), money(hold.amount()),
@@ -330,7 +339,7 @@ class Account {
     }
 
     private static void requireValidAmount(Money amount) {
-        if (amount == null || !amount.isValidOperationAmount()) {
+        if (amount == null || !amount.withinOperationLimits()) {
             throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED,
                                           "amount must be between 1 and " + Money.MAX_OPERATION_AMOUNT);
         }

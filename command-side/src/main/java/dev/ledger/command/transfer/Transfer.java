@@ -22,7 +22,6 @@ import dev.ledger.api.transfer.TransferFailedEvent;
 import dev.ledger.api.transfer.TransferRejectedEvent;
 import dev.ledger.api.transfer.TransferRequestedEvent;
 import dev.ledger.api.transfer.TransferScreenedEvent;
-import dev.ledger.api.transfer.TransferStatus;
 import dev.ledger.command.LedgerRuleViolation;
 import dev.ledger.command.directory.AccountDirectory;
 import dev.ledger.command.directory.AccountDirectory.ListedAccount;
@@ -54,7 +53,19 @@ class Transfer {
     private String sourceAccountId;
     private String destinationAccountId;
     private Money amount;
-    private TransferStatus status;
+    private Stage stage;
+
+    /**
+     * What the aggregate itself must know to accept or refuse the next command. Finer states (funds reserved,
+     * credited) are the transfer process's business and show on the query side.
+     */
+    enum Stage {
+        IN_REVIEW, MOVING_MONEY, COMPLETED, REJECTED, FAILED;
+
+        boolean isTerminal() {
+            return this == COMPLETED || this == REJECTED || this == FAILED;
+        }
+    }
 
     Transfer() {
         // for event sourcing
@@ -66,11 +77,14 @@ class Transfer {
         if (!LedgerIds.isValid(command.transferId())) {
             throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "invalid transfer id");
         }
-        if (command.amount() == null || !command.amount().isValidOperationAmount()) {
+        if (command.amount() == null || !command.amount().withinOperationLimits()) {
             throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED,
                                           "amount must be between 1 and " + Money.MAX_OPERATION_AMOUNT);
         }
-        if (command.sourceAccountId() == null || command.sourceAccountId().equals(command.destinationAccountId())) {
+        if (command.sourceAccountId() == null || command.destinationAccountId() == null) {
+            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "source and destination are required");
+        }
+        if (command.sourceAccountId().equals(command.destinationAccountId())) {
             throw new LedgerRuleViolation(ErrorCode.SAME_ACCOUNT, "source and destination must differ");
         }
         ListedAccount source = listed(directory, command.sourceAccountId());
@@ -96,8 +110,9 @@ class Transfer {
 
     @CommandHandler
     long handle(ReviewTransferCommand command, DeadlineManager deadlines) {
-        if (status != TransferStatus.IN_REVIEW) {
-            throw new LedgerRuleViolation(ErrorCode.TRANSFER_NOT_IN_REVIEW, "transfer is " + status);
+        if (stage != Stage.IN_REVIEW) {
+            throw new LedgerRuleViolation(ErrorCode.TRANSFER_NOT_IN_REVIEW,
+                                          stage.isTerminal() ? "transfer is " + stage : "transfer was already reviewed or needed no review");
         }
         if (command.decision() == null || command.reviewer() == null || command.reviewer().isBlank()) {
             throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "decision and reviewer are required");
@@ -115,32 +130,33 @@ class Transfer {
 
     @DeadlineHandler(deadlineName = REVIEW_DEADLINE)
     void onReviewTimeout() {
-        if (status == TransferStatus.IN_REVIEW) {
+        if (stage == Stage.IN_REVIEW) {
             apply(new TransferRejectedEvent(transferId, RejectionReason.REVIEW_TIMED_OUT,
                                             "no review decision in time"));
         }
     }
 
     // The three commands below come from the transfer process and may be redelivered: once terminal, a transfer
-    // ignores them instead of failing the process.
+    // ignores them instead of failing the process. Money only moves after screening passed or a reviewer
+    // approved, so completing or failing is only possible then.
 
     @CommandHandler
     void handle(CompleteTransferCommand command) {
-        if (!status.isTerminal()) {
+        if (stage == Stage.MOVING_MONEY) {
             apply(new TransferCompletedEvent(transferId, sourceAccountId, destinationAccountId, amount));
         }
     }
 
     @CommandHandler
     void handle(RejectTransferCommand command) {
-        if (!status.isTerminal()) {
+        if (!stage.isTerminal()) {
             apply(new TransferRejectedEvent(transferId, command.reason(), command.detail()));
         }
     }
 
     @CommandHandler
     void handle(FailTransferCommand command) {
-        if (!status.isTerminal()) {
+        if (stage == Stage.MOVING_MONEY) {
             apply(new TransferFailedEvent(transferId, command.reason(), command.detail()));
         }
     }
@@ -164,35 +180,31 @@ class Transfer {
         sourceAccountId = event.sourceAccountId();
         destinationAccountId = event.destinationAccountId();
         amount = event.amount();
-        status = TransferStatus.REQUESTED;
     }
 
     @EventSourcingHandler
     void on(TransferScreenedEvent event) {
-        status = switch (event.decision()) {
-            case PASSED -> TransferStatus.SCREENING;
-            case REVIEW -> TransferStatus.IN_REVIEW;
-            case DENIED -> TransferStatus.SCREENING;
-        };
+        // DENIED is followed by TransferRejectedEvent in the same append
+        stage = event.decision() == ScreeningDecision.REVIEW ? Stage.IN_REVIEW : Stage.MOVING_MONEY;
     }
 
     @EventSourcingHandler
     void on(TransferApprovedEvent event) {
-        status = TransferStatus.SCREENING;
+        stage = Stage.MOVING_MONEY;
     }
 
     @EventSourcingHandler
     void on(TransferCompletedEvent event) {
-        status = TransferStatus.COMPLETED;
+        stage = Stage.COMPLETED;
     }
 
     @EventSourcingHandler
     void on(TransferRejectedEvent event) {
-        status = TransferStatus.REJECTED;
+        stage = Stage.REJECTED;
     }
 
     @EventSourcingHandler
     void on(TransferFailedEvent event) {
-        status = TransferStatus.FAILED;
+        stage = Stage.FAILED;
     }
 }

@@ -15,6 +15,7 @@ import dev.ledger.command.web.IfMatch;
 import dev.ledger.platform.web.LedgerRequestException;
 import jakarta.validation.Valid;
 import java.util.Objects;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -74,9 +75,13 @@ class TransferCommandController {
             commands.send(new RequestTransferCommand(transferId, asked.sourceAccountId(),
                                                      asked.destinationAccountId(),
                                                      new Money(asked.amount(), asked.currency()), asked.reference()));
-        } catch (AggregateStreamCreationException raced) {
-            // the same id was submitted concurrently and the other request won
-            return existingOrConflict(transfers.find(transferId).orElseThrow(() -> raced), asked);
+        } catch (AggregateStreamCreationException taken) {
+            // the same id was submitted concurrently and the other request won, or the id is an account's
+            return transfers.find(transferId)
+                            .map(recorded -> existingOrConflict(recorded, asked))
+                            .orElseThrow(() -> new LedgerRequestException(
+                                    ErrorCode.TRANSFER_ID_CONFLICT,
+                                    "id " + transferId + " is taken; ids are unique across accounts and transfers"));
         }
         return CommandAccepted.forTransfer(transferId, lastVersion(transferId));
     }
@@ -94,7 +99,8 @@ class TransferCommandController {
                                                                          request.reviewer().strip(),
                                                                          blankToNull(request.note()), expected));
             return CommandAccepted.forTransfer(transferId, version);
-        } catch (AggregateNotFoundException e) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
+            // the second: the id names an account's stream (ids are shared), so there is no such transfer
             throw new LedgerRequestException(ErrorCode.TRANSFER_NOT_FOUND, "no transfer " + transferId);
         }
     }

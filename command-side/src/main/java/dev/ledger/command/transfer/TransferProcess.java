@@ -128,8 +128,7 @@ public class TransferProcess {
 
     @SagaEventHandler(associationProperty = TRANSFER_ID)
     void on(HoldRejectedEvent event) {
-        failure = event.reason();
-        advance(Step.REJECT);
+        advance(Step.REJECT, event.reason());
     }
 
     @SagaEventHandler(associationProperty = TRANSFER_ID)
@@ -139,8 +138,7 @@ public class TransferProcess {
 
     @SagaEventHandler(associationProperty = TRANSFER_ID)
     void on(TransferCreditRejectedEvent event) {
-        failure = event.reason();
-        advance(Step.RELEASE);
+        advance(Step.RELEASE, event.reason());
     }
 
     @SagaEventHandler(associationProperty = TRANSFER_ID)
@@ -196,10 +194,16 @@ public class TransferProcess {
     }
 
     private void advance(Step next) {
+        advance(next, failure);
+    }
+
+    private void advance(Step next, RejectionReason reason) {
         if (next.ordinal() <= step.ordinal()) {
-            // a redelivered or late event of a step the process has passed: nothing to redo
+            // a redelivered or late event of a step the process has passed: nothing to redo, and it must not
+            // rewrite why the process is failing
             return;
         }
+        failure = reason;
         step = next;
         attempt = 0;
         sendCurrentStep();
@@ -225,6 +229,10 @@ public class TransferProcess {
     }
 
     /**
+     * The watchdog is armed once and re-armed when it fires; a step reached in between is first checked when the
+     * running watchdog fires (at most one backoff later), which keeps a normal transfer at one schedule and one
+     * cancel in {@code scheduled_tasks}.
+     * <p>
      * A release that finds no open hold (never placed, or released already) produces no event, so the process
      * would wait forever for one; the command's outcome tells it the hold is not open, which is all it needs to
      * fail the transfer safely. A hold that was captured can never be released: that transfer completes instead.

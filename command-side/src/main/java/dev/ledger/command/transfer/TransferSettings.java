@@ -21,14 +21,17 @@ public record TransferSettings(Duration stepTimeout, Duration maxBackoff, Intege
     }
 
     /**
-     * Delay before the watchdog checks again after {@code attempt} re-sends: stepTimeout · 2^attempt, capped,
-     * with ±20 % jitter so that many stuck transfers do not retry in lockstep.
+     * Delay before the watchdog checks again after {@code attempt} re-sends: stepTimeout · 2^attempt, capped at
+     * maxBackoff, minus up to 20 % jitter so that many stuck transfers do not retry in lockstep (and the cap stays
+     * a true upper bound).
      */
     Duration backoff(int attempt, RandomGenerator random) {
-        long base = stepTimeout.toMillis();
-        long exponential = attempt >= 30 ? Long.MAX_VALUE : base << Math.min(attempt, 30);
-        long capped = Math.min(exponential < 0 ? Long.MAX_VALUE : exponential, maxBackoff.toMillis());
-        double jitter = 0.8 + 0.4 * random.nextDouble();
+        long base = Math.max(1, stepTimeout.toMillis());
+        int doublings = Math.max(0, attempt);
+        // shifting by fewer places than base has leading zeros (minus the sign bit) cannot overflow
+        long exponential = doublings < Long.numberOfLeadingZeros(base) - 1 ? base << doublings : Long.MAX_VALUE;
+        long capped = Math.min(exponential, maxBackoff.toMillis());
+        double jitter = 0.8 + 0.2 * random.nextDouble();
         return Duration.ofMillis(Math.max(1, (long) (capped * jitter)));
     }
 }

@@ -16,6 +16,7 @@ import dev.ledger.api.account.UnfreezeAccountCommand;
 import dev.ledger.command.LedgerRuleViolation;
 import dev.ledger.command.web.CommandDispatcher;
 import dev.ledger.platform.web.CommonProblemHandler;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +132,16 @@ class AccountCommandControllerTest {
         when(commands.send(any())).thenThrow(new AggregateNotFoundException("acc-9", "not found"));
 
         mvc.perform(post("/accounts/acc-9/unfreeze"))
+           .andExpect(status().isNotFound())
+           .andExpect(jsonPath("$.code", is(ErrorCode.ACCOUNT_NOT_FOUND.name())));
+    }
+
+    @Test
+    void shouldAnswerNotFoundWhenTheIdNamesATransfersStream() throws Exception {
+        // ids are shared: loading a transfer's stream as an account fails inside Axon
+        when(commands.send(any())).thenThrow(new IncompatibleAggregateException("no identifier after replay"));
+
+        mvc.perform(post("/accounts/tr-1/freeze"))
            .andExpect(status().isNotFound())
            .andExpect(jsonPath("$.code", is(ErrorCode.ACCOUNT_NOT_FOUND.name())));
     }

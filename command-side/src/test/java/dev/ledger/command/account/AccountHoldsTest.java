@@ -267,9 +267,73 @@ class AccountHoldsTest {
         }
 
         @Test
-        void shouldNotReleaseAnUnknownHold() {
+        void shouldRefuseAnUnknownHoldForGoodWhenItsTransferReleasesIt() {
+            // the transfer gave up before its hold arrived: the id is marked refused, nothing is reserved
             fixture.given(opened(0), deposited("dep-1", 1_000, 1_000))
                    .when(release("h1"))
+                   .expectSuccessfulHandlerExecution()
+                   .expectEvents(givenUpMarker("h1"))
+                   .expectResultMessagePayload(HoldOutcome.UNKNOWN_HOLD)
+                   .expectState(account -> assertThat(account).extracting("balance", "held")
+                                                              .containsExactly(1_000L, 0L));
+        }
+
+        @Test
+        void shouldNotPlaceAHoldThatArrivesAfterItsTransferGaveUp() {
+            fixture.given(opened(0), deposited("dep-1", 1_000, 1_000))
+                   .andGivenCommands(release("h1"))
+                   .when(placeHold("h1", 400))
+                   .expectSuccessfulHandlerExecution()
+                   .expectNoEvents()
+                   .expectState(account -> assertThat(account).extracting("balance", "held")
+                                                              .containsExactly(1_000L, 0L));
+        }
+
+        @Test
+        void shouldNotPlaceAHoldAfterTheMarkerEvenWhenReplayedFromEvents() {
+            fixture.given(opened(0), deposited("dep-1", 1_000, 1_000), givenUpMarker("h1"))
+                   .when(placeHold("h1", 400))
+                   .expectSuccessfulHandlerExecution()
+                   .expectNoEvents();
+        }
+
+        @Test
+        void shouldMarkAnUnknownHoldOnlyOnce() {
+            fixture.given(opened(0), deposited("dep-1", 1_000, 1_000), givenUpMarker("h1"))
+                   .when(release("h1"))
+                   .expectSuccessfulHandlerExecution()
+                   .expectNoEvents()
+                   .expectResultMessagePayload(HoldOutcome.UNKNOWN_HOLD);
+        }
+
+        @Test
+        void shouldMarkAnUnknownHoldAlsoOnAFrozenAccount() {
+            fixture.given(opened(0), deposited("dep-1", 1_000, 1_000), frozen())
+                   .when(release("h1"))
+                   .expectEvents(givenUpMarker("h1"))
+                   .expectResultMessagePayload(HoldOutcome.UNKNOWN_HOLD);
+        }
+
+        @Test
+        void shouldNotMarkAnUnknownHoldWhenTheReleaseNamesNoTransfer() {
+            fixture.given(opened(0), deposited("dep-1", 1_000, 1_000))
+                   .when(new ReleaseHoldCommand(ACCOUNT, "h1", null, "cleanup"))
+                   .expectSuccessfulHandlerExecution()
+                   .expectNoEvents()
+                   .expectResultMessagePayload(HoldOutcome.UNKNOWN_HOLD);
+        }
+
+        @Test
+        void shouldStillPlaceOtherHoldsAfterMarkingOne() {
+            fixture.given(opened(0), deposited("dep-1", 1_000, 1_000), givenUpMarker("h1"))
+                   .when(placeHold("h2", 1_000))
+                   .expectEvents(holdPlaced("h2", 1_000, 1_000));
+        }
+
+        @Test
+        void shouldNotCaptureAHoldWhoseTransferGaveUp() {
+            fixture.given(opened(0), deposited("dep-1", 1_000, 1_000), givenUpMarker("h1"))
+                   .when(new CaptureHoldCommand(ACCOUNT, "h1", transferOf("h1"), "p-h1"))
                    .expectNoEvents()
                    .expectResultMessagePayload(HoldOutcome.UNKNOWN_HOLD);
         }
@@ -374,6 +438,11 @@ class AccountHoldsTest {
         private CaptureHoldCommand capture(String holdId) {
             return new CaptureHoldCommand(ACCOUNT, holdId, transferOf(holdId), "p-" + holdId);
         }
+    }
+
+    /** What a release of a hold the account never saw leaves behind: the id refused, with nothing reserved. */
+    private static HoldRejectedEvent givenUpMarker(String holdId) {
+        return holdRejected(holdId, 0, RejectionReason.STEP_TIMED_OUT);
     }
 
     private static PlaceHoldCommand placeHold(String holdId, long amount) {

@@ -1,0 +1,79 @@
+package dev.ledger.command.transfer;
+
+import static org.hamcrest.Matchers.is;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.ledger.api.ErrorCode;
+import dev.ledger.command.directory.AccountDirectory;
+import dev.ledger.command.directory.AccountDirectory.ListedAccount;
+import dev.ledger.command.directory.TransferDirectory;
+import dev.ledger.command.web.CommandDispatcher;
+import dev.ledger.platform.web.CommonProblemHandler;
+import java.util.Optional;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** How the transfer endpoints answer when an id turns out to name an account's stream (ids are shared). */
+@WebMvcTest(TransferCommandController.class)
+@Import(CommonProblemHandler.class)
+class TransferCommandControllerTest {
+
+    private static final String REVIEW = "{\"decision\": \"APPROVE\", \"reviewer\": \"alice\"}";
+
+    @Autowired
+    private MockMvc mvc;
+
+    @MockitoBean
+    private CommandDispatcher commands;
+    @MockitoBean
+    private AccountDirectory accounts;
+    @MockitoBean
+    private TransferDirectory transfers;
+    @MockitoBean
+    private EventStore eventStore;
+
+    @Test
+    void shouldAnswerNotFoundWhenTheReviewedIdIsAnAccount() throws Exception {
+        when(commands.send(any())).thenThrow(new IncompatibleAggregateException("no identifier after replay"));
+
+        mvc.perform(post("/transfers/acc-1/review").contentType(MediaType.APPLICATION_JSON).content(REVIEW))
+           .andExpect(status().isNotFound())
+           .andExpect(jsonPath("$.code", is(ErrorCode.TRANSFER_NOT_FOUND.name())));
+    }
+
+    @Test
+    void shouldAnswerNotFoundWhenTheReviewedTransferDoesNotExist() throws Exception {
+        when(commands.send(any())).thenThrow(new AggregateNotFoundException("tr-9", "not found"));
+
+        mvc.perform(post("/transfers/tr-9/review").contentType(MediaType.APPLICATION_JSON).content(REVIEW))
+           .andExpect(status().isNotFound())
+           .andExpect(jsonPath("$.code", is(ErrorCode.TRANSFER_NOT_FOUND.name())));
+    }
+
+    @Test
+    void shouldAnswerConflictWhenTheRequestedTransferIdIsAnAccounts() throws Exception {
+        when(accounts.find(any())).thenAnswer(call -> Optional.of(
+                new ListedAccount(call.getArgument(0), "EUR", "owner")));
+        when(transfers.find(any())).thenReturn(Optional.empty());
+        when(commands.send(any())).thenThrow(new AggregateStreamCreationException("acc-3 exists"));
+
+        mvc.perform(post("/transfers").contentType(MediaType.APPLICATION_JSON).content("""
+                       {"transferId": "acc-3", "sourceAccountId": "acc-1", "destinationAccountId": "acc-2",
+                        "amount": 500, "currency": "EUR"}"""))
+           .andExpect(status().isConflict())
+           .andExpect(jsonPath("$.code", is(ErrorCode.TRANSFER_ID_CONFLICT.name())));
+    }
+}
