@@ -23,6 +23,19 @@ final class LedgerClient {
                                                  .header("Content-Type", "application/json")
                                                  .POST(HttpRequest.BodyPublishers.ofString(jsonBody));
         headers.forEach(request::header);
+        if (headers.keySet().stream().noneMatch("Idempotency-Key"::equalsIgnoreCase)) {
+            request.header("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        }
+        return send(request.build());
+    }
+
+    /** A POST exactly as given, without the client's habit of adding an idempotency key. */
+    Answer postRaw(URI uri, String jsonBody, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                                                 .timeout(Duration.ofSeconds(30))
+                                                 .header("Content-Type", "application/json")
+                                                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody));
+        headers.forEach(request::header);
         return send(request.build());
     }
 

@@ -47,6 +47,24 @@ final class LedgerSystem implements AutoCloseable {
         return client.post(commandSide.uri(path), body, headers);
     }
 
+    /** A POST without the automatic idempotency key (for tests of the key itself). */
+    LedgerClient.Answer commandRaw(String path, String body, Map<String, String> headers) {
+        return client.postRaw(commandSide.uri(path), body, headers);
+    }
+
+    /** A second command-side process on the same database, as when the service is scaled out. */
+    ServiceProcess startAnotherCommandSide() throws IOException {
+        return ServiceProcess.start("command-side-2", "ledger.command.jar", env);
+    }
+
+    LedgerClient client() {
+        return client;
+    }
+
+    java.net.URI commandUri(String path) {
+        return commandSide.uri(path);
+    }
+
     LedgerClient.Answer query(String path) {
         return query(path, Map.of());
     }

@@ -109,6 +109,10 @@ class TransferCrashRecoveryIT {
 
         // the event store, the source of truth: every hold placed was captured or released
         long placed = countEvents("HoldPlacedEvent");
+        System.out.printf("crash recovery: %d transfers accepted (%d cut off by the kill, found committed), "
+                                  + "%d holds placed, %d captured, %d released%n",
+                          accepted.size(), unknownOutcome.stream().filter(accepted::contains).count(), placed,
+                          countEvents("HoldCapturedEvent"), countEvents("HoldReleasedEvent"));
         assertThat(countEvents("HoldCapturedEvent") + countEvents("HoldReleasedEvent")).isEqualTo(placed);
         assertThat(countEvents("TransferCreditedEvent")).isEqualTo(countEvents("HoldCapturedEvent"));
 

@@ -57,12 +57,12 @@ class TransfersSystemIT {
         awaitAccount(source, 7_500, 0);
         awaitAccount(destination, 2_500, 0);
         await().atMost(SETTLE).untilAsserted(() -> {
-            JsonNode debit = ledger.query("/accounts/" + source + "/entries?limit=1").body().get("items").get(0);
-            assertThat(debit.get("direction").asText()).isEqualTo("DEBIT");
-            assertThat(debit.get("transferId").asText()).isEqualTo(transferId);
-            JsonNode credit = ledger.query("/accounts/" + destination + "/entries?limit=1").body().get("items").get(0);
-            assertThat(credit.get("direction").asText()).isEqualTo("CREDIT");
-            assertThat(credit.get("amount").asLong()).isEqualTo(2_500);
+            JsonNode debit = ledger.query("/accounts/" + source + "/entries?limit=1").body().path("items").path(0);
+            assertThat(debit.path("direction").asText()).isEqualTo("DEBIT");
+            assertThat(debit.path("transferId").asText()).isEqualTo(transferId);
+            JsonNode credit = ledger.query("/accounts/" + destination + "/entries?limit=1").body().path("items").path(0);
+            assertThat(credit.path("direction").asText()).isEqualTo("CREDIT");
+            assertThat(credit.path("amount").asLong()).isEqualTo(2_500);
         });
     }
 
@@ -282,8 +282,8 @@ class TransfersSystemIT {
     private static void awaitAccount(String accountId, long balance, long held) {
         await().atMost(SETTLE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             JsonNode view = ledger.query("/accounts/" + accountId).body();
-            assertThat(view.get("balance").asLong()).isEqualTo(balance);
-            assertThat(view.get("held").asLong()).isEqualTo(held);
+            assertThat(view.path("balance").asLong(Long.MIN_VALUE)).isEqualTo(balance);
+            assertThat(view.path("held").asLong(Long.MIN_VALUE)).isEqualTo(held);
         });
     }
 

@@ -4,10 +4,13 @@ import dev.ledger.api.ErrorCode;
 import dev.ledger.platform.web.LedgerProblems;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import dev.ledger.command.idempotency.TransientFailure;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -42,13 +45,24 @@ class CommandProblemHandler {
         return LedgerProblems.response(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + e.getAggregateIdentifier());
     }
 
-    @ExceptionHandler(AggregateStreamCreationException.class)
-    ResponseEntity<ProblemDetail> onAlreadyExists(AggregateStreamCreationException e) {
-        return LedgerProblems.response(ErrorCode.ACCOUNT_ALREADY_EXISTS, "an account with this id already exists");
+    /**
+     * Account and transfer ids share the event store's stream namespace; a command naming the other kind's stream
+     * cannot load it (no identifier after replay). For the caller, that id is simply not an account.
+     */
+    @ExceptionHandler(IncompatibleAggregateException.class)
+    ResponseEntity<ProblemDetail> onForeignStream(IncompatibleAggregateException e) {
+        return LedgerProblems.response(ErrorCode.ACCOUNT_NOT_FOUND, "no such account");
     }
 
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<ProblemDetail> onAlreadyExists(AggregateStreamCreationException e) {
+        return LedgerProblems.response(ErrorCode.ACCOUNT_ALREADY_EXISTS, "the id is taken; ids are unique across accounts and transfers");
+    }
+
+    /** Another writer appended to the same aggregate first (another node): the whole request is retried. */
     @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<ProblemDetail> onConflict(ConcurrencyException e) {
+    ResponseEntity<ProblemDetail> onConflict(ConcurrencyException e, HttpServletRequest request) {
+        TransientFailure.mark(request);
         return LedgerProblems.response(ErrorCode.CONCURRENT_MODIFICATION,
                                        "the account was changed concurrently; retry the request");
     }
@@ -64,6 +78,16 @@ class CommandProblemHandler {
                                        "expected version " + e.getExpectedVersion() + " but "
                                                + e.getAggregateIdentifier() + " is at version " + e.getActualVersion()
                                                + "; read it again and decide anew");
+    }
+
+    /** A lost or refused database connection: worth another try of the whole request. */
+    @ExceptionHandler({org.springframework.dao.TransientDataAccessException.class,
+            org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> onDatabaseUnavailable(Exception e, HttpServletRequest request) {
+        log.warn("database unavailable: {}", e.getMessage());
+        TransientFailure.mark(request);
+        return LedgerProblems.response(ErrorCode.SERVICE_UNAVAILABLE, "the ledger's database is unavailable; retry");
     }
 
     @ExceptionHandler(NoHandlerForCommandException.class)

@@ -1,0 +1,313 @@
+package dev.ledger.command.idempotency;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.api.ErrorCode;
+import dev.ledger.platform.web.LedgerProblems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.axonframework.common.caching.Cache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Every command request runs as one PostgreSQL transaction: Axon's unit of work for the command joins it, so the
+ * command's events and the {@code Idempotency-Key} record (with the response) commit together or not at all.
+ * <ul>
+ *     <li>same key, same request (method, path, canonical body): the stored first response again, with
+ *     {@code Idempotent-Replayed: true}, also after a restart;</li>
+ *     <li>same key, different request: 422; same key while the first request still runs: 409 (a transaction-scoped
+ *     advisory lock, released by PostgreSQL if the process dies, so a crash never leaves a key stuck);</li>
+ *     <li>a transient failure (a conflicting append from another node, a lost connection) re-runs the whole
+ *     transaction with exponential backoff and jitter, within bounded attempts and total time; a refusal by the
+ *     domain is never retried.</li>
+ * </ul>
+ * Responses are stored for successes and for the domain's refusals (4xx other than 400, 409 and 415, which never
+ * reached a decision or are transient); a 5xx is not stored, so a retry runs the request again.
+ */
+public class CommandRequestFilter extends OncePerRequestFilter {
+
+    public static final String KEY_HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final String ANONYMOUS = "anonymous";
+    static final String FAULT_HEADER = "X-Ledger-Fault";
+
+    private static final Logger log = LoggerFactory.getLogger(CommandRequestFilter.class);
+    private static final Pattern KEY_REQUIRED = Pattern.compile(
+            "/accounts|/accounts/[^/]+/(deposits|withdrawals)|/transfers|/transfers/[^/]+/review");
+    private static final Pattern COMMAND = Pattern.compile(
+            "/accounts(/[^/]+/(deposits|withdrawals|freeze|unfreeze|close))?|/transfers(/[^/]+/review)?");
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final Pattern CLIENT = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final TransactionTemplate transactions;
+    private final IdempotencyStore store;
+    private final IdempotencyProperties properties;
+    private final List<Cache> aggregateCaches;
+    private final ObjectMapper json;
+    private final boolean faultInjection;
+
+    CommandRequestFilter(TransactionTemplate transactions, IdempotencyStore store, IdempotencyProperties properties,
+                         List<Cache> aggregateCaches, ObjectMapper json, boolean faultInjection) {
+        this.transactions = transactions;
+        this.store = store;
+        this.properties = properties;
+        this.aggregateCaches = aggregateCaches;
+        this.json = json;
+        this.faultInjection = faultInjection;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !COMMAND.matcher(path(request)).matches();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = path(request);
+        String key = unquote(request.getHeader(KEY_HEADER));
+        if (key == null && KEY_REQUIRED.matcher(path).matches()) {
+            problem(response, ErrorCode.IDEMPOTENCY_KEY_INVALID,
+                    "this request moves money or creates something: send an Idempotency-Key header");
+            return;
+        }
+        if (key != null && !KEY.matcher(key).matches()) {
+            problem(response, ErrorCode.IDEMPOTENCY_KEY_INVALID,
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters");
+            return;
+        }
+        String clientId = request.getHeader(properties.clientHeader());
+        if (clientId == null || clientId.isBlank()) {
+            clientId = ANONYMOUS;
+        } else if (!CLIENT.matcher(clientId.strip()).matches()) {
+            problem(response, ErrorCode.VALIDATION_FAILED, properties.clientHeader() + " is malformed");
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            problem(response, ErrorCode.MALFORMED_REQUEST, "the body is larger than " + MAX_BODY_BYTES + " bytes");
+            return;
+        }
+        CachedBodyRequest cached = new CachedBodyRequest(request, body);
+        Keyed keyed = key == null ? null
+                : new Keyed(clientId.strip(), key, RequestFingerprint.of("POST", path, body),
+                            RequestFingerprint.lockId(clientId.strip(), key));
+        execute(cached, response, chain, keyed);
+    }
+
+    private void execute(CachedBodyRequest request, HttpServletResponse response, FilterChain chain, Keyed keyed)
+            throws IOException {
+        long deadline = System.nanoTime() + properties.maxTotal().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+            TransientFailure.clear(request);
+            Outcome outcome;
+            try {
+                outcome = transactions.execute(tx -> attempt(request, captured, chain, keyed, tx));
+            } catch (TransientDataAccessException | CannotCreateTransactionException e) {
+                evictAggregates();
+                outcome = Outcome.TRANSIENT;
+                log.warn("transient database failure on attempt {}: {}", attempt, e.getMessage());
+            } catch (TransactionException | UncheckedIOException e) {
+                // e.g. the commit itself failed: what the command did is rolled back, its aggregates may be stale
+                evictAggregates();
+                throw e;
+            }
+            if (outcome == Outcome.REFUSED || outcome == Outcome.TRANSIENT) {
+                evictAggregates();
+            }
+            if (outcome == Outcome.TRANSIENT && attempt < properties.maxAttempts()
+                    && sleepBeforeRetry(attempt, deadline)) {
+                continue;
+            }
+            finish(outcome, request, response, captured, keyed);
+            return;
+        }
+    }
+
+    private Outcome attempt(CachedBodyRequest request, ContentCachingResponseWrapper captured, FilterChain chain,
+                            Keyed keyed, org.springframework.transaction.TransactionStatus tx) {
+        if (keyed != null) {
+            if (!store.tryLock(keyed.lockId())) {
+                return Outcome.IN_FLIGHT;
+            }
+            var first = store.find(keyed.clientId(), keyed.key());
+            if (first.isPresent()) {
+                keyed.replay = first.get();
+                return keyed.replay.requestHash().equals(keyed.fingerprint()) ? Outcome.REPLAY : Outcome.MISMATCH;
+            }
+        }
+        try {
+            chain.doFilter(request, captured);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ServletException e) {
+            throw new IllegalStateException(e);
+        }
+        int status = captured.getStatus();
+        if (status >= 200 && status < 300) {
+            if (keyed != null) {
+                store.save(keyed.clientId(), keyed.key(), stored(keyed, captured));
+            }
+            return Outcome.EXECUTED;
+        }
+        // nothing a refused or failed command did may commit (Axon already rolled back its own part)
+        tx.setRollbackOnly();
+        return TransientFailure.isMarked(request) ? Outcome.TRANSIENT : Outcome.REFUSED;
+    }
+
+    private void finish(Outcome outcome, CachedBodyRequest request, HttpServletResponse response,
+                        ContentCachingResponseWrapper captured, Keyed keyed) throws IOException {
+        if (outcome == Outcome.EXECUTED && faultInjection && "after-commit".equals(request.getHeader(FAULT_HEADER))) {
+            // test hook (ledger.faults.enabled): the effect and its key are committed, the response is lost
+            throw new IllegalStateException("injected fault between commit and response");
+        }
+        switch (outcome) {
+            case EXECUTED -> captured.copyBodyToResponse();
+            case REFUSED, TRANSIENT -> {
+                if (keyed != null && outcome == Outcome.REFUSED && isDecision(captured.getStatus())) {
+                    recordRefusal(keyed, captured);
+                }
+                captured.copyBodyToResponse();
+            }
+            case REPLAY -> {
+                response.setStatus(keyed.replay.status());
+                if (keyed.replay.contentType() != null) {
+                    response.setContentType(keyed.replay.contentType());
+                }
+                response.setHeader(REPLAYED_HEADER, "true");
+                if (keyed.replay.body() != null) {
+                    response.getOutputStream().write(keyed.replay.body().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            case IN_FLIGHT -> problem(response, ErrorCode.IDEMPOTENCY_KEY_IN_USE,
+                                      "a request with this Idempotency-Key is still being processed; retry later");
+            case MISMATCH -> problem(response, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                                     "this Idempotency-Key was used for a different request");
+        }
+    }
+
+    /** Stores a refusal in its own transaction: the refused command wrote nothing, so there is nothing to pair. */
+    private void recordRefusal(Keyed keyed, ContentCachingResponseWrapper captured) {
+        try {
+            transactions.executeWithoutResult(tx -> {
+                if (store.tryLock(keyed.lockId()) && store.find(keyed.clientId(), keyed.key()).isEmpty()) {
+                    store.save(keyed.clientId(), keyed.key(), stored(keyed, captured));
+                }
+            });
+        } catch (RuntimeException e) {
+            // not recording a refusal only means a retry is decided again, with the same result
+            log.warn("could not record the refusal for an idempotency key: {}", e.getMessage());
+        }
+    }
+
+    private static boolean isDecision(int status) {
+        return status >= 400 && status < 500 && status != 400 && status != 409 && status != 415;
+    }
+
+    private static IdempotencyStore.StoredResponse stored(Keyed keyed, ContentCachingResponseWrapper captured) {
+        return new IdempotencyStore.StoredResponse(keyed.fingerprint(), captured.getStatus(), captured.getContentType(),
+                                                   new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8));
+    }
+
+    private boolean sleepBeforeRetry(int attempt, long deadline) {
+        long base = properties.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(base, properties.maxBackoff().toMillis());
+        long delay = (long) (capped * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble()));
+        if (System.nanoTime() + delay * 1_000_000 > deadline) {
+            return false;
+        }
+        try {
+            Thread.sleep(delay);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Axon considers a command done when its unit of work completes, which here is before the surrounding
+     * transaction commits. If that transaction then rolls back, the cached aggregates would carry events that were
+     * never stored; dropping the caches makes the next command reload the truth from the event store.
+     */
+    private void evictAggregates() {
+        aggregateCaches.forEach(Cache::removeAll);
+    }
+
+    private void problem(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+        ProblemDetail problem = LedgerProblems.problem(code, detail);
+        response.setStatus(code.httpStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+
+    private static String unquote(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.strip();
+        // the draft defines the header as a structured-field string: "..."; a bare token is accepted too
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+
+    enum Outcome { EXECUTED, REFUSED, TRANSIENT, REPLAY, MISMATCH, IN_FLIGHT }
+
+    /** The key of one request, with what is needed to recognise and lock it. */
+    private static final class Keyed {
+        private final String clientId;
+        private final String key;
+        private final String fingerprint;
+        private final long lockId;
+        private IdempotencyStore.StoredResponse replay;
+
+        private Keyed(String clientId, String key, String fingerprint, long lockId) {
+            this.clientId = clientId;
+            this.key = key;
+            this.fingerprint = fingerprint;
+            this.lockId = lockId;
+        }
+
+        String clientId() {
+            return clientId;
+        }
+
+        String key() {
+            return key;
+        }
+
+        String fingerprint() {
+            return fingerprint;
+        }
+
+        long lockId() {
+            return lockId;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ledger.command.idempotency;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.axonframework.common.caching.Cache;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the command request filter right after the correlation-id filter, so its logs carry the id. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(IdempotencyProperties.class)
+class IdempotencyConfiguration {
+
+    @Bean
+    FilterRegistrationBean<CommandRequestFilter> commandRequestFilter(PlatformTransactionManager transactionManager,
+                                                                       IdempotencyStore store,
+                                                                       IdempotencyProperties properties,
+                                                                       List<Cache> aggregateCaches,
+                                                                       ObjectMapper json,
+                                                                       @Value("${ledger.faults.enabled:false}")
+                                                                       boolean faultInjection) {
+        CommandRequestFilter filter = new CommandRequestFilter(new TransactionTemplate(transactionManager), store,
+                                                               properties, aggregateCaches, json, faultInjection);
+        FilterRegistrationBean<CommandRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+}
