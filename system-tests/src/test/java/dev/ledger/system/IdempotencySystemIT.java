@@ -32,7 +32,10 @@ class IdempotencySystemIT {
 
     @BeforeAll
     static void start() throws Exception {
-        ledger = LedgerSystem.start(Map.of("LEDGER_FAULTS_ENABLED", "true"));
+        // a short retention, so the cleanup job's effect is observable within the test
+        ledger = LedgerSystem.start(Map.of("LEDGER_FAULTS_ENABLED", "true",
+                                           "LEDGER_IDEMPOTENCY_RETENTION", "40s",
+                                           "LEDGER_IDEMPOTENCY_CLEANUPINTERVAL", "2s"));
     }
 
     @AfterAll
@@ -232,6 +235,23 @@ class IdempotencySystemIT {
         } finally {
             second.close();
         }
+    }
+
+    @Test
+    void shouldForgetAKeyAfterItsRetention() {
+        String account = openAccount();
+        String key = UUID.randomUUID().toString();
+        assertThat(deposit(account, 10, key).status()).isEqualTo(202);
+        assertThat(deposit(account, 11, key).status()).isEqualTo(422);
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(
+                () -> ledger.single("SELECT count(*) FROM ledger_command.idempotency_key WHERE idempotency_key = ?",
+                                    key) == 0);
+
+        LedgerClient.Answer fresh = deposit(account, 11, key);
+        assertThat(fresh.status()).isEqualTo(202);
+        assertThat(fresh.header("Idempotent-Replayed")).isNull();
+        assertThat(depositsOf(account)).isEqualTo(2);
     }
 
     private static String openAccount() {
