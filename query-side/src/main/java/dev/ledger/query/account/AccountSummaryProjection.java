@@ -42,9 +42,11 @@ import org.springframework.stereotype.Component;
 class AccountSummaryProjection {
 
     private final AccountSummaryRepository accounts;
+    private final SystemAccountPostings systemPostings;
 
-    AccountSummaryProjection(AccountSummaryRepository accounts) {
+    AccountSummaryProjection(AccountSummaryRepository accounts, SystemAccountPostings systemPostings) {
         this.accounts = accounts;
+        this.systemPostings = systemPostings;
     }
 
     @EventHandler
@@ -56,7 +58,7 @@ class AccountSummaryProjection {
     @EventHandler
     void on(MoneyDepositedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         if (apply(event.accountId(), sequence, at, event.balanceAfter(), null, null)) {
-            accounts.addToSystemAccount(event.contraAccountId(), event.amount().currency(),
+            systemPostings.post(event.contraAccountId(), event.amount().currency(),
                                         -event.amount().amount(), at);
         }
     }
@@ -64,7 +66,7 @@ class AccountSummaryProjection {
     @EventHandler
     void on(MoneyWithdrawnEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         if (apply(event.accountId(), sequence, at, event.balanceAfter(), null, null)) {
-            accounts.addToSystemAccount(event.contraAccountId(), event.amount().currency(),
+            systemPostings.post(event.contraAccountId(), event.amount().currency(),
                                         event.amount().amount(), at);
         }
     }
@@ -88,7 +90,7 @@ class AccountSummaryProjection {
     @EventHandler
     void on(HoldCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         if (apply(event.accountId(), sequence, at, event.balanceAfter(), event.heldAfter(), null)) {
-            accounts.addToSystemAccount(event.contraAccountId(), event.amount().currency(),
+            systemPostings.post(event.contraAccountId(), event.amount().currency(),
                                         event.amount().amount(), at);
         }
     }
@@ -100,7 +102,7 @@ class AccountSummaryProjection {
     @EventHandler
     void on(TransferCreditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         if (apply(event.accountId(), sequence, at, event.balanceAfter(), null, null)) {
-            accounts.addToSystemAccount(event.contraAccountId(), event.amount().currency(),
+            systemPostings.post(event.contraAccountId(), event.amount().currency(),
                                         -event.amount().amount(), at);
         }
     }
