@@ -10,7 +10,6 @@ import dev.ledger.api.query.FindAccountQuery;
 import dev.ledger.api.query.FindStatementQuery;
 import dev.ledger.api.query.ListAccountsQuery;
 import dev.ledger.api.query.StatementPage;
-import dev.ledger.platform.web.LedgerProblems;
 import dev.ledger.platform.web.LedgerRequestException;
 import dev.ledger.query.processing.FreshnessGate;
 import dev.ledger.query.processing.ProcessingGroups;
@@ -74,7 +73,7 @@ class AccountQueryController {
         }
         return read.value()
                    .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, state)))
-                   .orElseGet(() -> notFound(accountId));
+                   .orElseGet(() -> notFound(accountId, state));
     }
 
     @GetMapping("/{accountId}/entries")
@@ -101,7 +100,7 @@ class AccountQueryController {
                                                     page.appliedSequence(), awaited));
         }
         if (!page.known()) {
-            return notFound(accountId);
+            return notFound(accountId, state);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accountId", accountId);
@@ -109,6 +108,7 @@ class AccountQueryController {
         body.put("nextCursor", page.nextCursor());
         body.put("version", page.appliedSequence());
         body.put("processing", state.caughtUpState());
+        body.putAll(state.replayFields());
         body.put("position", state.position());
         return ResponseEntity.ok(body);
     }
@@ -183,7 +183,7 @@ class AccountQueryController {
         return limit;
     }
 
-    private static ResponseEntity<?> notFound(String accountId) {
-        return LedgerProblems.response(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + accountId);
+    private ResponseEntity<?> notFound(String accountId, ProjectionProgress.Progress state) {
+        return answers.notFound(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + accountId, state);
     }
 }

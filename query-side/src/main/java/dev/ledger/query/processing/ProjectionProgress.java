@@ -10,45 +10,88 @@ import org.springframework.stereotype.Component;
 
 /**
  * How far a read model has got: the lowest event-store position over its processor's segments (every event
- * below it is applied), and whether it is replaying.
+ * below it is applied), whether it is replaying, and how far the replay has got.
+ * <p>
+ * The segments this node processes are read from memory. A node that processes none of them (another node holds
+ * them all, or its processor is between a reset and claiming its segments again) reads the token table instead,
+ * so that its answers say {@code REPLAYING} during a replay too, not {@code false} over half-empty tables.
  */
 @Component
 public class ProjectionProgress {
 
     private final EventProcessingConfiguration processing;
+    private final TokenTable tokens;
 
-    ProjectionProgress(EventProcessingConfiguration processing) {
+    ProjectionProgress(EventProcessingConfiguration processing, TokenTable tokens) {
         this.processing = processing;
+        this.tokens = tokens;
     }
 
-    /** The progress of {@code processingGroup}, or an unknown position when this node processes no segment. */
+    /** The progress of {@code processingGroup}, or an unknown position when no segment has a token yet. */
     public Progress of(String processingGroup) {
-        StreamingEventProcessor processor = processing.eventProcessor(processingGroup, StreamingEventProcessor.class)
+        StreamingEventProcessor processor = processing.eventProcessorByProcessingGroup(processingGroup,
+                                                                                      StreamingEventProcessor.class)
                                                       .orElse(null);
         if (processor == null) {
             return Progress.UNKNOWN;
         }
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
         if (segments.isEmpty()) {
+            segments = tokens.entries(processor.getName()).stream().map(TokenTable.Entry::status).toList();
+        }
+        if (segments.isEmpty()) {
             return Progress.UNKNOWN;
         }
         long lowest = Long.MAX_VALUE;
         boolean replaying = false;
+        double replayed = 1.0;
         for (EventTrackerStatus status : segments) {
             OptionalLong position = status.getCurrentPosition();
             lowest = Math.min(lowest, position.orElse(-1));
-            replaying |= status.isReplaying();
+            if (isReplaying(status)) {
+                replaying = true;
+                replayed = Math.min(replayed, replayFraction(position, status.getResetPosition()));
+            }
         }
-        return new Progress(lowest < 0 ? null : lowest, replaying);
+        return new Progress(lowest < 0 ? null : lowest, replaying, replaying ? replayed : null);
     }
 
     /**
-     * @param position  event-store position every segment has passed, or {@code null} when unknown
-     * @param replaying whether the read model is being rebuilt
+     * Whether a segment is still replaying: it has a replay token and has not yet reached the position it had at the
+     * reset. Axon keeps the replay token (and {@link EventTrackerStatus#isReplaying()}) until the first event after
+     * that position arrives, which on a quiet store can be long after the read model is complete again.
      */
-    public record Progress(Long position, boolean replaying) {
+    public static boolean isReplaying(EventTrackerStatus status) {
+        if (!status.isReplaying()) {
+            return false;
+        }
+        OptionalLong position = status.getCurrentPosition();
+        OptionalLong resetPosition = status.getResetPosition();
+        return position.isEmpty() || resetPosition.isEmpty() || position.getAsLong() < resetPosition.getAsLong();
+    }
 
-        static final Progress UNKNOWN = new Progress(null, false);
+    /**
+     * How much of a replay one segment has done: its position over the position it had when the replay started
+     * (where it stops replaying), from 0 to 1. A rebuild starts near 0; a redelivery from a later point starts at
+     * that point's share of the way.
+     */
+    public static double replayFraction(OptionalLong current, OptionalLong resetPosition) {
+        if (current.isEmpty() || resetPosition.isEmpty() || resetPosition.getAsLong() <= 0) {
+            return 0.0;
+        }
+        double fraction = (double) current.getAsLong() / resetPosition.getAsLong();
+        // four decimals are plenty for a progress bar, and keep the JSON short
+        return Math.round(Math.max(0.0, Math.min(1.0, fraction)) * 10_000) / 10_000.0;
+    }
+
+    /**
+     * @param position       event-store position every segment has passed, or {@code null} when unknown
+     * @param replaying      whether the read model is being rebuilt
+     * @param replayProgress while replaying, how far (0 to 1, the least advanced segment); otherwise {@code null}
+     */
+    public record Progress(Long position, boolean replaying, Double replayProgress) {
+
+        static final Progress UNKNOWN = new Progress(null, false, null);
 
         /** The {@code processing} field for an answer that is otherwise caught up. */
         public Object caughtUpState() {
@@ -60,8 +103,9 @@ public class ProjectionProgress {
             return replaying ? "REPLAYING" : Boolean.TRUE;
         }
 
-        Map<String, Object> asFields() {
-            return position == null ? Map.of() : Map.of("position", position);
+        /** {@code replayProgress} while replaying, nothing otherwise: for answers to add after {@code processing}. */
+        public Map<String, Object> replayFields() {
+            return replaying && replayProgress != null ? Map.of("replayProgress", replayProgress) : Map.of();
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.ledger.api.query.ListTransfersQuery;
 import dev.ledger.api.query.TransferPage;
 import dev.ledger.api.query.TransferView;
 import dev.ledger.api.transfer.TransferStatus;
-import dev.ledger.platform.web.LedgerProblems;
 import dev.ledger.platform.web.LedgerRequestException;
 import dev.ledger.query.processing.FreshnessGate;
 import dev.ledger.query.processing.ProcessingGroups;
@@ -74,8 +73,8 @@ class TransferQueryController {
         }
         return read.value()
                    .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, state)))
-                   .orElseGet(() -> LedgerProblems.response(ErrorCode.TRANSFER_NOT_FOUND,
-                                                            "no transfer " + transferId));
+                   .orElseGet(() -> answers.notFound(ErrorCode.TRANSFER_NOT_FOUND, "no transfer " + transferId,
+                                                     state));
     }
 
     @GetMapping
