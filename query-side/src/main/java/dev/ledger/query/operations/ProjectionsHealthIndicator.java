@@ -56,10 +56,12 @@ class ProjectionsHealthIndicator implements HealthIndicator {
             details.put("deadLetters", processor.deadLetters());
             processors.put(processor.name(), details);
         }
-        return Health.status(worst)
-                     .withDetail("headPosition", report.eventStore().headPosition())
-                     .withDetail("processors", processors)
-                     .build();
+        Health.Builder health = Health.status(worst);
+        // an empty event store has no head yet; Spring refuses null details
+        if (report.eventStore().headPosition() != null) {
+            health.withDetail("headPosition", report.eventStore().headPosition());
+        }
+        return health.withDetail("processors", processors).build();
     }
 
     Verdict judge(ProcessorStatus processor, Instant now) {

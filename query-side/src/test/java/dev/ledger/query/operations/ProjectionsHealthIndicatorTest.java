@@ -62,6 +62,21 @@ class ProjectionsHealthIndicatorTest {
                 .isEqualTo(Status.UP);
     }
 
+    @Test
+    void shouldAnswerOnAnEmptyEventStoreThatHasNoHeadYet() {
+        ProcessorStatusService service = org.mockito.Mockito.mock(ProcessorStatusService.class);
+        org.mockito.Mockito.when(service.recentReport()).thenReturn(new ProcessorsReport(
+                NOW, new ProcessorsReport.Head(null, null),
+                List.of(processor(true, false, null, false, false, null, null))));
+        ProjectionsHealthIndicator onEmptyStore = new ProjectionsHealthIndicator(
+                service, new OperationsProperties(10_000L, Duration.ofSeconds(60), Duration.ofSeconds(10), null));
+
+        var answer = onEmptyStore.health();
+
+        assertThat(answer.getStatus()).isEqualTo(Status.UP);
+        assertThat(answer.getDetails()).doesNotContainKey("headPosition").containsKey("processors");
+    }
+
     private static ProcessorStatus processor(boolean running, boolean error, Instant failingSince,
                                              boolean settingUpReplay, boolean replaying, Long lagEvents,
                                              Double lagSeconds) {
