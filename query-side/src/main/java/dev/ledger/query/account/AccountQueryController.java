@@ -38,9 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
 class AccountQueryController {
 
-    private static final int DEFAULT_LIMIT = 50;
-    private static final int MAX_LIMIT = 200;
-
     private final QueryGateway queries;
     private final FreshnessGate gate;
     private final ProjectionProgress progress;
@@ -59,7 +56,7 @@ class AccountQueryController {
                               @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
                               @RequestParam(required = false) Long wait) {
         requireAccountId(accountId);
-        Optional<ConsistencyToken> token = tokenFor(accountId, after, tokenHeader);
+        Optional<ConsistencyToken> token = gate.tokenFor(accountId, "account", after, tokenHeader);
         Duration waitFor = gate.boundedWait(wait);
         long awaited = token.map(ConsistencyToken::sequence).orElse(-1L);
         FreshnessGate.Read<Optional<AccountView>> read = gate.await(
@@ -85,8 +82,8 @@ class AccountQueryController {
                               @RequestParam(required = false) Long wait) {
         requireAccountId(accountId);
         Long before = cursor == null ? null : parseSequenceCursor(cursor);
-        int pageSize = pageSize(limit);
-        Optional<ConsistencyToken> token = tokenFor(accountId, after, tokenHeader);
+        int pageSize = FreshnessGate.pageSize(limit);
+        Optional<ConsistencyToken> token = gate.tokenFor(accountId, "account", after, tokenHeader);
         long awaited = token.map(ConsistencyToken::sequence).orElse(-1L);
         FreshnessGate.Read<StatementPage> read = gate.await(
                 () -> queries.query(new FindStatementQuery(accountId, before, pageSize),
@@ -126,7 +123,7 @@ class AccountQueryController {
         if (cursor != null && !LedgerIds.isValid(cursor)) {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "malformed cursor");
         }
-        int pageSize = pageSize(limit);
+        int pageSize = FreshnessGate.pageSize(limit);
         ProjectionProgress.Progress state = progress.of(ProcessingGroups.ACCOUNT_SUMMARY);
         Optional<ConsistencyToken> token = gate.requestedToken(after, tokenHeader);
         if (token.isPresent()) {
@@ -151,14 +148,6 @@ class AccountQueryController {
                       .join();
     }
 
-    private Optional<ConsistencyToken> tokenFor(String accountId, String after, String header) {
-        Optional<ConsistencyToken> token = gate.requestedToken(after, header);
-        if (token.isPresent() && !token.get().aggregateId().equals(accountId)) {
-            throw new LedgerRequestException(ErrorCode.INVALID_CONSISTENCY_TOKEN,
-                                             "the consistency token names another account");
-        }
-        return token;
-    }
 
     private static void requireAccountId(String accountId) {
         if (!LedgerIds.isValid(accountId)) {
@@ -173,15 +162,6 @@ class AccountQueryController {
         return Long.parseLong(cursor);
     }
 
-    private static int pageSize(Integer limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
-    }
 
     private ResponseEntity<?> notFound(String accountId, ProjectionProgress.Progress state) {
         return answers.notFound(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + accountId, state);

@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 public class FreshnessGate {
 
     public static final String TOKEN_HEADER = "X-Consistency-Token";
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 200;
 
     private final Duration maxWait;
     private final Duration pollInterval;
@@ -37,6 +39,32 @@ public class FreshnessGate {
         }
         return Optional.of(ConsistencyToken.parse(raw.strip()).orElseThrow(() -> new LedgerRequestException(
                 ErrorCode.INVALID_CONSISTENCY_TOKEN, "consistency token is malformed; expected <id>@<version>")));
+    }
+
+    /**
+     * The requested token, which must name {@code aggregateId}: a token of another stream can never be satisfied
+     * by this read, so it is a client error rather than an eternal "processing".
+     */
+    public Optional<ConsistencyToken> tokenFor(String aggregateId, String what, String afterParameter,
+                                               String header) {
+        Optional<ConsistencyToken> token = requestedToken(afterParameter, header);
+        if (token.isPresent() && !token.get().aggregateId().equals(aggregateId)) {
+            throw new LedgerRequestException(ErrorCode.INVALID_CONSISTENCY_TOKEN,
+                                             "the consistency token names another " + what);
+        }
+        return token;
+    }
+
+    /** {@code ?limit=} of a list: 50 when absent, otherwise 1..200. */
+    public static int pageSize(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED,
+                                             "limit must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        return limit;
     }
 
     /** {@code ?wait=} in milliseconds, capped at the configured maximum; 400 when negative. */

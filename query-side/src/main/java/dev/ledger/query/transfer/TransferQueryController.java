@@ -37,9 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/transfers", produces = MediaType.APPLICATION_JSON_VALUE)
 class TransferQueryController {
 
-    private static final int DEFAULT_LIMIT = 50;
-    private static final int MAX_LIMIT = 200;
-
     private final QueryGateway queries;
     private final FreshnessGate gate;
     private final ProjectionProgress progress;
@@ -59,7 +56,7 @@ class TransferQueryController {
                                @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
                                @RequestParam(required = false) Long wait) {
         requireId(transferId, "transfer");
-        Optional<ConsistencyToken> token = tokenFor(transferId, after, tokenHeader);
+        Optional<ConsistencyToken> token = gate.tokenFor(transferId, "transfer", after, tokenHeader);
         Duration waitFor = gate.boundedWait(wait);
         long awaited = token.map(ConsistencyToken::sequence).orElse(-1L);
         FreshnessGate.Read<Optional<TransferView>> read = gate.await(
@@ -95,7 +92,7 @@ class TransferQueryController {
         if (cursor != null && TransferCursor.decode(cursor).isEmpty()) {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "malformed cursor");
         }
-        int pageSize = pageSize(limit);
+        int pageSize = FreshnessGate.pageSize(limit);
         ProjectionProgress.Progress state = progress.of(ProcessingGroups.TRANSFERS);
         Optional<ConsistencyToken> token = gate.requestedToken(after, tokenHeader);
         if (token.isPresent()) {
@@ -120,14 +117,6 @@ class TransferQueryController {
                       .join();
     }
 
-    private Optional<ConsistencyToken> tokenFor(String transferId, String after, String header) {
-        Optional<ConsistencyToken> token = gate.requestedToken(after, header);
-        if (token.isPresent() && !token.get().aggregateId().equals(transferId)) {
-            throw new LedgerRequestException(ErrorCode.INVALID_CONSISTENCY_TOKEN,
-                                             "the consistency token names another transfer");
-        }
-        return token;
-    }
 
     private static void requireId(String id, String what) {
         if (!LedgerIds.isValid(id)) {
@@ -135,13 +124,4 @@ class TransferQueryController {
         }
     }
 
-    private static int pageSize(Integer limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
-    }
 }

@@ -2,8 +2,9 @@ package dev.ledger.query.support;
 
 import dev.ledger.testsupport.TestDatabase;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,17 +42,17 @@ public abstract class QuerySideIntegrationTest {
 
     private static TestDatabase.Fresh createDatabase() {
         TestDatabase.Fresh database = TestDatabase.shared().newDatabase();
-        try (InputStream ddl = QuerySideIntegrationTest.class.getResourceAsStream("/db/command/event_store.sql");
-             Connection connection = database.dataSource().getConnection();
+        // The command side's own migration, not a copy: the query side's tests read exactly the table it writes.
+        // (Maven runs tests from the module's folder; the command side is its sibling.)
+        Path migration = Path.of("..", "command-side", "src", "main", "resources", "db", "migration", "command",
+                                 "V1__event_store.sql");
+        try (Connection connection = database.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
-            if (ddl == null) {
-                throw new IllegalStateException("missing test resource db/command/event_store.sql");
-            }
             statement.execute("CREATE SCHEMA " + EVENT_STORE_SCHEMA);
             statement.execute("SET search_path TO " + EVENT_STORE_SCHEMA);
-            statement.execute(new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
+            statement.execute(Files.readString(migration, StandardCharsets.UTF_8));
         } catch (IOException | SQLException e) {
-            throw new IllegalStateException("cannot create the event store schema for the query side's tests", e);
+            throw new IllegalStateException("cannot create the event store schema from " + migration.toAbsolutePath(), e);
         }
         return database;
     }
