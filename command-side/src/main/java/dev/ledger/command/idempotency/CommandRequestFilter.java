@@ -130,7 +130,9 @@ public class CommandRequestFilter extends OncePerRequestFilter {
                 evictAggregates();
                 throw e;
             }
-            if (outcome == Outcome.REFUSED || outcome == Outcome.TRANSIENT) {
+            // A 4xx refusal was thrown by the command (Axon rolled its own unit of work back, caches included) or
+            // before it ran; only a transient failure or a 5xx can follow a command Axon already considered done.
+            if (outcome == Outcome.TRANSIENT || (outcome == Outcome.REFUSED && captured.getStatus() >= 500)) {
                 evictAggregates();
             }
             if (outcome == Outcome.TRANSIENT && attempt < properties.maxAttempts()

@@ -5,8 +5,6 @@ import dev.ledger.api.LedgerIds;
 import dev.ledger.api.Money;
 import dev.ledger.api.transfer.RequestTransferCommand;
 import dev.ledger.api.transfer.ReviewTransferCommand;
-import dev.ledger.command.directory.AccountDirectory;
-import dev.ledger.command.directory.AccountDirectory.ListedAccount;
 import dev.ledger.command.directory.TransferDirectory;
 import dev.ledger.command.directory.TransferDirectory.ListedTransfer;
 import dev.ledger.command.web.CommandAccepted;
@@ -14,7 +12,6 @@ import dev.ledger.command.web.CommandDispatcher;
 import dev.ledger.command.web.IfMatch;
 import dev.ledger.platform.web.LedgerRequestException;
 import jakarta.validation.Valid;
-import java.util.Objects;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -39,14 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 class TransferCommandController {
 
     private final CommandDispatcher commands;
-    private final AccountDirectory accounts;
     private final TransferDirectory transfers;
     private final EventStore eventStore;
 
-    TransferCommandController(CommandDispatcher commands, AccountDirectory accounts, TransferDirectory transfers,
-                              EventStore eventStore) {
+    TransferCommandController(CommandDispatcher commands, TransferDirectory transfers, EventStore eventStore) {
         this.commands = commands;
-        this.accounts = accounts;
         this.transfers = transfers;
         this.eventStore = eventStore;
     }
@@ -69,8 +63,8 @@ class TransferCommandController {
         if (existing.isPresent()) {
             return existingOrConflict(existing.get(), asked);
         }
-        requireAccount(request.sourceAccountId(), request.currency());
-        requireAccount(request.destinationAccountId(), request.currency());
+        // Unknown accounts and currency mismatches are refused by the Transfer aggregate itself, from the same
+        // account directory, with the same error codes; checking here too would read it twice per transfer.
         try {
             commands.send(new RequestTransferCommand(transferId, asked.sourceAccountId(),
                                                      asked.destinationAccountId(),
@@ -113,14 +107,6 @@ class TransferCommandController {
         return CommandAccepted.forTransfer(existing.transferId(), lastVersion(existing.transferId()));
     }
 
-    private void requireAccount(String accountId, String currency) {
-        ListedAccount account = accounts.find(accountId).orElseThrow(
-                () -> new LedgerRequestException(ErrorCode.UNKNOWN_ACCOUNT, "no account " + accountId));
-        if (!Objects.equals(account.currency(), currency)) {
-            throw new LedgerRequestException(ErrorCode.CURRENCY_MISMATCH,
-                                             "account " + accountId + " is in " + account.currency() + ", not " + currency);
-        }
-    }
 
     private long lastVersion(String transferId) {
         return eventStore.lastSequenceNumberFor(transferId).orElse(0L);
