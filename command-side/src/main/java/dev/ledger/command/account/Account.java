@@ -13,30 +13,22 @@ import dev.ledger.api.account.AccountFrozenEvent;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.AccountStatus;
 import dev.ledger.api.account.AccountUnfrozenEvent;
-import dev.ledger.api.account.CaptureHoldCommand;
 import dev.ledger.api.account.CloseAccountCommand;
-import dev.ledger.api.account.CreditTransferCommand;
 import dev.ledger.api.account.DepositMoneyCommand;
 import dev.ledger.api.account.FreezeAccountCommand;
 import dev.ledger.api.account.HoldCapturedEvent;
-import dev.ledger.api.account.HoldOutcome;
 import dev.ledger.api.account.HoldPlacedEvent;
-import dev.ledger.api.account.HoldRejectedEvent;
 import dev.ledger.api.account.HoldReleasedEvent;
 import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
 import dev.ledger.api.account.OpenAccountCommand;
-import dev.ledger.api.account.PlaceHoldCommand;
-import dev.ledger.api.account.ReleaseHoldCommand;
-import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.account.UnfreezeAccountCommand;
 import dev.ledger.api.account.WithdrawMoneyCommand;
 import dev.ledger.command.LedgerRuleViolation;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -49,7 +41,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * number, never silently overwrite each other.
  * <p>
  * Each deposit and withdrawal is one double-entry posting against the currency's system account; each transfer
- * leg (credit of the destination, capture of the source's hold) posts against the currency's transit account.
+ * leg (debit of the source or capture of its hold, credit of the destination) posts against the currency's transit
+ * account, and both legs of a transfer commit in one append, so the transit account is back to zero after each.
  * The events name the contra account, whose balance the query side derives, so per currency all balances sum to
  * zero.
  * <p>
@@ -72,14 +65,6 @@ class Account {
     /** Sum of the open holds' amounts. */
     private long held;
     private Map<String, OpenHold> openHolds = new HashMap<>();
-    /*
-     * Hold ids and transfer ids are remembered for good, not for a while: a retried command arriving after its id
-     * was forgotten would reserve or credit a second time, creating money. The cost is snapshot size linear in the
-     * number of transfers the account took part in.
-     */
-    private Map<String, HoldState> closedHolds = new HashMap<>();
-    /** Transfers this account was credited for, or refused a credit for. */
-    private Set<String> settledCredits = new HashSet<>();
 
     Account() {
         // for event sourcing and snapshots
@@ -133,30 +118,12 @@ class Account {
         return AggregateLifecycle.getVersion();
     }
 
-    /**
-     * Reserves funds for a transfer. A refusal the transfer must react to (frozen, closed, other currency, not
-     * covered) is a {@link HoldRejectedEvent}, not an exception; only a malformed command is an error.
-     */
-    @CommandHandler
-    void handle(PlaceHoldCommand command) {
-        requireValidAmount(command.amount());
-        requireId(command.holdId(), "holdId");
-        requireId(command.transferId(), "transferId");
-        if (openHolds.containsKey(command.holdId()) || closedHolds.containsKey(command.holdId())) {
-            // A retry: the first attempt's event (placed or rejected) is the answer, the saga already has it.
-            return;
-        }
-        RejectionReason refusal = holdRefusal(command.amount());
-        if (refusal != null) {
-            apply(new HoldRejectedEvent(accountId, command.holdId(), command.transferId(), command.amount(),
-                                        refusal));
-            return;
-        }
-        apply(new HoldPlacedEvent(accountId, command.holdId(), command.transferId(), command.amount(),
-                                  held + command.amount().amount()));
-    }
+    // The transfer legs below are not command handlers: a transfer's booking loads both accounts (locked in a
+    // fixed order) and calls them in the unit of work that appends the transfer's own events, so the whole
+    // movement commits once. Each refusal query comes first; the leg itself then cannot fail.
 
-    private RejectionReason holdRefusal(Money amount) {
+    /** Why this account cannot pay {@code amount} out now, or {@code null} if it can. */
+    RejectionReason debitRefusal(Money amount) {
         RejectionReason notOpen = refusalForStatus();
         if (notOpen != null) {
             return notOpen;
@@ -164,101 +131,102 @@ class Account {
         if (!currency.equals(amount.currency())) {
             return RejectionReason.CURRENCY_MISMATCH;
         }
-        if (!covers(amount.amount())) {
-            return RejectionReason.INSUFFICIENT_FUNDS;
+        return covers(amount.amount()) ? null : RejectionReason.INSUFFICIENT_FUNDS;
+    }
+
+    /** Why this account cannot receive {@code amount} now, or {@code null} if it can. */
+    RejectionReason creditRefusal(Money amount) {
+        RejectionReason notOpen = refusalForStatus();
+        if (notOpen != null) {
+            return notOpen;
         }
+        if (!currency.equals(amount.currency())) {
+            return RejectionReason.CURRENCY_MISMATCH;
+        }
+        return balance > Long.MAX_VALUE - amount.amount() ? RejectionReason.BALANCE_OVERFLOW : null;
+    }
+
+    /** Why a hold of {@code amount} cannot be placed now, or {@code null} if it can. */
+    RejectionReason holdRefusal(Money amount) {
+        RejectionReason refusal = debitRefusal(amount);
         // held <= balance + overdraftLimit, which may exceed a long only for a balance near Long.MAX_VALUE.
-        return held > Long.MAX_VALUE - amount.amount() ? RejectionReason.BALANCE_OVERFLOW : null;
+        return refusal != null || held <= Long.MAX_VALUE - amount.amount() ? refusal
+                : RejectionReason.BALANCE_OVERFLOW;
+    }
+
+    void debitForTransfer(String transferId, String postingId, Money amount) {
+        requireNoRefusal(debitRefusal(amount));
+        // Cannot overflow: covers() proved balance − held − amount >= −overdraftLimit, and held >= 0.
+        apply(new TransferDebitedEvent(accountId, transferId, postingId, amount,
+                                       Math.subtractExact(balance, amount.amount()),
+                                       LedgerIds.transitAccountOf(currency)));
+    }
+
+    /**
+     * Credits a transfer's destination against the transit account. A frozen or closed destination refuses (the
+     * booking then rejects the transfer, or releases a reviewed transfer's hold), so nothing is ever credited to
+     * an account that may not receive.
+     */
+    void creditForTransfer(String transferId, String postingId, Money amount) {
+        requireNoRefusal(creditRefusal(amount));
+        apply(new TransferCreditedEvent(accountId, transferId, postingId, amount,
+                                        Math.addExact(balance, amount.amount()),
+                                        LedgerIds.transitAccountOf(currency)));
+    }
+
+    /** Reserves funds for a transfer held for review; the decision captures or releases them later. */
+    void placeHold(String holdId, String transferId, Money amount) {
+        requireNoRefusal(holdRefusal(amount));
+        if (openHolds.containsKey(holdId)) {
+            throw new IllegalStateException("hold " + holdId + " is already open");
+        }
+        apply(new HoldPlacedEvent(accountId, holdId, transferId, amount, held + amount.amount()));
     }
 
     /**
      * Gives reserved funds back. Never refused for the account's status: a frozen account must still let a
-     * failed transfer's compensation through, or the reservation would be stuck for good.
+     * rejected transfer's reservation go, or it would be stuck for good.
      */
-    @CommandHandler
-    HoldOutcome handle(ReleaseHoldCommand command) {
-        requireId(command.holdId(), "holdId");
-        OpenHold hold = openHolds.get(command.holdId());
-        if (hold == null) {
-            HoldOutcome outcome = outcomeForHoldNotOpen(command.holdId());
-            if (outcome == HoldOutcome.UNKNOWN_HOLD && !closedHolds.containsKey(command.holdId())
-                    && command.transferId() != null) {
-                // A transfer gave up before its hold arrived. Record the id as refused, so a PlaceHold still on
-                // its way (a retry, another node) becomes a no-op instead of reserving funds nobody will release.
-                apply(new HoldRejectedEvent(accountId, command.holdId(), command.transferId(), money(0),
-                                            RejectionReason.STEP_TIMED_OUT));
-            }
-            return outcome;
-        }
-        requireSameTransfer(command.holdId(), hold, command.transferId());
-        apply(new HoldReleasedEvent(accountId, command.holdId(), hold.transferId(), money(hold.amount()),
-                                    held - hold.amount(), command.reason()));
-        return HoldOutcome.APPLIED;
+    void releaseHold(String holdId, String transferId, String reason) {
+        OpenHold hold = requireOpenHold(holdId, transferId);
+        apply(new HoldReleasedEvent(accountId, holdId, hold.transferId(), money(hold.amount()),
+                                    held - hold.amount(), reason));
     }
 
     /**
      * Turns a hold into a posted debit against the transit account.
      * <p>
-     * Deliberately not refused on a frozen account: the funds were reserved while it was open, and the transfer's
-     * destination has already been credited from the transit account. Refusing the capture would leave that
-     * credit unbacked — money created — and releasing instead would hand the frozen customer money that already
-     * left. The freeze stops new debits and credits, not the settlement of a reservation made before it.
+     * Deliberately not refused on a frozen account: the funds were reserved while it was open, and the freeze
+     * stops new debits and credits, not the settlement of a reservation made before it.
      */
-    @CommandHandler
-    HoldOutcome handle(CaptureHoldCommand command) {
-        OpenHold hold = openHolds.get(command.holdId());
-        if (hold == null) {
-            return outcomeForHoldNotOpen(command.holdId());
-        }
-        requireSameTransfer(command.holdId(), hold, command.transferId());
-        requireId(command.postingId(), "postingId");
+    void captureHold(String holdId, String transferId, String postingId) {
+        OpenHold hold = requireOpenHold(holdId, transferId);
         // Cannot overflow: the hold is covered, so balance − amount >= held − amount − overdraftLimit >= −10^15.
         long balanceAfter = Math.subtractExact(balance, hold.amount());
-        apply(new HoldCapturedEvent(accountId, command.holdId(), hold.transferId(), command.postingId(),
-                                    money(hold.amount()), balanceAfter, held - hold.amount(),
-                                    LedgerIds.transitAccountOf(currency)));
-        return HoldOutcome.APPLIED;
+        apply(new HoldCapturedEvent(accountId, holdId, hold.transferId(), postingId, money(hold.amount()),
+                                    balanceAfter, held - hold.amount(), LedgerIds.transitAccountOf(currency)));
     }
 
-    private HoldOutcome outcomeForHoldNotOpen(String holdId) {
-        HoldState state = holdId == null ? null : closedHolds.get(holdId);
-        if (state == HoldState.RELEASED) {
-            return HoldOutcome.ALREADY_RELEASED;
-        }
-        if (state == HoldState.CAPTURED) {
-            return HoldOutcome.ALREADY_CAPTURED;
-        }
-        // A rejected hold reserved nothing, so to a release or capture it is as unknown as one never asked for.
-        return HoldOutcome.UNKNOWN_HOLD;
+    String currency() {
+        return currency;
     }
 
     /**
-     * Credits a transfer's destination against the transit account. Refusals are events the transfer reacts to
-     * (by releasing the source's hold).
+     * A hold belongs to one transfer, and only that transfer's decision settles it, once. Anything else is a bug
+     * in the caller, refused before any effect.
      */
-    @CommandHandler
-    void handle(CreditTransferCommand command) {
-        requireValidAmount(command.amount());
-        requireId(command.transferId(), "transferId");
-        requireId(command.postingId(), "postingId");
-        if (settledCredits.contains(command.transferId())) {
-            // Also after a rejection: the transfer has compensated by then, so a late credit would create money.
-            return;
+    private OpenHold requireOpenHold(String holdId, String transferId) {
+        OpenHold hold = openHolds.get(holdId);
+        if (hold == null || !hold.transferId().equals(transferId)) {
+            throw new IllegalStateException("no open hold " + holdId + " of transfer " + transferId);
         }
-        RejectionReason refusal = refusalForStatus();
-        if (refusal == null && !currency.equals(command.amount().currency())) {
-            refusal = RejectionReason.CURRENCY_MISMATCH;
-        }
-        if (refusal == null && balance > Long.MAX_VALUE - command.amount().amount()) {
-            refusal = RejectionReason.BALANCE_OVERFLOW;
-        }
+        return hold;
+    }
+
+    private static void requireNoRefusal(RejectionReason refusal) {
         if (refusal != null) {
-            apply(new TransferCreditRejectedEvent(accountId, command.transferId(), command.amount(), refusal));
-            return;
+            throw new IllegalStateException("the booking must ask before posting: " + refusal);
         }
-        apply(new TransferCreditedEvent(accountId, command.transferId(), command.postingId(), command.amount(),
-                                        Math.addExact(balance, command.amount().amount()),
-                                        LedgerIds.transitAccountOf(currency)));
     }
 
     @CommandHandler
@@ -345,24 +313,6 @@ class Account {
         }
     }
 
-    private static void requireId(String id, String name) {
-        if (id == null || id.isBlank()) {
-            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, name + " is required");
-        }
-    }
-
-    /**
-     * A hold belongs to one transfer. Settling it on behalf of another would let that transfer capture or release
-     * funds reserved for someone else, so a mismatch is a bug in the caller, refused before any effect.
-     */
-    private static void requireSameTransfer(String holdId, OpenHold hold, String transferId) {
-        if (transferId != null && !transferId.equals(hold.transferId())) {
-            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED,
-                                          "hold " + holdId + " belongs to transfer " + hold.transferId()
-                                                  + ", not " + transferId);
-        }
-    }
-
     private Money money(long amount) {
         return new Money(amount, currency);
     }
@@ -394,34 +344,26 @@ class Account {
     }
 
     @EventSourcingHandler
-    void on(HoldRejectedEvent event) {
-        closedHolds.put(event.holdId(), HoldState.REJECTED);
+    void on(TransferDebitedEvent event) {
+        balance = event.balanceAfter();
     }
 
     @EventSourcingHandler
     void on(HoldReleasedEvent event) {
         openHolds.remove(event.holdId());
-        closedHolds.put(event.holdId(), HoldState.RELEASED);
         held = event.heldAfter();
     }
 
     @EventSourcingHandler
     void on(HoldCapturedEvent event) {
         openHolds.remove(event.holdId());
-        closedHolds.put(event.holdId(), HoldState.CAPTURED);
         balance = event.balanceAfter();
         held = event.heldAfter();
     }
 
     @EventSourcingHandler
     void on(TransferCreditedEvent event) {
-        settledCredits.add(event.transferId());
         balance = event.balanceAfter();
-    }
-
-    @EventSourcingHandler
-    void on(TransferCreditRejectedEvent event) {
-        settledCredits.add(event.transferId());
     }
 
     @EventSourcingHandler
@@ -441,12 +383,5 @@ class Account {
 
     /** A reservation not yet released or captured. A record, so snapshots (de)serialize it without setters. */
     record OpenHold(String transferId, long amount) {
-    }
-
-    /** How a hold ended, so a retried release or capture can say what already happened. */
-    enum HoldState {
-        RELEASED,
-        CAPTURED,
-        REJECTED
     }
 }

@@ -27,9 +27,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Transfer commands over HTTP. A transfer is validated against the accounts' immutable facts before anything is
- * written; whether money can actually move (funds, freezes) is decided by the accounts as the transfer runs, and
- * shows on the query side as the transfer's status.
+ * Transfer commands over HTTP. A transfer is booked in one commit before the answer: 202 means it is COMPLETED,
+ * REJECTED (screening or an account refused; nothing moved) or IN_REVIEW (the amount is held); the query side
+ * shows which, and why.
  */
 @RestController
 @RequestMapping(path = "/transfers", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -65,8 +65,9 @@ class TransferCommandController {
         }
         // Unknown accounts and currency mismatches are refused by the Transfer aggregate itself, from the same
         // account directory, with the same error codes; checking here too would read it twice per transfer.
+        long version;
         try {
-            commands.send(new RequestTransferCommand(transferId, asked.sourceAccountId(),
+            version = commands.<Long>send(new RequestTransferCommand(transferId, asked.sourceAccountId(),
                                                      asked.destinationAccountId(),
                                                      new Money(asked.amount(), asked.currency()), asked.reference()));
         } catch (AggregateStreamCreationException taken) {
@@ -77,7 +78,7 @@ class TransferCommandController {
                                     ErrorCode.TRANSFER_ID_CONFLICT,
                                     "id " + transferId + " is taken; ids are unique across accounts and transfers"));
         }
-        return CommandAccepted.forTransfer(transferId, lastVersion(transferId));
+        return CommandAccepted.forTransfer(transferId, version);
     }
 
     @PostMapping(path = "/{transferId}/review", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -3,27 +3,21 @@ package dev.ledger.command.transfer;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How patiently the transfer process retries a step ({@code ledger.transfers.*}).
+ * How patiently the review process retries an expiry that did not settle ({@code ledger.transfers.*}).
  *
- * @param stepTimeout        how long a step may take before the watchdog re-sends it
- * @param maxBackoff         upper bound of the exponential backoff between re-sends
- * @param maxReserveAttempts re-sends of the hold before the transfer is given up (later steps never give up)
+ * @param stepTimeout how long to wait before the first retry
+ * @param maxBackoff  upper bound of the exponential backoff between retries
  */
 @ConfigurationProperties(prefix = "ledger.transfers")
-public record TransferSettings(Duration stepTimeout, Duration maxBackoff, Integer maxReserveAttempts) {
-
-    public TransferSettings {
-        stepTimeout = stepTimeout == null ? Duration.ofSeconds(10) : stepTimeout;
-        maxBackoff = maxBackoff == null ? Duration.ofMinutes(5) : maxBackoff;
-        maxReserveAttempts = maxReserveAttempts == null ? 5 : maxReserveAttempts;
-    }
+public record TransferSettings(@DefaultValue("10s") Duration stepTimeout, @DefaultValue("5m") Duration maxBackoff) {
 
     /**
-     * Delay before the watchdog checks again after {@code attempt} re-sends: stepTimeout · 2^attempt, capped at
-     * maxBackoff, minus up to 20 % jitter so that many stuck transfers do not retry in lockstep (and the cap stays
-     * a true upper bound).
+     * Delay before the next retry after {@code attempt} retries: stepTimeout · 2^attempt, capped at maxBackoff,
+     * minus up to 20 % jitter so that many stuck expiries do not retry in lockstep (and the cap stays a true upper
+     * bound).
      */
     Duration backoff(int attempt, RandomGenerator random) {
         long base = Math.max(1, stepTimeout.toMillis());

@@ -4,7 +4,8 @@ import dev.ledger.api.Money;
 import dev.ledger.api.RejectionReason;
 
 /**
- * A hold could not be placed; nothing was reserved.
+ * A hold could not be placed; nothing was reserved. No longer recorded (a refused transfer now records only
+ * its rejection); kept so that histories written before still read.
  *
  * @param accountId  the account
  * @param holdId     the hold that was asked for

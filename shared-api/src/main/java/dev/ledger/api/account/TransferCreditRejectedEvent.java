@@ -4,7 +4,8 @@ import dev.ledger.api.Money;
 import dev.ledger.api.RejectionReason;
 
 /**
- * A transfer's destination refused the credit (frozen, closed, other currency); nothing was posted.
+ * A transfer's destination refused the credit (frozen, closed, other currency); nothing was posted. No longer
+ * recorded (the transfer's rejection or failure says why); kept so that histories written before still read.
  *
  * @param accountId  the destination account
  * @param transferId the transfer

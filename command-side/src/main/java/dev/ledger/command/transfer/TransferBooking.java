@@ -1,0 +1,192 @@
+package dev.ledger.command.transfer;
+
+import dev.ledger.api.ErrorCode;
+import dev.ledger.api.LedgerIds;
+import dev.ledger.api.Money;
+import dev.ledger.api.RejectionReason;
+import dev.ledger.api.transfer.ExpireTransferReviewCommand;
+import dev.ledger.api.transfer.RequestTransferCommand;
+import dev.ledger.api.transfer.ReviewDecision;
+import dev.ledger.api.transfer.ReviewTransferCommand;
+import dev.ledger.api.transfer.ScreeningDecision;
+import dev.ledger.command.LedgerRuleViolation;
+import dev.ledger.command.account.AccountBook;
+import dev.ledger.command.account.AccountBook.Parties;
+import dev.ledger.command.account.LockedAccount;
+import dev.ledger.command.directory.AccountDirectory;
+import dev.ledger.command.directory.AccountDirectory.ListedAccount;
+import dev.ledger.command.screening.ScreeningPolicy;
+import dev.ledger.command.screening.ScreeningPolicy.ScreeningResult;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Books transfers: the transfer and both of its accounts in one unit of work, so a transfer's request, screening
+ * decision, debit, credit and completion are one atomic append. A transfer that passes screening is COMPLETED when
+ * the command returns; one an account refuses is REJECTED with nothing moved.
+ * <p>
+ * Locks are taken in one order everywhere: the transfer first, then its accounts by id ({@link AccountBook}).
+ * Everything that needs no lock (validation, the account directory, screening's reads) happens before, so the
+ * accounts stay locked only while their rules are checked and their events applied.
+ * <p>
+ * A transfer screened for review reserves the amount on its source in the same commit (hold now, decide later);
+ * the reviewer's decision settles or releases that hold in one commit again, and {@link TransferProcess} expires
+ * reviews nobody decided.
+ */
+@Component
+class TransferBooking {
+
+    private final Repository<Transfer> transfers;
+    private final AccountBook accounts;
+    private final AccountDirectory directory;
+    private final ScreeningPolicy screening;
+
+    TransferBooking(Repository<Transfer> transferRepository, AccountBook accounts, AccountDirectory directory,
+                    ScreeningPolicy screening) {
+        this.transfers = transferRepository;
+        this.accounts = accounts;
+        this.directory = directory;
+        this.screening = screening;
+    }
+
+    /** @return the transfer's version after this commit */
+    @CommandHandler
+    long handle(RequestTransferCommand command) throws Exception {
+        requireValid(command);
+        ListedAccount source = listed(command.sourceAccountId());
+        ListedAccount destination = listed(command.destinationAccountId());
+        Money amount = command.amount();
+        if (!source.currency().equals(amount.currency()) || !destination.currency().equals(amount.currency())) {
+            throw new LedgerRuleViolation(ErrorCode.CURRENCY_MISMATCH,
+                                          "both accounts must be in " + amount.currency() + " (source "
+                                                  + source.currency() + ", destination " + destination.currency()
+                                                  + ")");
+        }
+        ScreeningResult verdict = screening.screen(source, destination, amount);
+
+        // A second request with this id fails at commit on the stream's first sequence number: nothing it
+        // applied below is ever stored.
+        Aggregate<Transfer> transfer = transfers.newInstance(() -> new Transfer(command, verdict));
+        if (verdict.decision() != ScreeningDecision.DENIED) {
+            Parties parties = accounts.lock(command.sourceAccountId(), command.destinationAccountId());
+            if (verdict.decision() == ScreeningDecision.PASSED) {
+                move(transfer, parties, command.transferId(), amount);
+            } else {
+                holdForReview(transfer, parties, command.transferId(), amount);
+            }
+        }
+        return transfer.version();
+    }
+
+    @CommandHandler
+    long handle(ReviewTransferCommand command) {
+        if (command.decision() == null || command.reviewer() == null || command.reviewer().isBlank()) {
+            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "decision and reviewer are required");
+        }
+        Aggregate<Transfer> transfer = transfers.load(command.transferId(), command.expectedVersion());
+        String id = command.transferId();
+        if (command.decision() == ReviewDecision.REJECT) {
+            transfer.execute(t -> t.rejectInReview(command.reviewer(), command.note()));
+            accounts.lock(transfer.invoke(Transfer::sourceAccountId))
+                    .releaseHold(holdId(id), id, RejectionReason.REVIEW_REJECTED.name());
+            return transfer.version();
+        }
+        transfer.execute(t -> t.approve(command.reviewer(), command.note()));
+        Parties parties = accounts.lock(transfer.invoke(Transfer::sourceAccountId),
+                                        transfer.invoke(Transfer::destinationAccountId));
+        Money amount = transfer.invoke(Transfer::amount);
+        RejectionReason refusal = parties.destination().creditRefusal(amount);
+        if (refusal != null) {
+            // the reservation goes back in the same commit: at no instant is the money in neither account
+            parties.source().releaseHold(holdId(id), id, refusal.name());
+            transfer.execute(t -> t.fail(refusal, "destination " + parties.destination().id() + " refused"));
+        } else {
+            parties.source().captureHold(holdId(id), id, debitPostingId(id));
+            parties.destination().credit(id, creditPostingId(id), amount);
+            transfer.execute(Transfer::complete);
+        }
+        return transfer.version();
+    }
+
+    /** A late or repeated expiry (the reviewer was first, or a retry) changes nothing. */
+    @CommandHandler
+    void handle(ExpireTransferReviewCommand command) {
+        Aggregate<Transfer> transfer = transfers.load(command.transferId());
+        if (transfer.invoke(Transfer::expireReview)) {
+            accounts.lock(transfer.invoke(Transfer::sourceAccountId))
+                    .releaseHold(holdId(command.transferId()), command.transferId(),
+                                 RejectionReason.REVIEW_TIMED_OUT.name());
+        }
+    }
+
+    private void move(Aggregate<Transfer> transfer, Parties parties, String id, Money amount) {
+        RejectionReason refusal = refusalOf(parties.source(), parties.source().debitRefusal(amount),
+                                            parties.destination(), parties.destination().creditRefusal(amount),
+                                            transfer);
+        if (refusal == null) {
+            parties.source().debit(id, debitPostingId(id), amount);
+            parties.destination().credit(id, creditPostingId(id), amount);
+            transfer.execute(Transfer::complete);
+        }
+    }
+
+    private void holdForReview(Aggregate<Transfer> transfer, Parties parties, String id, Money amount) {
+        RejectionReason refusal = refusalOf(parties.source(), parties.source().holdRefusal(amount),
+                                            parties.destination(), parties.destination().creditRefusal(amount),
+                                            transfer);
+        if (refusal == null) {
+            parties.source().placeHold(holdId(id), id, amount);
+        }
+    }
+
+    /** Rejects the transfer for the first refusal, source before destination; returns it ({@code null}: none). */
+    private static RejectionReason refusalOf(LockedAccount source, RejectionReason bySource,
+                                             LockedAccount destination, RejectionReason byDestination,
+                                             Aggregate<Transfer> transfer) {
+        RejectionReason refusal = bySource != null ? bySource : byDestination;
+        if (refusal != null) {
+            String detail = (bySource != null ? "source " + source.id() : "destination " + destination.id())
+                    + " refused";
+            transfer.execute(t -> t.reject(refusal, detail));
+        }
+        return refusal;
+    }
+
+    private static void requireValid(RequestTransferCommand command) {
+        if (!LedgerIds.isValid(command.transferId())) {
+            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "invalid transfer id");
+        }
+        if (command.amount() == null || !command.amount().withinOperationLimits()) {
+            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED,
+                                          "amount must be between 1 and " + Money.MAX_OPERATION_AMOUNT);
+        }
+        if (command.sourceAccountId() == null || command.destinationAccountId() == null) {
+            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "source and destination are required");
+        }
+        if (command.sourceAccountId().equals(command.destinationAccountId())) {
+            throw new LedgerRuleViolation(ErrorCode.SAME_ACCOUNT, "source and destination must differ");
+        }
+    }
+
+    private ListedAccount listed(String accountId) {
+        return directory.find(accountId).orElseThrow(
+                () -> new LedgerRuleViolation(ErrorCode.UNKNOWN_ACCOUNT, "no account " + accountId));
+    }
+
+    // Posting and hold ids derive from the transfer id, so the statement entries of a transfer are unique and
+    // recognisable on both sides.
+
+    static String holdId(String transferId) {
+        return transferId + ":hold";
+    }
+
+    static String debitPostingId(String transferId) {
+        return transferId + ":debit";
+    }
+
+    static String creditPostingId(String transferId) {
+        return transferId + ":credit";
+    }
+}
