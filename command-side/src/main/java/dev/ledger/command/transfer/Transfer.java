@@ -90,9 +90,14 @@ class Transfer {
         return true;
     }
 
-    /** Money is refused before it moved (an account's rule): nothing was posted. */
+    /**
+     * An account refused before anything moved or was held (in the request's own unit of work, whether screening
+     * passed or asked for review): nothing was posted.
+     */
     void reject(RejectionReason reason, String detail) {
-        requireStage(Stage.MOVING_MONEY);
+        if (stage.isTerminal()) {
+            throw new IllegalStateException("transfer " + transferId + " is already " + stage);
+        }
         apply(new TransferRejectedEvent(transferId, reason, detail));
     }
 
