@@ -78,9 +78,15 @@ class PipelineLagSampler implements SmartLifecycle {
         for (BackpressureProperties.Watch watch : watches) {
             Map<String, List<TokenTable.Entry>> tokens = read.computeIfAbsent(watch.tokenTable(), name -> {
                 try {
-                    return tables.get(name).all();
+                    TokenTable table = tables.get(name);
+                    if (!table.exists()) {
+                        // asked first so that PostgreSQL's log does not fill with a failed query 4 times a second
+                        unreadable.put(name, "no such table (yet): its service has not created its schema");
+                        return null;
+                    }
+                    return table.all();
                 } catch (RuntimeException e) {
-                    // e.g. the query side has not created its schema yet, or the query timed out
+                    // e.g. the query timed out
                     unreadable.put(name, e.getClass().getSimpleName() + ": " + e.getMessage());
                     return null;
                 }

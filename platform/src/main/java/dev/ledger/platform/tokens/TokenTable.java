@@ -51,6 +51,11 @@ public class TokenTable {
         return table;
     }
 
+    /** Whether the table exists: the service owning it may not have created its schema yet. */
+    public boolean exists() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, table));
+    }
+
     /** The segments of {@code processorName}, in segment order; empty when it has not initialised its tokens. */
     public List<Entry> entries(String processorName) {
         List<Row> rows = jdbc.query("SELECT " + COLUMNS + " FROM " + table
