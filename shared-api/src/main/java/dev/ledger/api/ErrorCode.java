@@ -26,7 +26,9 @@ public enum ErrorCode {
     SAME_ACCOUNT("same-account", 422),
     UNKNOWN_ACCOUNT("unknown-account", 422),
     TRANSFER_NOT_IN_REVIEW("transfer-not-in-review", 422),
-    SERVICE_UNAVAILABLE("service-unavailable", 503);
+    SERVICE_UNAVAILABLE("service-unavailable", 503),
+    /** Work accepted earlier is still being processed (sagas, read models) too far behind: retry after a while. */
+    PIPELINE_BACKLOG("pipeline-backlog", 503);
 
     private final String slug;
     private final int httpStatus;

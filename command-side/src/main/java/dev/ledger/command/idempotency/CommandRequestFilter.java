@@ -17,8 +17,6 @@ import org.axonframework.common.caching.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -255,10 +253,7 @@ public class CommandRequestFilter extends OncePerRequestFilter {
     }
 
     private void problem(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
-        ProblemDetail problem = LedgerProblems.problem(code, detail);
-        response.setStatus(code.httpStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        LedgerProblems.write(response, json, LedgerProblems.problem(code, detail));
     }
 
     private static String path(HttpServletRequest request) {

@@ -1,6 +1,9 @@
 package dev.ledger.platform.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.api.ErrorCode;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +30,17 @@ public final class LedgerProblems {
         return ResponseEntity.status(code.httpStatus())
                              .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                              .body(problem(code, detail));
+    }
+
+    /**
+     * Writes a problem from a servlet filter, where no {@code @ExceptionHandler} runs: the filter refuses before
+     * the request reaches a controller.
+     */
+    public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     private static String title(ErrorCode code) {

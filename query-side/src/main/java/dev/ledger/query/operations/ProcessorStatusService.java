@@ -1,7 +1,7 @@
 package dev.ledger.query.operations;
 
-import dev.ledger.query.processing.ProjectionProgress;
-import dev.ledger.query.processing.TokenTable;
+import dev.ledger.platform.tokens.TokenTable;
+import dev.ledger.platform.tokens.TrackingPositions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,7 +149,7 @@ public class ProcessorStatusService {
 
         boolean unknownPosition = segments.isEmpty() || segments.stream().anyMatch(s -> s.position() == null);
         long lowest = segments.stream().mapToLong(s -> s.position() == null ? 0 : s.position()).min().orElse(0);
-        Long lagEvents = head == null ? Long.valueOf(0) : Long.valueOf(Math.max(0, head - lowest));
+        Long lagEvents = TrackingPositions.lag(head, lowest);
         Double lagSeconds = lagEvents == 0 ? Double.valueOf(0.0) : eventStore.firstTimestampAfter(lowest)
                 .map(waiting -> Math.max(0, Duration.between(waiting, now).toMillis()) / 1000.0)
                 .orElse(null);
@@ -184,7 +184,7 @@ public class ProcessorStatusService {
             TokenTable.Entry row = stored.get(id);
             EventTrackerStatus status = live != null ? live : row.status();
             OptionalLong position = status.getCurrentPosition();
-            boolean replaying = ProjectionProgress.isReplaying(status);
+            boolean replaying = TrackingPositions.isReplaying(status);
             Optional<ProcessingFailures.Failure> failing = failures.of(name, id);
             String errorMessage = status.getError() != null ? describe(status.getError())
                     : failing.map(ProcessingFailures.Failure::cause).orElse(null);
@@ -194,7 +194,7 @@ public class ProcessorStatusService {
                     live != null ? live.isCaughtUp() : null,
                     replaying,
                     replaying && status.getResetPosition().isPresent() ? status.getResetPosition().getAsLong() : null,
-                    replaying ? ProjectionProgress.replayFraction(position, status.getResetPosition()) : null,
+                    replaying ? TrackingPositions.replayFraction(position, status.getResetPosition()) : null,
                     status.getTrackingToken() instanceof GapAwareTrackingToken gapAware
                             ? gapAware.getGaps().size() : null,
                     status.isErrorState() || failing.isPresent(),

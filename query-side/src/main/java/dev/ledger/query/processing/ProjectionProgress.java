@@ -1,8 +1,9 @@
 package dev.ledger.query.processing;
 
+import dev.ledger.platform.tokens.TokenTable;
+import dev.ledger.platform.tokens.TrackingPositions;
 import java.util.Collection;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -42,46 +43,17 @@ public class ProjectionProgress {
         if (segments.isEmpty()) {
             return Progress.UNKNOWN;
         }
-        long lowest = Long.MAX_VALUE;
+        long lowest = TrackingPositions.slowest(segments).orElse(-1);
         boolean replaying = false;
         double replayed = 1.0;
         for (EventTrackerStatus status : segments) {
-            OptionalLong position = status.getCurrentPosition();
-            lowest = Math.min(lowest, position.orElse(-1));
-            if (isReplaying(status)) {
+            if (TrackingPositions.isReplaying(status)) {
                 replaying = true;
-                replayed = Math.min(replayed, replayFraction(position, status.getResetPosition()));
+                replayed = Math.min(replayed, TrackingPositions.replayFraction(status.getCurrentPosition(),
+                                                                                status.getResetPosition()));
             }
         }
         return new Progress(lowest < 0 ? null : lowest, replaying, replaying ? replayed : null);
-    }
-
-    /**
-     * Whether a segment is still replaying: it has a replay token and has not yet reached the position it had at the
-     * reset. Axon keeps the replay token (and {@link EventTrackerStatus#isReplaying()}) until the first event after
-     * that position arrives, which on a quiet store can be long after the read model is complete again.
-     */
-    public static boolean isReplaying(EventTrackerStatus status) {
-        if (!status.isReplaying()) {
-            return false;
-        }
-        OptionalLong position = status.getCurrentPosition();
-        OptionalLong resetPosition = status.getResetPosition();
-        return position.isEmpty() || resetPosition.isEmpty() || position.getAsLong() < resetPosition.getAsLong();
-    }
-
-    /**
-     * How much of a replay one segment has done: its position over the position it had when the replay started
-     * (where it stops replaying), from 0 to 1. A rebuild starts near 0; a redelivery from a later point starts at
-     * that point's share of the way.
-     */
-    public static double replayFraction(OptionalLong current, OptionalLong resetPosition) {
-        if (current.isEmpty() || resetPosition.isEmpty() || resetPosition.getAsLong() <= 0) {
-            return 0.0;
-        }
-        double fraction = (double) current.getAsLong() / resetPosition.getAsLong();
-        // four decimals are plenty for a progress bar, and keep the JSON short
-        return Math.round(Math.max(0.0, Math.min(1.0, fraction)) * 10_000) / 10_000.0;
     }
 
     /**

@@ -18,7 +18,7 @@ import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
 import dev.ledger.query.processing.ProcessingGroups;
-import dev.ledger.query.processing.TokenTable;
+import dev.ledger.platform.tokens.TokenTable;
 import dev.ledger.query.support.DomainEvents;
 import dev.ledger.query.support.QuerySideIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
