@@ -90,9 +90,14 @@ class Transfer {
         return true;
     }
 
-    /** Money is refused before it moved (an account's rule): nothing was posted. */
+    /**
+     * Money is refused before it moved (an account's rule): nothing was posted. Also for a transfer just sent to
+     * review whose hold or credit an account refuses, in the request's own commit: it is IN_REVIEW by then.
+     */
     void reject(RejectionReason reason, String detail) {
-        requireStage(Stage.MOVING_MONEY);
+        if (stage != Stage.IN_REVIEW) {
+            requireStage(Stage.MOVING_MONEY);
+        }
         apply(new TransferRejectedEvent(transferId, reason, detail));
     }
 
