@@ -179,11 +179,12 @@ class TransferTest {
 
         @Test
         void shouldCountAReviewsHoldAgainstLaterTransfers() {
+            ledger.sendAndExpectSuccess(new WithdrawMoneyCommand(SOURCE, "wd-1", eur(500_000)));
             ledger.sendAndExpectSuccess(new RequestTransferCommand("tr-big", SOURCE, DESTINATION,
                                                                    eur(REVIEW_THRESHOLD), null));
 
-            expectRejected(request(eur(FUNDS - REVIEW_THRESHOLD + 1)), RejectionReason.INSUFFICIENT_FUNDS,
-                           "source acc-src refused");
+            // 1,500,000 on the account, 1,000,000 of it held: 500,000 are available
+            expectRejected(request(eur(500_001)), RejectionReason.INSUFFICIENT_FUNDS, "source acc-src refused");
         }
 
         @Test
