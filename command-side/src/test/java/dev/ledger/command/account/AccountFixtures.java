@@ -4,18 +4,15 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.Money;
-import dev.ledger.api.RejectionReason;
 import dev.ledger.api.account.AccountClosedEvent;
 import dev.ledger.api.account.AccountFrozenEvent;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.AccountUnfrozenEvent;
 import dev.ledger.api.account.HoldCapturedEvent;
 import dev.ledger.api.account.HoldPlacedEvent;
-import dev.ledger.api.account.HoldRejectedEvent;
 import dev.ledger.api.account.HoldReleasedEvent;
 import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
-import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
 import dev.ledger.command.LedgerRuleViolation;
 import org.axonframework.test.aggregate.ResultValidator;
@@ -53,10 +50,6 @@ final class AccountFixtures {
         return new HoldPlacedEvent(ACCOUNT, holdId, transferOf(holdId), eur(amount), heldAfter);
     }
 
-    static HoldRejectedEvent holdRejected(String holdId, long amount, RejectionReason reason) {
-        return new HoldRejectedEvent(ACCOUNT, holdId, transferOf(holdId), eur(amount), reason);
-    }
-
     static HoldReleasedEvent holdReleased(String holdId, long amount, long heldAfter, String reason) {
         return new HoldReleasedEvent(ACCOUNT, holdId, transferOf(holdId), eur(amount), heldAfter, reason);
     }
@@ -69,10 +62,6 @@ final class AccountFixtures {
 
     static TransferCreditedEvent credited(String transferId, String postingId, long amount, long balanceAfter) {
         return new TransferCreditedEvent(ACCOUNT, transferId, postingId, eur(amount), balanceAfter, TRANSIT_EUR);
-    }
-
-    static TransferCreditRejectedEvent creditRejected(String transferId, long amount, RejectionReason reason) {
-        return new TransferCreditRejectedEvent(ACCOUNT, transferId, eur(amount), reason);
     }
 
     static AccountFrozenEvent frozen() {

@@ -7,14 +7,18 @@ import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 
 /**
  * Lets tests outside this package run the real (package-private) {@link Account} aggregate on a command bus of
- * their own, e.g. to drive it together with the transfer process.
+ * their own, e.g. to drive it together with a transfer's booking.
  */
 public final class AccountHarness {
 
     private AccountHarness() {
     }
 
-    public static void register(CommandBus bus, EventStore eventStore) {
+    /**
+     * Subscribes the account's command handlers to {@code bus} and returns an {@link AccountBook} over the same
+     * repository, as production wires them: transfers and account commands load the same streams.
+     */
+    public static AccountBook register(CommandBus bus, EventStore eventStore) {
         EventSourcingRepository<Account> repository = EventSourcingRepository.builder(Account.class)
                                                                              .eventStore(eventStore)
                                                                              .build();
@@ -23,5 +27,6 @@ public final class AccountHarness {
                                          .repository(repository)
                                          .build()
                                          .subscribe(bus);
+        return new AccountBook(repository);
     }
 }

@@ -13,32 +13,24 @@ import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.AccountFrozenEvent;
 import dev.ledger.api.account.AccountStatus;
 import dev.ledger.api.account.AccountUnfrozenEvent;
-import dev.ledger.api.account.CaptureHoldCommand;
 import dev.ledger.api.account.CloseAccountCommand;
-import dev.ledger.api.account.CreditTransferCommand;
 import dev.ledger.api.account.DepositMoneyCommand;
 import dev.ledger.api.account.FreezeAccountCommand;
 import dev.ledger.api.account.HoldCapturedEvent;
-import dev.ledger.api.account.HoldOutcome;
 import dev.ledger.api.account.HoldPlacedEvent;
-import dev.ledger.api.account.HoldRejectedEvent;
 import dev.ledger.api.account.HoldReleasedEvent;
 import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
 import dev.ledger.api.account.OpenAccountCommand;
-import dev.ledger.api.account.PlaceHoldCommand;
-import dev.ledger.api.account.ReleaseHoldCommand;
-import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.account.UnfreezeAccountCommand;
 import dev.ledger.api.account.WithdrawMoneyCommand;
 import dev.ledger.command.LedgerRuleViolation;
 import dev.ledger.platform.axon.AxonPlatformConfiguration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -64,11 +56,12 @@ import org.axonframework.serialization.Serializer;
 
 /**
  * Drives the real aggregate (command bus, event-sourcing repository, snapshots through the production serializer)
- * with random operations, and checks every step against books kept only from the emitted events: the money rules
+ * with random commands and transfer legs (posted as the booking posts them: asked first, then applied, in a unit of
+ * work), and checks every step against books kept only from the emitted events: the money rules
  * hold after every step, every event's arithmetic adds up, and each decision is the one the rules call for.
  * <p>
  * Amounts are multiples of 50 and ids come from small pools, so exact boundaries (available == amount), zero
- * balances and retried ids come up often.
+ * balances and repeated hold ids come up often.
  */
 class AccountInvariantProperties {
 
@@ -87,9 +80,11 @@ class AccountInvariantProperties {
                     continue;
                 }
                 Expectation expected = operation.expectation(books);
-                Outcome actual = ledger.run(operation.command());
+                Outcome actual = operation.runOn(ledger);
 
                 assertThat(actual.refusal()).as("refusal of %s", operation).isEqualTo(expected.refusal());
+                assertThat(actual.declined()).as("leg refusal of %s", operation).isEqualTo(expected.declined());
+                assertThat(actual.illegal()).as("illegal leg %s", operation).isEqualTo(expected.illegal());
                 assertThat(actual.events()).as("events of %s", operation).hasSize(expected.eventType() == null ? 0 : 1);
                 if (expected.eventType() != null) {
                     assertThat(actual.events().get(0)).as("event of %s", operation)
@@ -116,6 +111,7 @@ class AccountInvariantProperties {
                 Tuple.of(2, holdIds.map(Release::new)),
                 Tuple.of(2, holdIds.map(Capture::new)),
                 Tuple.of(3, Combinators.combine(transferIds, amounts).as(Credit::new)),
+                Tuple.of(3, Combinators.combine(transferIds, amounts).as(Debit::new)),
                 Tuple.of(1, Arbitraries.just(new Freeze())),
                 Tuple.of(1, Arbitraries.just(new Unfreeze())),
                 Tuple.of(1, Arbitraries.just(new Close())),
@@ -133,9 +129,6 @@ class AccountInvariantProperties {
         private long transitBalance;
         private AccountStatus status;
         private final Map<String, Long> openHolds = new HashMap<>();
-        private final Map<String, HoldOutcome> closedHolds = new HashMap<>();
-        private final Set<String> rejectedHolds = new HashSet<>();
-        private final Set<String> settledCredits = new HashSet<>();
 
         Books(long overdraftLimit) {
             this.overdraftLimit = overdraftLimit;
@@ -149,13 +142,18 @@ class AccountInvariantProperties {
             return balance - held - amount >= -overdraftLimit;
         }
 
-        boolean knownHold(String holdId) {
-            return openHolds.containsKey(holdId) || closedHolds.containsKey(holdId) || rejectedHolds.contains(holdId);
+        /** Why a transfer leg taking {@code amount} out is refused now, as the booking asks it. */
+        RejectionReason debitRefusal(long amount) {
+            RejectionReason notOpen = statusRefusal();
+            return notOpen != null ? notOpen : covers(amount) ? null : RejectionReason.INSUFFICIENT_FUNDS;
         }
 
-        /** The outcome a release or capture of a hold that is not open reports. */
-        HoldOutcome pastOutcome(String holdId) {
-            return closedHolds.getOrDefault(holdId, HoldOutcome.UNKNOWN_HOLD);
+        RejectionReason statusRefusal() {
+            return switch (status) {
+                case OPEN -> null;
+                case FROZEN -> RejectionReason.ACCOUNT_FROZEN;
+                case CLOSED -> RejectionReason.ACCOUNT_CLOSED;
+            };
         }
 
         void record(List<Object> events) {
@@ -181,28 +179,20 @@ class AccountInvariantProperties {
                 worldBalance += e.amount().amount();
             } else if (event instanceof HoldPlacedEvent e) {
                 assertMovable(e);
-                assertThat(knownHold(e.holdId())).as("a hold id is placed at most once").isFalse();
+                assertThat(openHolds).as("a hold id is open at most once").doesNotContainKey(e.holdId());
                 assertThat(e.heldAfter()).isEqualTo(held + e.amount().amount());
                 openHolds.put(e.holdId(), e.amount().amount());
                 held = e.heldAfter();
-            } else if (event instanceof HoldRejectedEvent e) {
-                assertThat(knownHold(e.holdId())).as("a hold id is decided at most once").isFalse();
-                if (e.amount().amount() == 0) {
-                    // the marker a release of a never-seen hold leaves, in any status: it reserves nothing
-                    assertThat(e.reason()).isEqualTo(RejectionReason.STEP_TIMED_OUT);
-                    assertThat(e.amount().currency()).isEqualTo("EUR");
-                } else {
-                    RejectionReason expected = status == AccountStatus.OPEN ? RejectionReason.INSUFFICIENT_FUNDS
-                            : status == AccountStatus.FROZEN ? RejectionReason.ACCOUNT_FROZEN
-                            : RejectionReason.ACCOUNT_CLOSED;
-                    assertThat(e.reason()).isEqualTo(expected);
-                }
-                rejectedHolds.add(e.holdId());
+            } else if (event instanceof TransferDebitedEvent e) {
+                assertMovable(e);
+                assertThat(e.balanceAfter()).isEqualTo(balance - e.amount().amount());
+                assertThat(e.contraAccountId()).isEqualTo(TRANSIT_EUR);
+                balance = e.balanceAfter();
+                transitBalance += e.amount().amount();
             } else if (event instanceof HoldReleasedEvent e) {
                 assertThat(openHolds).containsEntry(e.holdId(), e.amount().amount());
                 assertThat(e.heldAfter()).isEqualTo(held - e.amount().amount());
                 openHolds.remove(e.holdId());
-                closedHolds.put(e.holdId(), HoldOutcome.ALREADY_RELEASED);
                 held = e.heldAfter();
             } else if (event instanceof HoldCapturedEvent e) {
                 assertThat(openHolds).containsEntry(e.holdId(), e.amount().amount());
@@ -210,21 +200,15 @@ class AccountInvariantProperties {
                 assertThat(e.balanceAfter()).isEqualTo(balance - e.amount().amount());
                 assertThat(e.contraAccountId()).isEqualTo(TRANSIT_EUR);
                 openHolds.remove(e.holdId());
-                closedHolds.put(e.holdId(), HoldOutcome.ALREADY_CAPTURED);
                 held = e.heldAfter();
                 balance = e.balanceAfter();
                 transitBalance += e.amount().amount();
             } else if (event instanceof TransferCreditedEvent e) {
                 assertMovable(e);
-                assertThat(settledCredits.add(e.transferId())).as("a transfer is credited at most once").isTrue();
                 assertThat(e.balanceAfter()).isEqualTo(balance + e.amount().amount());
                 assertThat(e.contraAccountId()).isEqualTo(TRANSIT_EUR);
                 balance = e.balanceAfter();
                 transitBalance -= e.amount().amount();
-            } else if (event instanceof TransferCreditRejectedEvent e) {
-                assertThat(settledCredits.add(e.transferId())).as("a transfer is decided at most once").isTrue();
-                assertThat(e.reason()).isEqualTo(status == AccountStatus.FROZEN ? RejectionReason.ACCOUNT_FROZEN
-                                                         : RejectionReason.ACCOUNT_CLOSED);
             } else if (event instanceof AccountFrozenEvent) {
                 assertThat(status).isEqualTo(AccountStatus.OPEN);
                 status = AccountStatus.FROZEN;
@@ -255,31 +239,37 @@ class AccountInvariantProperties {
         }
     }
 
-    /** What the rules call for: an error code, or at most one event of a type, and maybe a handler result. */
-    record Expectation(ErrorCode refusal, Class<?> eventType, Object result) {
+    /**
+     * What the rules call for: an error code (a command refused), a leg's refusal (the booking's question answered
+     * "no", nothing posted), an illegal leg (a bug of the caller, refused before any effect), or at most one event of
+     * a type, and maybe a handler result.
+     */
+    record Expectation(ErrorCode refusal, RejectionReason declined, boolean illegal, Class<?> eventType,
+                       Object result) {
 
         static Expectation refused(ErrorCode code) {
-            return new Expectation(code, null, null);
+            return new Expectation(code, null, false, null, null);
+        }
+
+        static Expectation declined(RejectionReason reason) {
+            return new Expectation(null, reason, false, null, null);
+        }
+
+        static Expectation illegalLeg() {
+            return new Expectation(null, null, true, null, null);
         }
 
         static Expectation event(Class<?> type) {
-            return new Expectation(null, type, null);
-        }
-
-        static Expectation event(Class<?> type, Object result) {
-            return new Expectation(null, type, result);
+            return new Expectation(null, null, false, type, null);
         }
 
         static Expectation nothing() {
-            return new Expectation(null, null, null);
-        }
-
-        static Expectation nothing(Object result) {
-            return new Expectation(null, null, result);
+            return new Expectation(null, null, false, null, null);
         }
     }
 
-    private record Outcome(ErrorCode refusal, Object result, List<Object> events) {
+    record Outcome(ErrorCode refusal, RejectionReason declined, boolean illegal, Object result,
+                   List<Object> events) {
     }
 
     /** The aggregate wired as in production, minus Spring: a command bus, an event-sourcing repository. */
@@ -290,6 +280,7 @@ class AccountInvariantProperties {
         private final EventSourcingRepository<Account> repository =
                 EventSourcingRepository.builder(Account.class).eventStore(eventStore).build();
         private final SimpleCommandBus commandBus = SimpleCommandBus.builder().build();
+        private final AccountBook book = new AccountBook(repository);
         private long nextSequence;
 
         Ledger() {
@@ -304,18 +295,45 @@ class AccountInvariantProperties {
             FutureCallback<Object, Object> callback = new FutureCallback<>();
             commandBus.dispatch(GenericCommandMessage.asCommandMessage(command), callback);
             CommandResultMessage<?> result = callback.getResult();
+            List<Object> events = newEvents();
+            if (!result.isExceptional()) {
+                return new Outcome(null, null, false, result.getPayload(), events);
+            }
+            if (result.exceptionResult() instanceof LedgerRuleViolation violation) {
+                return new Outcome(violation.code(), null, false, null, events);
+            }
+            throw new AssertionError("unexpected failure of " + command, result.exceptionResult());
+        }
+
+        /** Posts a leg as the booking does: the account locked in a unit of work, asked first, then posted. */
+        Outcome post(Leg leg) {
+            ResultMessage<RejectionReason> result =
+                    DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage(leg))
+                                     .executeWithResult(() -> {
+                                         LockedAccount account = book.lock(ACCOUNT);
+                                         RejectionReason declined = leg.ask(account);
+                                         if (declined == null) {
+                                             leg.post(account);
+                                         }
+                                         return declined;
+                                     });
+            List<Object> events = newEvents();
+            if (!result.isExceptional()) {
+                return new Outcome(null, result.getPayload(), false, null, events);
+            }
+            if (result.exceptionResult() instanceof IllegalStateException) {
+                return new Outcome(null, null, true, null, events);
+            }
+            throw new AssertionError("unexpected failure of " + leg, result.exceptionResult());
+        }
+
+        private List<Object> newEvents() {
             List<Object> events = eventStore.readEvents(ACCOUNT, nextSequence).asStream()
                                             .map(DomainEventMessage::getPayload)
                                             .map(Object.class::cast)
                                             .toList();
             nextSequence += events.size();
-            if (!result.isExceptional()) {
-                return new Outcome(null, result.getPayload(), events);
-            }
-            if (result.exceptionResult() instanceof LedgerRuleViolation violation) {
-                return new Outcome(violation.code(), null, events);
-            }
-            throw new AssertionError("unexpected failure of " + command, result.exceptionResult());
+            return events;
         }
 
         /** Stores the current state as a snapshot, round-tripped through the production serializer. */
@@ -341,6 +359,28 @@ class AccountInvariantProperties {
         Object command();
 
         Expectation expectation(Books books);
+
+        default Outcome runOn(Ledger ledger) {
+            return ledger.run(command());
+        }
+    }
+
+    /** A transfer leg: not a command, but the question the booking asks and the posting it then makes. */
+    sealed interface Leg extends Operation {
+
+        RejectionReason ask(LockedAccount account);
+
+        void post(LockedAccount account);
+
+        @Override
+        default Object command() {
+            throw new UnsupportedOperationException("a leg is posted, not sent");
+        }
+
+        @Override
+        default Outcome runOn(Ledger ledger) {
+            return ledger.post(this);
+        }
     }
 
     record Deposit(long amount) implements Operation {
@@ -372,66 +412,98 @@ class AccountInvariantProperties {
         }
     }
 
-    record PlaceHold(String holdId, long amount) implements Operation {
+    record PlaceHold(String holdId, long amount) implements Leg {
         @Override
-        public Object command() {
-            return new PlaceHoldCommand(ACCOUNT, holdId, "t-" + holdId, eur(amount));
+        public RejectionReason ask(LockedAccount account) {
+            return account.holdRefusal(eur(amount));
+        }
+
+        @Override
+        public void post(LockedAccount account) {
+            account.placeHold(holdId, "t-" + holdId, eur(amount));
         }
 
         @Override
         public Expectation expectation(Books books) {
-            if (books.knownHold(holdId)) {
-                return Expectation.nothing();
+            RejectionReason refusal = books.debitRefusal(amount);
+            if (refusal != null) {
+                return Expectation.declined(refusal);
             }
-            return books.isOpen() && books.covers(amount) ? Expectation.event(HoldPlacedEvent.class)
-                                                          : Expectation.event(HoldRejectedEvent.class);
+            return books.openHolds.containsKey(holdId) ? Expectation.illegalLeg()
+                                                       : Expectation.event(HoldPlacedEvent.class);
         }
     }
 
-    record Release(String holdId) implements Operation {
+    record Release(String holdId) implements Leg {
         @Override
-        public Object command() {
-            return new ReleaseHoldCommand(ACCOUNT, holdId, "t-" + holdId, "compensation");
+        public RejectionReason ask(LockedAccount account) {
+            return null;
+        }
+
+        @Override
+        public void post(LockedAccount account) {
+            account.releaseHold(holdId, "t-" + holdId, "REVIEW_REJECTED");
         }
 
         @Override
         public Expectation expectation(Books books) {
-            if (books.openHolds.containsKey(holdId)) {
-                return Expectation.event(HoldReleasedEvent.class, HoldOutcome.APPLIED);
-            }
-            // a hold never seen is refused for good, so a PlaceHold arriving later cannot reserve anything
-            return books.knownHold(holdId) ? Expectation.nothing(books.pastOutcome(holdId))
-                                           : Expectation.event(HoldRejectedEvent.class, HoldOutcome.UNKNOWN_HOLD);
+            // in any status: a frozen account must still let a reservation go
+            return books.openHolds.containsKey(holdId) ? Expectation.event(HoldReleasedEvent.class)
+                                                       : Expectation.illegalLeg();
         }
     }
 
-    record Capture(String holdId) implements Operation {
+    record Capture(String holdId) implements Leg {
         @Override
-        public Object command() {
-            return new CaptureHoldCommand(ACCOUNT, holdId, "t-" + holdId, "p-" + holdId);
+        public RejectionReason ask(LockedAccount account) {
+            return null;
+        }
+
+        @Override
+        public void post(LockedAccount account) {
+            account.captureHold(holdId, "t-" + holdId, "p-" + holdId);
         }
 
         @Override
         public Expectation expectation(Books books) {
-            return books.openHolds.containsKey(holdId)
-                    ? Expectation.event(HoldCapturedEvent.class, HoldOutcome.APPLIED)
-                    : Expectation.nothing(books.pastOutcome(holdId));
+            return books.openHolds.containsKey(holdId) ? Expectation.event(HoldCapturedEvent.class)
+                                                       : Expectation.illegalLeg();
         }
     }
 
-    record Credit(String transferId, long amount) implements Operation {
+    record Credit(String transferId, long amount) implements Leg {
         @Override
-        public Object command() {
-            return new CreditTransferCommand(ACCOUNT, transferId, "p-" + transferId, eur(amount));
+        public RejectionReason ask(LockedAccount account) {
+            return account.creditRefusal(eur(amount));
+        }
+
+        @Override
+        public void post(LockedAccount account) {
+            account.credit(transferId, transferId + ":credit", eur(amount));
         }
 
         @Override
         public Expectation expectation(Books books) {
-            if (books.settledCredits.contains(transferId)) {
-                return Expectation.nothing();
-            }
-            return books.isOpen() ? Expectation.event(TransferCreditedEvent.class)
-                                  : Expectation.event(TransferCreditRejectedEvent.class);
+            RejectionReason refusal = books.statusRefusal();
+            return refusal == null ? Expectation.event(TransferCreditedEvent.class) : Expectation.declined(refusal);
+        }
+    }
+
+    record Debit(String transferId, long amount) implements Leg {
+        @Override
+        public RejectionReason ask(LockedAccount account) {
+            return account.debitRefusal(eur(amount));
+        }
+
+        @Override
+        public void post(LockedAccount account) {
+            account.debit(transferId, transferId + ":debit", eur(amount));
+        }
+
+        @Override
+        public Expectation expectation(Books books) {
+            RejectionReason refusal = books.debitRefusal(amount);
+            return refusal == null ? Expectation.event(TransferDebitedEvent.class) : Expectation.declined(refusal);
         }
     }
 

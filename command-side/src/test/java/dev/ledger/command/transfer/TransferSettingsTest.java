@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.LongSummaryStatistics;
+import java.util.Map;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class TransferSettingsTest {
 
     private static final TransferSettings SETTINGS =
-            new TransferSettings(Duration.ofSeconds(10), Duration.ofMinutes(5), 3);
+            new TransferSettings(Duration.ofSeconds(10), Duration.ofMinutes(5));
 
     @Test
     void shouldDoubleTheDelayWithEveryAttempt() {
@@ -92,7 +95,7 @@ class TransferSettingsTest {
     @Test
     void shouldStillCapWhenDoublingAVeryLongStepTimeoutWouldOverflow() {
         // 2^34 ms · 2^30 is 2^64, which a plain shift wraps to 0
-        TransferSettings patient = new TransferSettings(Duration.ofMillis(1L << 34), Duration.ofDays(3_650), 3);
+        TransferSettings patient = new TransferSettings(Duration.ofMillis(1L << 34), Duration.ofDays(3_650));
 
         assertThat(patient.backoff(40, fixed(1.0))).isEqualTo(Duration.ofDays(3_650));
         assertThat(patient.backoff(30, fixed(1.0))).isEqualTo(Duration.ofDays(3_650));
@@ -101,7 +104,7 @@ class TransferSettingsTest {
     @Test
     void shouldCapRatherThanWrapToOneMillisecondWhenTheShiftOverflowsBelowAttemptThirty() {
         // the reviewer's case: 2^35 ms · 2^29 = 2^64 wrapped to 0, and the delay collapsed to 1 ms
-        TransferSettings patient = new TransferSettings(Duration.ofMillis(1L << 35), Duration.ofDays(3_650), 3);
+        TransferSettings patient = new TransferSettings(Duration.ofMillis(1L << 35), Duration.ofDays(3_650));
 
         assertThat(patient.backoff(29, fixed(1.0))).isEqualTo(Duration.ofDays(3_650));
         assertThat(patient.backoff(29, fixed(0.0))).isEqualTo(Duration.ofMillis(
@@ -121,8 +124,8 @@ class TransferSettingsTest {
 
     @Test
     void shouldDoubleFromAtLeastOneMillisecondWhenTheStepTimeoutIsBelowIt() {
-        TransferSettings eager = new TransferSettings(Duration.ZERO, Duration.ofMinutes(1), 3);
-        TransferSettings subMillisecond = new TransferSettings(Duration.ofNanos(500), Duration.ofMinutes(1), 3);
+        TransferSettings eager = new TransferSettings(Duration.ZERO, Duration.ofMinutes(1));
+        TransferSettings subMillisecond = new TransferSettings(Duration.ofNanos(500), Duration.ofMinutes(1));
 
         assertThat(eager.backoff(0, fixed(1.0))).isEqualTo(Duration.ofMillis(1));
         assertThat(eager.backoff(3, fixed(1.0))).isEqualTo(Duration.ofMillis(8));
@@ -131,19 +134,28 @@ class TransferSettingsTest {
 
     @Test
     void shouldNeverScheduleAZeroDelay() {
-        TransferSettings immediate = new TransferSettings(Duration.ZERO, Duration.ZERO, 3);
+        TransferSettings immediate = new TransferSettings(Duration.ZERO, Duration.ZERO);
 
         assertThat(immediate.backoff(0, fixed(0.0))).isEqualTo(Duration.ofMillis(1));
         assertThat(immediate.backoff(5, fixed(1.0))).isEqualTo(Duration.ofMillis(1));
     }
 
     @Test
-    void shouldDefaultToTenSecondStepsFiveMinuteCapAndFiveReserveAttempts() {
-        TransferSettings defaults = new TransferSettings(null, null, null);
+    void shouldDefaultToTenSecondStepsAndAFiveMinuteCapWhenNothingIsConfigured() {
+        TransferSettings defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("ledger.transfers", TransferSettings.class);
 
         assertThat(defaults.stepTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.maxBackoff()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(defaults.maxReserveAttempts()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldBindConfiguredDurations() {
+        TransferSettings configured = new Binder(new MapConfigurationPropertySource(
+                Map.of("ledger.transfers.step-timeout", "2s", "ledger.transfers.max-backoff", "1m")))
+                .bindOrCreate("ledger.transfers", TransferSettings.class);
+
+        assertThat(configured).isEqualTo(new TransferSettings(Duration.ofSeconds(2), Duration.ofMinutes(1)));
     }
 
     /**

@@ -1,17 +1,25 @@
 package dev.ledger.command.transfer;
 
+import static dev.ledger.command.transfer.TransferLedger.DENIED_ACCOUNT;
+import static dev.ledger.command.transfer.TransferLedger.REVIEW_THRESHOLD;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.Money;
 import dev.ledger.api.RejectionReason;
-import dev.ledger.api.transfer.CompleteTransferCommand;
-import dev.ledger.api.transfer.FailTransferCommand;
-import dev.ledger.api.transfer.RejectTransferCommand;
+import dev.ledger.api.account.AccountOpenedEvent;
+import dev.ledger.api.account.CloseAccountCommand;
+import dev.ledger.api.account.DepositMoneyCommand;
+import dev.ledger.api.account.FreezeAccountCommand;
+import dev.ledger.api.account.HoldCapturedEvent;
+import dev.ledger.api.account.HoldPlacedEvent;
+import dev.ledger.api.account.HoldReleasedEvent;
+import dev.ledger.api.account.MoneyDepositedEvent;
+import dev.ledger.api.account.OpenAccountCommand;
+import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
+import dev.ledger.api.account.WithdrawMoneyCommand;
+import dev.ledger.api.transfer.ExpireTransferReviewCommand;
 import dev.ledger.api.transfer.RequestTransferCommand;
 import dev.ledger.api.transfer.ReviewDecision;
 import dev.ledger.api.transfer.ReviewTransferCommand;
@@ -24,27 +32,14 @@ import dev.ledger.api.transfer.TransferRejectedEvent;
 import dev.ledger.api.transfer.TransferRequestedEvent;
 import dev.ledger.api.transfer.TransferScreenedEvent;
 import dev.ledger.command.LedgerRuleViolation;
-import dev.ledger.command.directory.AccountDirectory;
-import dev.ledger.command.directory.AccountDirectory.ListedAccount;
-import dev.ledger.command.directory.TransferDirectory;
-import dev.ledger.command.directory.TransferDirectory.Activity;
-import dev.ledger.command.screening.ScreeningPolicies;
-import dev.ledger.command.screening.ScreeningProperties;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.axonframework.test.aggregate.ResultValidator;
-import org.hamcrest.FeatureMatcher;
-import org.hamcrest.Matcher;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -54,128 +49,244 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * A transfer as {@link TransferBooking} books it: the transfer and both accounts in one unit of work. Every test
+ * checks what each command committed, batch by batch, so "one request, one commit" is asserted, not assumed.
+ */
 class TransferTest {
 
     private static final String TRANSFER = "tr-1";
     private static final String SOURCE = "acc-src";
     private static final String DESTINATION = "acc-dst";
-    private static final String DENIED_ACCOUNT = "acc-denied";
-    private static final String SANCTIONED_ACCOUNT = "acc-sanctioned";
-    private static final String SANCTIONED_OWNER = "owner-sanctioned";
     private static final String USD_ACCOUNT = "acc-usd";
-    private static final long REVIEW_THRESHOLD = 1_000_000;
-    private static final int VELOCITY_MAX_COUNT = 20;
-    private static final Duration REVIEW_TIMEOUT = Duration.ofHours(24);
-    private static final Instant NOW = Instant.parse("2025-03-14T12:00:00Z");
+    private static final String TRANSIT = "transit:EUR";
+    private static final String HOLD = TRANSFER + ":hold";
+    private static final String DEBIT = TRANSFER + ":debit";
+    private static final String CREDIT = TRANSFER + ":credit";
+    private static final long FUNDS = 2_000_000;
 
-    private FixtureConfiguration<Transfer> fixture;
-    private TransferDirectory transfers;
+    private TransferLedger ledger;
 
     @BeforeEach
     void setUp() {
-        AccountDirectory accounts = mock(AccountDirectory.class);
-        list(accounts, SOURCE, "EUR", "owner-a");
-        list(accounts, DESTINATION, "EUR", "owner-b");
-        list(accounts, DENIED_ACCOUNT, "EUR", "owner-c");
-        list(accounts, SANCTIONED_ACCOUNT, "EUR", SANCTIONED_OWNER);
-        list(accounts, USD_ACCOUNT, "USD", "owner-d");
-        transfers = mock(TransferDirectory.class);
-        when(transfers.activitySince(any(), any(), any())).thenReturn(new Activity(0, 0));
-        ScreeningProperties rules = new ScreeningProperties(Set.of(DENIED_ACCOUNT), Set.of(SANCTIONED_OWNER),
-                                                            Map.of("EUR", REVIEW_THRESHOLD), Duration.ofHours(1),
-                                                            VELOCITY_MAX_COUNT, null, REVIEW_TIMEOUT);
+        ledger = new TransferLedger();
+        open(SOURCE, "EUR", 0);
+        open(DESTINATION, "EUR", 0);
+        open(DENIED_ACCOUNT, "EUR", 0);
+        open(USD_ACCOUNT, "USD", 0);
+        ledger.sendAndExpectSuccess(new DepositMoneyCommand(SOURCE, "dep-1", eur(FUNDS)));
+    }
 
-        fixture = new AggregateTestFixture<>(Transfer.class);
-        fixture.registerInjectableResource(accounts);
-        fixture.registerInjectableResource(ScreeningPolicies.of(rules, transfers, Clock.fixed(NOW, ZoneOffset.UTC)));
+    @AfterEach
+    void tearDown() {
+        ledger.close();
     }
 
     @Nested
-    class Requesting {
+    class APassedTransfer {
 
         @Test
-        void shouldRecordARequestThatPassesScreeningInOneAppend() {
-            fixture.givenNoPriorActivity()
-                   .when(request(SOURCE, DESTINATION, eur(500)))
-                   .expectSuccessfulHandlerExecution()
-                   .expectEvents(requested(SOURCE, DESTINATION, eur(500)),
-                                 new TransferScreenedEvent(TRANSFER, ScreeningDecision.PASSED, List.of()))
-                   .expectNoScheduledDeadlines()
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.MOVING_MONEY));
+        void shouldRequestScreenDebitCreditAndCompleteInOneCommit() {
+            List<List<Object>> commits = whenSent(request(eur(500)));
+
+            assertThat(commits).as("one commit").hasSize(1);
+            assertThat(commits.get(0)).containsExactly(
+                    requested(eur(500)),
+                    new TransferScreenedEvent(TRANSFER, ScreeningDecision.PASSED, List.of()),
+                    new TransferDebitedEvent(SOURCE, TRANSFER, DEBIT, eur(500), FUNDS - 500, TRANSIT),
+                    new TransferCreditedEvent(DESTINATION, TRANSFER, CREDIT, eur(500), 500, TRANSIT),
+                    new TransferCompletedEvent(TRANSFER, SOURCE, DESTINATION, eur(500)));
         }
 
         @Test
-        void shouldRejectATransferToADeniedAccountInTheSameAppend() {
-            fixture.givenNoPriorActivity()
-                   .when(request(SOURCE, DENIED_ACCOUNT, eur(500)))
-                   .expectEvents(requested(SOURCE, DENIED_ACCOUNT, eur(500)),
-                                 new TransferScreenedEvent(TRANSFER, ScreeningDecision.DENIED, List.of(
-                                         new ScreeningRuleHit("deny-list", ScreeningDecision.DENIED,
-                                                              Map.of("party", "destination",
-                                                                     "accountId", DENIED_ACCOUNT)))),
-                                 new TransferRejectedEvent(TRANSFER, RejectionReason.SCREENING_DENIED,
-                                                           "screening: deny-list"))
-                   .expectNoScheduledDeadlines()
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.REJECTED));
+        void shouldMoveTheBalancesAndLeaveTheTransitAccountEmpty() {
+            whenSent(request(eur(500)));
+
+            assertThat(ledger.balance(SOURCE)).isEqualTo(FUNDS - 500);
+            assertThat(ledger.balance(DESTINATION)).isEqualTo(500);
+            assertThat(ledger.balance(TRANSIT)).isZero();
         }
 
         @Test
-        void shouldDenyRatherThanReviewWhenADenyListHitComesWithAReviewRule() {
-            fixture.givenNoPriorActivity()
-                   .when(request(SANCTIONED_ACCOUNT, DESTINATION, eur(REVIEW_THRESHOLD)))
-                   .expectEvents(requested(SANCTIONED_ACCOUNT, DESTINATION, eur(REVIEW_THRESHOLD)),
-                                 new TransferScreenedEvent(TRANSFER, ScreeningDecision.DENIED, List.of(
-                                         new ScreeningRuleHit("deny-list", ScreeningDecision.DENIED,
-                                                              Map.of("party", "source",
-                                                                     "ownerRef", SANCTIONED_OWNER)),
-                                         thresholdHit(REVIEW_THRESHOLD))),
-                                 // only the rules that denied are named in the rejection
-                                 new TransferRejectedEvent(TRANSFER, RejectionReason.SCREENING_DENIED,
-                                                           "screening: deny-list"))
-                   .expectNoScheduledDeadlines();
+        void shouldAnswerWithTheTransfersVersionAfterTheCommit() {
+            // requested = 0, screened = 1, completed = 2
+            assertThat(ledger.sendAndExpectSuccess(request(eur(500)))).isEqualTo(2L);
         }
 
         @Test
-        void shouldSendATransferAtTheThresholdToReviewAndScheduleItsTimeout() {
-            fixture.givenNoPriorActivity()
-                   .when(request(SOURCE, DESTINATION, eur(REVIEW_THRESHOLD)))
-                   .expectEvents(requested(SOURCE, DESTINATION, eur(REVIEW_THRESHOLD)),
-                                 new TransferScreenedEvent(TRANSFER, ScreeningDecision.REVIEW,
-                                                           List.of(thresholdHit(REVIEW_THRESHOLD))))
-                   .expectScheduledDeadlineWithName(REVIEW_TIMEOUT, Transfer.REVIEW_DEADLINE)
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.IN_REVIEW));
+        void shouldPayOutExactlyTheAvailableAmountIncludingTheOverdraft() {
+            open("acc-od", "EUR", 300);
+            ledger.sendAndExpectSuccess(new DepositMoneyCommand("acc-od", "dep-od", eur(200)));
+
+            List<List<Object>> commits = whenSent(new RequestTransferCommand(TRANSFER, "acc-od", DESTINATION,
+                                                                             eur(500), null));
+
+            assertThat(commits.get(0)).contains(new TransferDebitedEvent("acc-od", TRANSFER, DEBIT, eur(500), -300,
+                                                                         TRANSIT));
+            assertThat(ledger.balance("acc-od")).isEqualTo(-300);
         }
 
         @Test
-        void shouldSendATransferToReviewWhenTheSourceIsTooActive() {
-            when(transfers.activitySince(SOURCE, "EUR", NOW.minus(Duration.ofHours(1))))
-                    .thenReturn(new Activity(VELOCITY_MAX_COUNT, 10_000));
+        void shouldTakeTheDestinationOutOfAnOverdraft() {
+            open("acc-od", "EUR", 300);
+            ledger.sendAndExpectSuccess(new WithdrawMoneyCommand("acc-od", "wd-od", eur(300)));
 
-            fixture.givenNoPriorActivity()
-                   .when(request(SOURCE, DESTINATION, eur(500)))
-                   .expectEvents(requested(SOURCE, DESTINATION, eur(500)),
-                                 new TransferScreenedEvent(TRANSFER, ScreeningDecision.REVIEW, List.of(
-                                         new ScreeningRuleHit("velocity", ScreeningDecision.REVIEW,
-                                                              Map.of("window", "PT1H", "count", "21",
-                                                                     "maxCount", "20")))))
-                   .expectScheduledDeadlineWithName(REVIEW_TIMEOUT, Transfer.REVIEW_DEADLINE);
+            whenSent(request(SOURCE, "acc-od", eur(500)));
+
+            assertThat(ledger.balance("acc-od")).isEqualTo(200);
         }
+
+        @Test
+        void shouldRejectAnyFurtherTransferWithTheSameIdWithoutStoringAnythingOfIt() {
+            whenSent(request(eur(500)));
+            int before = ledger.commits().size();
+
+            CommandResultMessage<?> second = ledger.send(request(eur(700)));
+
+            assertThat(second.exceptionResult()).isInstanceOf(AggregateStreamCreationException.class);
+            assertThat(ledger.commitsSince(before)).as("nothing of the second request committed").isEmpty();
+            assertThat(ledger.balance(SOURCE)).isEqualTo(FUNDS - 500);
+            assertThat(ledger.balance(DESTINATION)).isEqualTo(500);
+            // the accounts are not left holding the rolled-back legs: the next transfer sees the stored balances
+            whenSent(new RequestTransferCommand("tr-2", SOURCE, DESTINATION, eur(100), null));
+            assertThat(ledger.balance(SOURCE)).isEqualTo(FUNDS - 600);
+            assertThat(ledger.balance(DESTINATION)).isEqualTo(600);
+        }
+    }
+
+    @Nested
+    class ARefusedTransfer {
+
+        @Test
+        void shouldRejectATransferTheSourceCannotCoverWithNothingMoved() {
+            open("acc-small", "EUR", 0);
+            ledger.sendAndExpectSuccess(new DepositMoneyCommand("acc-small", "dep-s", eur(1_000)));
+
+            expectRejected(new RequestTransferCommand(TRANSFER, "acc-small", DESTINATION, eur(1_001), null),
+                           RejectionReason.INSUFFICIENT_FUNDS, "source acc-small refused");
+            assertThat(ledger.balance("acc-small")).isEqualTo(1_000);
+        }
+
+        @Test
+        void shouldRejectATransferOneMinorUnitBeyondTheAvailableAmount() {
+            open("acc-poor", "EUR", 300);
+            ledger.sendAndExpectSuccess(new DepositMoneyCommand("acc-poor", "dep-p", eur(200)));
+
+            expectRejected(new RequestTransferCommand(TRANSFER, "acc-poor", DESTINATION, eur(501), null),
+                           RejectionReason.INSUFFICIENT_FUNDS, "source acc-poor refused");
+            assertThat(ledger.balance("acc-poor")).isEqualTo(200);
+        }
+
+        @Test
+        void shouldCountAReviewsHoldAgainstLaterTransfers() {
+            ledger.sendAndExpectSuccess(new WithdrawMoneyCommand(SOURCE, "wd-1", eur(500_000)));
+            ledger.sendAndExpectSuccess(new RequestTransferCommand("tr-big", SOURCE, DESTINATION,
+                                                                   eur(REVIEW_THRESHOLD), null));
+
+            // 1,500,000 on the account, 1,000,000 of it held: 500,000 are available
+            expectRejected(request(eur(500_001)), RejectionReason.INSUFFICIENT_FUNDS, "source acc-src refused");
+        }
+
+        @Test
+        void shouldRejectATransferFromAFrozenSource() {
+            ledger.sendAndExpectSuccess(new FreezeAccountCommand(SOURCE, "aml", null));
+
+            expectRejected(request(eur(500)), RejectionReason.ACCOUNT_FROZEN, "source acc-src refused");
+        }
+
+        @Test
+        void shouldRejectATransferToAFrozenDestination() {
+            ledger.sendAndExpectSuccess(new FreezeAccountCommand(DESTINATION, "aml", null));
+
+            expectRejected(request(eur(500)), RejectionReason.ACCOUNT_FROZEN, "destination acc-dst refused");
+        }
+
+        @Test
+        void shouldRejectATransferFromAClosedSource() {
+            open("acc-closed", "EUR", 1_000);
+            ledger.sendAndExpectSuccess(new CloseAccountCommand("acc-closed", "left", null));
+
+            // closed comes before funds: the overdraft would have covered the amount
+            expectRejected(new RequestTransferCommand(TRANSFER, "acc-closed", DESTINATION, eur(500), null),
+                           RejectionReason.ACCOUNT_CLOSED, "source acc-closed refused");
+        }
+
+        @Test
+        void shouldRejectATransferToAClosedDestination() {
+            open("acc-closed", "EUR", 0);
+            ledger.sendAndExpectSuccess(new CloseAccountCommand("acc-closed", "left", null));
+
+            expectRejected(request(SOURCE, "acc-closed", eur(500)), RejectionReason.ACCOUNT_CLOSED,
+                           "destination acc-closed refused");
+        }
+
+        @Test
+        void shouldNameTheSourceWhenBothAccountsRefuse() {
+            ledger.sendAndExpectSuccess(new FreezeAccountCommand(SOURCE, "aml", null));
+            ledger.sendAndExpectSuccess(new FreezeAccountCommand(DESTINATION, "aml", null));
+
+            expectRejected(request(eur(500)), RejectionReason.ACCOUNT_FROZEN, "source acc-src refused");
+        }
+
+        @Test
+        void shouldRejectATransferWhoseCreditWouldOverflowTheDestination() {
+            // a balance this large cannot be reached by deposits of at most MAX_OPERATION_AMOUNT in a test's time
+            storeAccountHistory("acc-full", new AccountOpenedEvent("acc-full", "EUR", 0, null),
+                                new MoneyDepositedEvent("acc-full", "dep-full", eur(1),
+                                                                               Long.MAX_VALUE - 499, "world:EUR"));
+
+            List<List<Object>> commits = whenSent(request(SOURCE, "acc-full", eur(500)));
+
+            assertThat(commits).hasSize(1);
+            assertThat(commits.get(0)).containsExactly(
+                    requested(SOURCE, "acc-full", eur(500)),
+                    new TransferScreenedEvent(TRANSFER, ScreeningDecision.PASSED, List.of()),
+                    new TransferRejectedEvent(TRANSFER, RejectionReason.BALANCE_OVERFLOW,
+                                              "destination acc-full refused"));
+        }
+
+        @Test
+        void shouldCreditUpToTheLargestRepresentableBalance() {
+            storeAccountHistory("acc-full", new AccountOpenedEvent("acc-full", "EUR", 0, null),
+                                new MoneyDepositedEvent("acc-full", "dep-full", eur(1),
+                                                                               Long.MAX_VALUE - 500, "world:EUR"));
+
+            List<List<Object>> commits = whenSent(request(SOURCE, "acc-full", eur(500)));
+
+            assertThat(commits.get(0)).contains(new TransferCreditedEvent("acc-full", TRANSFER, CREDIT, eur(500),
+                                                                          Long.MAX_VALUE, TRANSIT));
+        }
+
+        @Test
+        void shouldRejectATransferToADeniedAccountWithoutAskingTheAccounts() {
+            ledger.sendAndExpectSuccess(new FreezeAccountCommand(SOURCE, "aml", null));
+
+            List<List<Object>> commits = whenSent(request(SOURCE, DENIED_ACCOUNT, eur(500)));
+
+            assertThat(commits).hasSize(1);
+            assertThat(commits.get(0)).containsExactly(
+                    requested(SOURCE, DENIED_ACCOUNT, eur(500)),
+                    new TransferScreenedEvent(TRANSFER, ScreeningDecision.DENIED, List.of(
+                            new ScreeningRuleHit("deny-list", ScreeningDecision.DENIED,
+                                                 Map.of("party", "destination", "accountId", DENIED_ACCOUNT)))),
+                    new TransferRejectedEvent(TRANSFER, RejectionReason.SCREENING_DENIED, "screening: deny-list"));
+        }
+    }
+
+    @Nested
+    class AnInvalidRequest {
 
         @ParameterizedTest
         @MethodSource("dev.ledger.command.transfer.TransferTest#missingParties")
         void shouldRefuseATransferWithoutSourceOrDestinationAsInvalid(String source, String destination) {
             // not SAME_ACCOUNT: two missing accounts are not the same account
-            expectRefusal(fixture.givenNoPriorActivity().when(request(source, destination, eur(500))),
+            expectRefused(new RequestTransferCommand(TRANSFER, source, destination, eur(500), null),
                           ErrorCode.VALIDATION_FAILED, "source and destination are required");
         }
 
         @Test
         void shouldRefuseATransferToTheSameAccount() {
-            expectRefusal(fixture.givenNoPriorActivity().when(request(SOURCE, SOURCE, eur(500))),
-                          ErrorCode.SAME_ACCOUNT);
+            expectRefused(request(SOURCE, SOURCE, eur(500)), ErrorCode.SAME_ACCOUNT, null);
         }
 
         @ParameterizedTest
@@ -185,42 +296,28 @@ class TransferTest {
                     ? request("acc-nobody", DESTINATION, eur(500))
                     : request(SOURCE, "acc-nobody", eur(500));
 
-            expectRefusal(fixture.givenNoPriorActivity().when(command), ErrorCode.UNKNOWN_ACCOUNT);
+            expectRefused(command, ErrorCode.UNKNOWN_ACCOUNT, null);
         }
 
         @Test
         void shouldRefuseAnAmountInAnotherCurrencyThanTheAccounts() {
-            expectRefusal(fixture.givenNoPriorActivity().when(request(SOURCE, DESTINATION, new Money(500, "USD"))),
-                          ErrorCode.CURRENCY_MISMATCH);
+            expectRefused(request(new Money(500, "USD")), ErrorCode.CURRENCY_MISMATCH, null);
         }
 
         @Test
         void shouldRefuseATransferBetweenAccountsOfDifferentCurrencies() {
-            expectRefusal(fixture.givenNoPriorActivity().when(request(SOURCE, USD_ACCOUNT, eur(500))),
-                          ErrorCode.CURRENCY_MISMATCH);
+            expectRefused(request(SOURCE, USD_ACCOUNT, eur(500)), ErrorCode.CURRENCY_MISMATCH, null);
         }
 
         @ParameterizedTest
         @ValueSource(longs = {0, -1, Money.MAX_OPERATION_AMOUNT + 1, Long.MIN_VALUE})
         void shouldRefuseAnAmountOutsideTheOperationRange(long amount) {
-            expectRefusal(fixture.givenNoPriorActivity().when(request(SOURCE, DESTINATION, eur(amount))),
-                          ErrorCode.VALIDATION_FAILED);
+            expectRefused(request(eur(amount)), ErrorCode.VALIDATION_FAILED, null);
         }
 
         @Test
         void shouldRefuseATransferWithoutAmount() {
-            expectRefusal(fixture.givenNoPriorActivity().when(request(SOURCE, DESTINATION, null)),
-                          ErrorCode.VALIDATION_FAILED);
-        }
-
-        @Test
-        void shouldAcceptTheLargestOperationAmount() {
-            fixture.givenNoPriorActivity()
-                   .when(request(SOURCE, DESTINATION, eur(Money.MAX_OPERATION_AMOUNT)))
-                   .expectSuccessfulHandlerExecution()
-                   .expectEvents(requested(SOURCE, DESTINATION, eur(Money.MAX_OPERATION_AMOUNT)),
-                                 new TransferScreenedEvent(TRANSFER, ScreeningDecision.REVIEW,
-                                                           List.of(thresholdHit(Money.MAX_OPERATION_AMOUNT))));
+            expectRefused(request(null), ErrorCode.VALIDATION_FAILED, null);
         }
 
         @ParameterizedTest
@@ -228,261 +325,285 @@ class TransferTest {
         @ValueSource(strings = {"has space", "semi;colon",
                 "x12345678901234567890123456789012345678901234567890123456789012345"})
         void shouldRefuseAnInvalidTransferId(String transferId) {
-            expectRefusal(fixture.givenNoPriorActivity()
-                                 .when(new RequestTransferCommand(transferId, SOURCE, DESTINATION, eur(500), null)),
-                          ErrorCode.VALIDATION_FAILED);
+            expectRefused(new RequestTransferCommand(transferId, SOURCE, DESTINATION, eur(500), null),
+                          ErrorCode.VALIDATION_FAILED, null);
+        }
+
+        @Test
+        void shouldSendTheLargestOperationAmountToReview() {
+            open("acc-rich", "EUR", Money.MAX_OPERATION_AMOUNT);
+
+            List<List<Object>> commits = whenSent(new RequestTransferCommand(TRANSFER, "acc-rich", DESTINATION,
+                                                                             eur(Money.MAX_OPERATION_AMOUNT), null));
+
+            assertThat(commits.get(0)).contains(new HoldPlacedEvent("acc-rich", HOLD, TRANSFER,
+                                                                    eur(Money.MAX_OPERATION_AMOUNT),
+                                                                    Money.MAX_OPERATION_AMOUNT));
         }
     }
 
     @Nested
-    class Reviewing {
+    class ATransferInReview {
+
+        private static final long AMOUNT = REVIEW_THRESHOLD;
 
         @Test
-        void shouldApproveATransferInReviewAndCancelItsTimeout() {
-            fixture.givenCommands(request(SOURCE, DESTINATION, eur(REVIEW_THRESHOLD)))
-                   .when(review(ReviewDecision.APPROVE, "alice", "known customer", null))
-                   .expectSuccessfulHandlerExecution()
-                   .expectEvents(new TransferApprovedEvent(TRANSFER, "alice", "known customer"))
-                   .expectNoScheduledDeadlines()
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.MOVING_MONEY));
+        void shouldHoldTheAmountOnTheSourceInTheRequestsCommit() {
+            List<List<Object>> commits = whenSent(request(eur(AMOUNT)));
+
+            assertThat(commits).hasSize(1);
+            assertThat(commits.get(0)).containsExactly(
+                    requested(eur(AMOUNT)),
+                    new TransferScreenedEvent(TRANSFER, ScreeningDecision.REVIEW, List.of(thresholdHit(AMOUNT))),
+                    new HoldPlacedEvent(SOURCE, HOLD, TRANSFER, eur(AMOUNT), AMOUNT));
+            assertThat(ledger.balance(SOURCE)).as("nothing posted yet").isEqualTo(FUNDS);
+            assertThat(ledger.held(SOURCE)).isEqualTo(AMOUNT);
         }
 
         @Test
-        void shouldRejectATransferInReviewAndCancelItsTimeout() {
-            fixture.givenCommands(request(SOURCE, DESTINATION, eur(REVIEW_THRESHOLD)))
-                   .when(review(ReviewDecision.REJECT, "alice", "too large", null))
-                   .expectEvents(new TransferRejectedEvent(TRANSFER, RejectionReason.REVIEW_REJECTED,
-                                                           "rejected by alice: too large"))
-                   .expectNoScheduledDeadlines()
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.REJECTED));
+        void shouldLeaveOnlyWhatTheHoldDoesNotReserveForWithdrawal() {
+            whenSent(request(eur(AMOUNT)));
+
+            assertThat(refusalOf(new WithdrawMoneyCommand(SOURCE, "wd-1", eur(FUNDS - AMOUNT + 1))))
+                    .isEqualTo(ErrorCode.INSUFFICIENT_FUNDS);
+            ledger.sendAndExpectSuccess(new WithdrawMoneyCommand(SOURCE, "wd-2", eur(FUNDS - AMOUNT)));
+        }
+
+        @Test
+        void shouldRejectAReviewTheSourceCannotReserve() {
+            ledger.sendAndExpectSuccess(new WithdrawMoneyCommand(SOURCE, "wd-1", eur(FUNDS - AMOUNT + 1)));
+
+            List<List<Object>> commits = whenSent(request(eur(AMOUNT)));
+
+            assertThat(commits).hasSize(1);
+            assertThat(commits.get(0)).containsExactly(
+                    requested(eur(AMOUNT)),
+                    new TransferScreenedEvent(TRANSFER, ScreeningDecision.REVIEW, List.of(thresholdHit(AMOUNT))),
+                    new TransferRejectedEvent(TRANSFER, RejectionReason.INSUFFICIENT_FUNDS, "source acc-src refused"));
+            assertThat(ledger.held(SOURCE)).isZero();
+        }
+
+        @Test
+        void shouldRejectAReviewWhoseDestinationCannotReceiveWithoutHoldingAnything() {
+            ledger.sendAndExpectSuccess(new FreezeAccountCommand(DESTINATION, "aml", null));
+
+            List<List<Object>> commits = whenSent(request(eur(AMOUNT)));
+
+            assertThat(commits.get(0)).endsWith(new TransferRejectedEvent(TRANSFER, RejectionReason.ACCOUNT_FROZEN,
+                                                                          "destination acc-dst refused"));
+            assertThat(ledger.held(SOURCE)).isZero();
+        }
+
+        @Test
+        void shouldCaptureCreditAndCompleteInTheApprovalsCommit() {
+            whenSent(request(eur(AMOUNT)));
+
+            List<List<Object>> commits = whenSent(review(ReviewDecision.APPROVE, "alice", "known customer", null));
+
+            assertThat(commits).hasSize(1);
+            assertThat(commits.get(0)).containsExactly(
+                    new TransferApprovedEvent(TRANSFER, "alice", "known customer"),
+                    new HoldCapturedEvent(SOURCE, HOLD, TRANSFER, DEBIT, eur(AMOUNT), FUNDS - AMOUNT, 0, TRANSIT),
+                    new TransferCreditedEvent(DESTINATION, TRANSFER, CREDIT, eur(AMOUNT), AMOUNT, TRANSIT),
+                    new TransferCompletedEvent(TRANSFER, SOURCE, DESTINATION, eur(AMOUNT)));
+            assertThat(ledger.balance(TRANSIT)).isZero();
+            assertThat(ledger.held(SOURCE)).isZero();
+        }
+
+        @Test
+        void shouldStillSettleAnApprovedHoldWhenTheSourceWasFrozenMeanwhile() {
+            whenSent(request(eur(AMOUNT)));
+            ledger.sendAndExpectSuccess(new FreezeAccountCommand(SOURCE, "aml", null));
+
+            List<List<Object>> commits = whenSent(review(ReviewDecision.APPROVE, "alice", null, null));
+
+            assertThat(commits.get(0)).endsWith(new TransferCompletedEvent(TRANSFER, SOURCE, DESTINATION,
+                                                                           eur(AMOUNT)));
+            assertThat(ledger.balance(DESTINATION)).isEqualTo(AMOUNT);
+        }
+
+        @Test
+        void shouldReleaseTheHoldAndFailWhenTheDestinationWasFrozenMeanwhile() {
+            whenSent(request(eur(AMOUNT)));
+            ledger.sendAndExpectSuccess(new FreezeAccountCommand(DESTINATION, "aml", null));
+
+            List<List<Object>> commits = whenSent(review(ReviewDecision.APPROVE, "alice", null, null));
+
+            assertThat(commits).hasSize(1);
+            assertThat(commits.get(0)).containsExactly(
+                    new TransferApprovedEvent(TRANSFER, "alice", null),
+                    new HoldReleasedEvent(SOURCE, HOLD, TRANSFER, eur(AMOUNT), 0, "ACCOUNT_FROZEN"),
+                    new TransferFailedEvent(TRANSFER, RejectionReason.ACCOUNT_FROZEN, "destination acc-dst refused"));
+            assertThat(ledger.balance(SOURCE)).isEqualTo(FUNDS);
+            assertThat(ledger.held(SOURCE)).isZero();
+        }
+
+        @Test
+        void shouldReleaseTheHoldInTheRejectionsCommit() {
+            whenSent(request(eur(AMOUNT)));
+
+            List<List<Object>> commits = whenSent(review(ReviewDecision.REJECT, "alice", "too large", null));
+
+            assertThat(commits).hasSize(1);
+            assertThat(commits.get(0)).containsExactly(
+                    new TransferRejectedEvent(TRANSFER, RejectionReason.REVIEW_REJECTED,
+                                              "rejected by alice: too large"),
+                    new HoldReleasedEvent(SOURCE, HOLD, TRANSFER, eur(AMOUNT), 0, "REVIEW_REJECTED"));
+            assertThat(ledger.balance(SOURCE)).isEqualTo(FUNDS);
         }
 
         @Test
         void shouldNameOnlyTheReviewerWhenARejectionHasNoNote() {
-            fixture.given(inReview())
-                   .when(review(ReviewDecision.REJECT, "alice", null, null))
-                   .expectEvents(new TransferRejectedEvent(TRANSFER, RejectionReason.REVIEW_REJECTED,
-                                                           "rejected by alice"));
+            whenSent(request(eur(AMOUNT)));
+
+            assertThat(whenSent(review(ReviewDecision.REJECT, "alice", null, null)).get(0))
+                    .startsWith(new TransferRejectedEvent(TRANSFER, RejectionReason.REVIEW_REJECTED,
+                                                          "rejected by alice"));
+        }
+
+        @Test
+        void shouldReleaseAHoldOnAFrozenSourceWhenTheReviewerRejects() {
+            whenSent(request(eur(AMOUNT)));
+            ledger.sendAndExpectSuccess(new FreezeAccountCommand(SOURCE, "aml", null));
+
+            whenSent(review(ReviewDecision.REJECT, "alice", null, null));
+
+            assertThat(ledger.held(SOURCE)).isZero();
+        }
+
+        @Test
+        void shouldRejectAndReleaseInOneCommitWhenTheReviewExpires() {
+            whenSent(request(eur(AMOUNT)));
+
+            List<List<Object>> commits = whenSent(new ExpireTransferReviewCommand(TRANSFER));
+
+            assertThat(commits).hasSize(1);
+            assertThat(commits.get(0)).containsExactly(
+                    new TransferRejectedEvent(TRANSFER, RejectionReason.REVIEW_TIMED_OUT,
+                                              "no review decision in time"),
+                    new HoldReleasedEvent(SOURCE, HOLD, TRANSFER, eur(AMOUNT), 0, "REVIEW_TIMED_OUT"));
+        }
+
+        @Test
+        void shouldIgnoreASecondExpiry() {
+            whenSent(request(eur(AMOUNT)));
+            whenSent(new ExpireTransferReviewCommand(TRANSFER));
+
+            assertThat(whenSent(new ExpireTransferReviewCommand(TRANSFER))).isEmpty();
+            assertThat(ledger.balance(SOURCE)).isEqualTo(FUNDS);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"APPROVE", "REJECT"})
+        void shouldIgnoreAnExpiryThatArrivesAfterTheDecision(ReviewDecision decision) {
+            whenSent(request(eur(AMOUNT)));
+            whenSent(review(decision, "alice", null, null));
+
+            assertThat(whenSent(new ExpireTransferReviewCommand(TRANSFER))).isEmpty();
+        }
+
+        @Test
+        void shouldIgnoreAnExpiryOfATransferThatNeededNoReview() {
+            whenSent(request(eur(500)));
+
+            assertThat(whenSent(new ExpireTransferReviewCommand(TRANSFER))).isEmpty();
+        }
+
+        @Test
+        void shouldRefuseAReviewAfterTheReviewExpired() {
+            whenSent(request(eur(AMOUNT)));
+            whenSent(new ExpireTransferReviewCommand(TRANSFER));
+
+            expectRefused(review(ReviewDecision.APPROVE, "alice", "sorry, late", null),
+                          ErrorCode.TRANSFER_NOT_IN_REVIEW, "transfer is REJECTED");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"APPROVE", "REJECT"})
+        void shouldRefuseASecondReview(ReviewDecision first) {
+            whenSent(request(eur(AMOUNT)));
+            whenSent(review(first, "alice", null, null));
+
+            expectRefused(review(ReviewDecision.REJECT, "bob", "changed my mind", null),
+                          ErrorCode.TRANSFER_NOT_IN_REVIEW,
+                          "transfer is " + (first == ReviewDecision.APPROVE ? "COMPLETED" : "REJECTED"));
+        }
+
+        @Test
+        void shouldRefuseAReviewOfAFailedTransfer() {
+            whenSent(request(eur(AMOUNT)));
+            ledger.sendAndExpectSuccess(new FreezeAccountCommand(DESTINATION, "aml", null));
+            whenSent(review(ReviewDecision.APPROVE, "alice", null, null));
+
+            expectRefused(review(ReviewDecision.APPROVE, "bob", null, null), ErrorCode.TRANSFER_NOT_IN_REVIEW,
+                          "transfer is FAILED");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"APPROVE", "REJECT"})
         void shouldAnswerAReviewWithTheTransfersNewVersion(ReviewDecision decision) {
-            // requested = 0, screened = 1, the decision = 2
-            fixture.given(inReview())
-                   .when(review(decision, "alice", null, 1L))
-                   .expectSuccessfulHandlerExecution()
-                   .expectResultMessagePayload(2L);
-        }
+            whenSent(request(eur(AMOUNT)));
 
-        @Test
-        void shouldRefuseAReviewMadeAgainstAnOlderVersion() {
-            fixture.given(inReview())
-                   .when(review(ReviewDecision.APPROVE, "alice", null, 0L))
-                   .expectException(ConflictingAggregateVersionException.class)
-                   .expectNoEvents();
-        }
-
-        @Test
-        void shouldRefuseAReviewOfATransferThatPassedScreening() {
-            expectRefusal(fixture.given(requested(SOURCE, DESTINATION, eur(500)),
-                                        new TransferScreenedEvent(TRANSFER, ScreeningDecision.PASSED, List.of()))
-                                 .when(review(ReviewDecision.APPROVE, "alice", null, null)),
-                          ErrorCode.TRANSFER_NOT_IN_REVIEW, "transfer was already reviewed or needed no review");
-        }
-
-        @Test
-        void shouldRefuseASecondReview() {
-            expectRefusal(fixture.given(inReview())
-                                 .andGiven(new TransferApprovedEvent(TRANSFER, "alice", null))
-                                 .when(review(ReviewDecision.REJECT, "bob", "changed my mind", null)),
-                          ErrorCode.TRANSFER_NOT_IN_REVIEW, "transfer was already reviewed or needed no review");
+            // requested = 0, screened = 1; then approved = 2 and completed = 3, or rejected = 2
+            assertThat(ledger.sendAndExpectSuccess(review(decision, "alice", null, 1L)))
+                    .isEqualTo(decision == ReviewDecision.APPROVE ? 3L : 2L);
         }
 
         @ParameterizedTest
-        @MethodSource("dev.ledger.command.transfer.TransferTest#terminalEventsWithTheirStage")
-        void shouldRefuseAReviewOfAnEndedTransferNamingHowItEnded(Object terminalEvent, Transfer.Stage stage) {
-            expectRefusal(fixture.given(inReview())
-                                 .andGiven(new TransferApprovedEvent(TRANSFER, "alice", null))
-                                 .andGiven(terminalEvent)
-                                 .when(review(ReviewDecision.APPROVE, "bob", null, null)),
-                          ErrorCode.TRANSFER_NOT_IN_REVIEW, "transfer is " + stage);
+        @ValueSource(longs = {0, 2, 7})
+        void shouldRefuseAReviewMadeAgainstAnotherVersionAndKeepTheHold(long expectedVersion) {
+            whenSent(request(eur(AMOUNT)));
+            int before = ledger.commits().size();
+
+            CommandResultMessage<?> result = ledger.send(review(ReviewDecision.APPROVE, "alice", null,
+                                                                expectedVersion));
+
+            assertThat(result.exceptionResult()).isInstanceOf(ConflictingAggregateVersionException.class);
+            assertThat(ledger.commitsSince(before)).isEmpty();
+            assertThat(ledger.held(SOURCE)).isEqualTo(AMOUNT);
         }
 
         @ParameterizedTest
         @NullAndEmptySource
         @ValueSource(strings = {"   "})
         void shouldRefuseAReviewWithoutReviewer(String reviewer) {
-            expectRefusal(fixture.given(inReview()).when(review(ReviewDecision.APPROVE, reviewer, null, null)),
-                          ErrorCode.VALIDATION_FAILED);
+            whenSent(request(eur(AMOUNT)));
+
+            expectRefused(review(ReviewDecision.APPROVE, reviewer, null, null), ErrorCode.VALIDATION_FAILED, null);
         }
 
         @Test
         void shouldRefuseAReviewWithoutDecision() {
-            expectRefusal(fixture.given(inReview()).when(review(null, "alice", null, null)),
-                          ErrorCode.VALIDATION_FAILED);
-        }
+            whenSent(request(eur(AMOUNT)));
 
-        @Test
-        void shouldKeepTheTimeoutOfARefusedReview() {
-            fixture.givenCommands(request(SOURCE, DESTINATION, eur(REVIEW_THRESHOLD)))
-                   .when(review(ReviewDecision.APPROVE, " ", null, null))
-                   .expectException(LedgerRuleViolation.class)
-                   .expectScheduledDeadlineWithName(REVIEW_TIMEOUT, Transfer.REVIEW_DEADLINE);
+            expectRefused(review(null, "alice", null, null), ErrorCode.VALIDATION_FAILED, null);
         }
     }
 
     @Nested
-    class ReviewTimeout {
+    class AReviewOfATransferNotInReview {
 
         @Test
-        void shouldRejectATransferStillInReviewWhenTheTimeoutElapses() {
-            fixture.givenCommands(request(SOURCE, DESTINATION, eur(REVIEW_THRESHOLD)))
-                   .whenTimeElapses(REVIEW_TIMEOUT)
-                   .expectTriggeredDeadlinesWithName(Transfer.REVIEW_DEADLINE)
-                   .expectEvents(new TransferRejectedEvent(TRANSFER, RejectionReason.REVIEW_TIMED_OUT,
-                                                           "no review decision in time"))
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.REJECTED));
+        void shouldRefuseAReviewOfACompletedTransfer() {
+            whenSent(request(eur(500)));
+
+            expectRefused(review(ReviewDecision.APPROVE, "alice", null, null), ErrorCode.TRANSFER_NOT_IN_REVIEW,
+                          "transfer is COMPLETED");
         }
 
         @Test
-        void shouldLeaveTheTransferInReviewUntilTheTimeoutElapses() {
-            fixture.givenCommands(request(SOURCE, DESTINATION, eur(REVIEW_THRESHOLD)))
-                   .whenTimeElapses(REVIEW_TIMEOUT.minusSeconds(1))
-                   .expectTriggeredDeadlines()
-                   .expectNoEvents()
-                   .expectScheduledDeadlineWithName(Duration.ofSeconds(1), Transfer.REVIEW_DEADLINE);
+        void shouldRefuseAReviewOfARejectedTransfer() {
+            ledger.sendAndExpectSuccess(new FreezeAccountCommand(SOURCE, "aml", null));
+            whenSent(request(eur(500)));
+
+            expectRefused(review(ReviewDecision.REJECT, "alice", null, null), ErrorCode.TRANSFER_NOT_IN_REVIEW,
+                          "transfer is REJECTED");
         }
 
         @Test
-        void shouldNotTimeOutAnApprovedTransfer() {
-            fixture.givenCommands(request(SOURCE, DESTINATION, eur(REVIEW_THRESHOLD)),
-                                  review(ReviewDecision.APPROVE, "alice", null, null))
-                   .whenTimeElapses(REVIEW_TIMEOUT.multipliedBy(2))
-                   .expectTriggeredDeadlines()
-                   .expectNoEvents();
-        }
-
-        @Test
-        void shouldIgnoreATimeoutThatFiresAfterTheReviewEnded() {
-            // the decision is given as an event, so the deadline is still scheduled when it fires
-            fixture.givenCommands(request(SOURCE, DESTINATION, eur(REVIEW_THRESHOLD)))
-                   .andGiven(new TransferApprovedEvent(TRANSFER, "alice", null))
-                   .whenTimeElapses(REVIEW_TIMEOUT)
-                   .expectTriggeredDeadlinesWithName(Transfer.REVIEW_DEADLINE)
-                   .expectNoEvents();
-        }
-
-        @Test
-        void shouldRefuseAReviewAfterTheTimeoutRejectedTheTransfer() {
-            expectRefusal(fixture.given(inReview())
-                                 .andGiven(new TransferRejectedEvent(TRANSFER, RejectionReason.REVIEW_TIMED_OUT,
-                                                                     "no review decision in time"))
-                                 .when(review(ReviewDecision.APPROVE, "alice", "sorry, late", null)),
-                          ErrorCode.TRANSFER_NOT_IN_REVIEW, "transfer is REJECTED");
-        }
-    }
-
-    @Nested
-    class Finishing {
-
-        @Test
-        void shouldCompleteATransferInProgressWithEverythingAProjectionNeeds() {
-            fixture.given(passed())
-                   .when(new CompleteTransferCommand(TRANSFER))
-                   .expectEvents(new TransferCompletedEvent(TRANSFER, SOURCE, DESTINATION, eur(500)))
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.COMPLETED));
-        }
-
-        @Test
-        void shouldRejectATransferInProgressForTheGivenReason() {
-            fixture.given(passed())
-                   .when(new RejectTransferCommand(TRANSFER, RejectionReason.INSUFFICIENT_FUNDS, null))
-                   .expectEvents(new TransferRejectedEvent(TRANSFER, RejectionReason.INSUFFICIENT_FUNDS, null))
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.REJECTED));
-        }
-
-        @Test
-        void shouldFailATransferInProgressForTheGivenReason() {
-            fixture.given(passed())
-                   .when(new FailTransferCommand(TRANSFER, RejectionReason.ACCOUNT_FROZEN, "hold released"))
-                   .expectEvents(new TransferFailedEvent(TRANSFER, RejectionReason.ACCOUNT_FROZEN, "hold released"))
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.FAILED));
-        }
-
-        @Test
-        void shouldCompleteAnApprovedTransfer() {
-            fixture.given(inReview())
-                   .andGiven(new TransferApprovedEvent(TRANSFER, "alice", null))
-                   .when(new CompleteTransferCommand(TRANSFER))
-                   .expectEvents(new TransferCompletedEvent(TRANSFER, SOURCE, DESTINATION, eur(REVIEW_THRESHOLD)))
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.COMPLETED));
-        }
-
-        @Test
-        void shouldFailAnApprovedTransfer() {
-            fixture.given(inReview())
-                   .andGiven(new TransferApprovedEvent(TRANSFER, "alice", null))
-                   .when(new FailTransferCommand(TRANSFER, RejectionReason.STEP_TIMED_OUT, null))
-                   .expectEvents(new TransferFailedEvent(TRANSFER, RejectionReason.STEP_TIMED_OUT, null))
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.FAILED));
-        }
-
-        @Test
-        void shouldNotCompleteATransferStillInReview() {
-            // no money may move before a reviewer approved
-            fixture.given(inReview())
-                   .when(new CompleteTransferCommand(TRANSFER))
-                   .expectSuccessfulHandlerExecution()
-                   .expectNoEvents()
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.IN_REVIEW));
-        }
-
-        @Test
-        void shouldNotFailATransferStillInReview() {
-            fixture.given(inReview())
-                   .when(new FailTransferCommand(TRANSFER, RejectionReason.STEP_TIMED_OUT, null))
-                   .expectSuccessfulHandlerExecution()
-                   .expectNoEvents()
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.IN_REVIEW));
-        }
-
-        @Test
-        void shouldStillTakeTheReviewAfterIgnoringACompletionWhileInReview() {
-            fixture.given(inReview())
-                   .andGivenCommands(new CompleteTransferCommand(TRANSFER))
-                   .when(review(ReviewDecision.APPROVE, "alice", null, null))
-                   .expectSuccessfulHandlerExecution()
-                   .expectEvents(new TransferApprovedEvent(TRANSFER, "alice", null));
-        }
-
-        @Test
-        void shouldRejectATransferStillInReview() {
-            fixture.given(inReview())
-                   .when(new RejectTransferCommand(TRANSFER, RejectionReason.SCREENING_DENIED, "policy"))
-                   .expectEvents(new TransferRejectedEvent(TRANSFER, RejectionReason.SCREENING_DENIED, "policy"))
-                   .expectState(transfer -> assertThat(transfer).extracting("stage")
-                                                                .isEqualTo(Transfer.Stage.REJECTED));
-        }
-
-        @ParameterizedTest(name = "{1} after {0}")
-        @MethodSource("dev.ledger.command.transfer.TransferTest#terminalEventsAndFinishingCommands")
-        void shouldIgnoreARedeliveredFinishingCommandOnceTheTransferEnded(Object terminalEvent, Object command) {
-            fixture.given(passed())
-                   .andGiven(terminalEvent)
-                   .when(command)
-                   .expectSuccessfulHandlerExecution()
-                   .expectNoEvents();
+        void shouldNotFindATransferThatWasNeverRequested() {
+            assertThat(ledger.send(review(ReviewDecision.APPROVE, "alice", null, null)).exceptionResult())
+                    .isInstanceOf(AggregateNotFoundException.class);
         }
     }
 
@@ -490,56 +611,66 @@ class TransferTest {
         return Stream.of(Arguments.of(null, DESTINATION), Arguments.of(SOURCE, null), Arguments.of(null, null));
     }
 
-    static Stream<Arguments> terminalEventsWithTheirStage() {
-        return Stream.of(
-                Arguments.of(new TransferCompletedEvent(TRANSFER, SOURCE, DESTINATION, eur(REVIEW_THRESHOLD)),
-                             Transfer.Stage.COMPLETED),
-                Arguments.of(new TransferRejectedEvent(TRANSFER, RejectionReason.INSUFFICIENT_FUNDS, null),
-                             Transfer.Stage.REJECTED),
-                Arguments.of(new TransferFailedEvent(TRANSFER, RejectionReason.ACCOUNT_FROZEN, null),
-                             Transfer.Stage.FAILED));
+    /** Sends a command that must succeed and returns what it committed. */
+    private List<List<Object>> whenSent(Object command) {
+        int before = ledger.commits().size();
+        ledger.sendAndExpectSuccess(command);
+        return ledger.commitsSince(before);
     }
 
-    static Stream<Arguments> terminalEventsAndFinishingCommands() {
-        List<Object> terminal = List.of(
-                new TransferCompletedEvent(TRANSFER, SOURCE, DESTINATION, eur(500)),
-                new TransferRejectedEvent(TRANSFER, RejectionReason.INSUFFICIENT_FUNDS, null),
-                new TransferFailedEvent(TRANSFER, RejectionReason.ACCOUNT_FROZEN, null));
-        List<Object> finishing = List.of(
-                new CompleteTransferCommand(TRANSFER),
-                new RejectTransferCommand(TRANSFER, RejectionReason.STEP_TIMED_OUT, null),
-                new FailTransferCommand(TRANSFER, RejectionReason.STEP_TIMED_OUT, null));
-        return terminal.stream().flatMap(event -> finishing.stream().map(command -> Arguments.of(event, command)));
+    private void expectRejected(RequestTransferCommand command, RejectionReason reason, String detail) {
+        Map<String, Long> balances = ledger.balances();
+
+        List<List<Object>> commits = whenSent(command);
+
+        assertThat(commits).as("one commit").hasSize(1);
+        assertThat(commits.get(0)).containsExactly(
+                new TransferRequestedEvent(TRANSFER, command.sourceAccountId(), command.destinationAccountId(),
+                                           command.amount(), command.reference()),
+                new TransferScreenedEvent(TRANSFER, ScreeningDecision.PASSED, List.of()),
+                new TransferRejectedEvent(TRANSFER, reason, detail));
+        assertThat(ledger.balances()).as("nothing posted").isEqualTo(balances);
     }
 
-    private static void expectRefusal(ResultValidator<Transfer> result, ErrorCode code) {
-        result.expectNoEvents()
-              .expectException(ruleViolation(code))
-              .expectExceptionDetails(code);
-    }
+    private void expectRefused(Object command, ErrorCode code, String message) {
+        int before = ledger.commits().size();
 
-    private static void expectRefusal(ResultValidator<Transfer> result, ErrorCode code, String message) {
-        result.expectNoEvents()
-              .expectException(ruleViolation(code))
-              .expectExceptionDetails(code)
-              .expectExceptionMessage(message);
-    }
+        CommandResultMessage<?> result = ledger.send(command);
 
-    private static Matcher<LedgerRuleViolation> ruleViolation(ErrorCode code) {
-        return new FeatureMatcher<>(equalTo(code), "a LedgerRuleViolation with code", "code") {
-            @Override
-            protected ErrorCode featureValueOf(LedgerRuleViolation violation) {
-                return violation.code();
+        assertThat(result.exceptionResult()).isInstanceOfSatisfying(LedgerRuleViolation.class, violation -> {
+            assertThat(violation.code()).isEqualTo(code);
+            if (message != null) {
+                assertThat(violation).hasMessage(message);
             }
-        };
+        });
+        assertThat(result.exceptionDetails()).contains(code);
+        assertThat(ledger.commitsSince(before)).as("nothing committed").isEmpty();
     }
 
-    private static void list(AccountDirectory accounts, String accountId, String currency, String ownerRef) {
-        when(accounts.find(accountId)).thenReturn(Optional.of(new ListedAccount(accountId, currency, ownerRef)));
+    private ErrorCode refusalOf(Object command) {
+        CommandResultMessage<?> result = ledger.send(command);
+        return result.exceptionResult() instanceof LedgerRuleViolation violation ? violation.code() : null;
+    }
+
+    private void open(String accountId, String currency, long overdraft) {
+        ledger.sendAndExpectSuccess(new OpenAccountCommand(accountId, currency, overdraft, "owner-" + accountId));
+    }
+
+    /** Appends an account's history as given, for states no sequence of commands reaches quickly. */
+    private void storeAccountHistory(String accountId, Object... events) {
+        ledger.given(accountId, events);
+    }
+
+    private static RequestTransferCommand request(Money amount) {
+        return request(SOURCE, DESTINATION, amount);
     }
 
     private static RequestTransferCommand request(String source, String destination, Money amount) {
         return new RequestTransferCommand(TRANSFER, source, destination, amount, "rent");
+    }
+
+    private static TransferRequestedEvent requested(Money amount) {
+        return requested(SOURCE, DESTINATION, amount);
     }
 
     private static TransferRequestedEvent requested(String source, String destination, Money amount) {
@@ -549,17 +680,6 @@ class TransferTest {
     private static ReviewTransferCommand review(ReviewDecision decision, String reviewer, String note,
                                                 Long expectedVersion) {
         return new ReviewTransferCommand(TRANSFER, decision, reviewer, note, expectedVersion);
-    }
-
-    private static List<Object> inReview() {
-        return List.of(requested(SOURCE, DESTINATION, eur(REVIEW_THRESHOLD)),
-                       new TransferScreenedEvent(TRANSFER, ScreeningDecision.REVIEW,
-                                                 List.of(thresholdHit(REVIEW_THRESHOLD))));
-    }
-
-    private static List<Object> passed() {
-        return List.of(requested(SOURCE, DESTINATION, eur(500)),
-                       new TransferScreenedEvent(TRANSFER, ScreeningDecision.PASSED, List.of()));
     }
 
     private static ScreeningRuleHit thresholdHit(long amount) {
