@@ -42,15 +42,22 @@ class TransfersSystemIT {
     }
 
     @Test
-    void shouldCompleteATransferAndPostBothLegs() {
+    void shouldCompleteATransferInTheRequestsOwnCommitAndPostBothLegs() {
         String source = openAccount("EUR", 0, null);
         String destination = openAccount("EUR", 0, null);
         deposit(source, 10_000);
 
-        String transferId = requestTransfer(source, destination, 2_500);
+        LedgerClient.Answer accepted = transfer(null, source, destination, 2_500, "EUR");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        String transferId = accepted.body().get("transferId").asText();
+        // request 0, screening 1, completion 2: the transfer was finished when the answer came
+        assertThat(accepted.body().get("version").asLong()).isEqualTo(2);
 
-        JsonNode transfer = awaitStatus(transferId, "COMPLETED");
-        assertThat(statuses(transfer)).startsWith("REQUESTED").contains("FUNDS_RESERVED").endsWith("COMPLETED");
+        JsonNode transfer = ledger.query("/transfers/" + transferId + "?wait=10000&after="
+                                                 + accepted.body().get("consistencyToken").asText()).body();
+        assertThat(transfer.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(statuses(transfer)).containsExactly("REQUESTED", "SCREENING", "SOURCE_DEBITED",
+                                                       "DESTINATION_CREDITED", "COMPLETED");
         assertThat(transfer.get("screening").get("decision").asText()).isEqualTo("PASSED");
         assertThat(transfer.get("amount").asLong()).isEqualTo(2_500);
         assertThat(transfer.get("correlationId").asText()).isNotBlank();
@@ -76,13 +83,13 @@ class TransfersSystemIT {
 
         JsonNode transfer = awaitStatus(transferId, "REJECTED");
         assertThat(transfer.toString()).contains("INSUFFICIENT_FUNDS");
-        assertThat(statuses(transfer)).doesNotContain("FUNDS_RESERVED");
+        assertThat(statuses(transfer)).doesNotContain("FUNDS_RESERVED", "SOURCE_DEBITED", "DESTINATION_CREDITED");
         awaitAccount(source, 400, 0);
         awaitAccount(destination, 0, 0);
     }
 
     @Test
-    void shouldFailAndReleaseTheHoldWhenTheDestinationIsFrozen() {
+    void shouldRejectATransferToAFrozenDestinationWithoutMovingMoney() {
         String source = openAccount("EUR", 0, null);
         String destination = openAccount("EUR", 0, null);
         deposit(source, 1_000);
@@ -91,8 +98,8 @@ class TransfersSystemIT {
 
         String transferId = requestTransfer(source, destination, 600);
 
-        JsonNode transfer = awaitStatus(transferId, "FAILED");
-        assertThat(statuses(transfer)).contains("FUNDS_RESERVED");
+        JsonNode transfer = awaitStatus(transferId, "REJECTED");
+        assertThat(statuses(transfer)).doesNotContain("FUNDS_RESERVED", "SOURCE_DEBITED", "DESTINATION_CREDITED");
         assertThat(transfer.toString()).contains("ACCOUNT_FROZEN");
         awaitAccount(source, 1_000, 0);
         awaitAccount(destination, 0, 0);
@@ -121,6 +128,8 @@ class TransfersSystemIT {
         String transferId = requestTransfer(source, destination, 150_000);
         JsonNode inReview = awaitStatus(transferId, "IN_REVIEW");
         assertThat(inReview.get("screening").toString()).contains("amount-threshold");
+        // hold now, decide later: the amount is reserved while a person looks at it
+        awaitAccount(source, 500_000, 150_000);
         long version = inReview.get("version").asLong();
 
         LedgerClient.Answer stale = ledger.command("/transfers/" + transferId + "/review",
@@ -135,6 +144,26 @@ class TransfersSystemIT {
         JsonNode completed = awaitStatus(transferId, "COMPLETED");
         assertThat(completed.get("screening").get("reviewer").asText()).isEqualTo("ops");
         awaitAccount(destination, 150_000, 0);
+        awaitAccount(source, 350_000, 0);
+    }
+
+    @Test
+    void shouldFailAnApprovedTransferWhoseDestinationFrozeDuringTheReviewAndReleaseItsHold() {
+        String source = openAccount("EUR", 0, null);
+        String destination = openAccount("EUR", 0, null);
+        deposit(source, 500_000);
+        String transferId = requestTransfer(source, destination, 120_000);
+        awaitStatus(transferId, "IN_REVIEW");
+        assertThat(ledger.command("/accounts/" + destination + "/freeze", "{}").status()).isEqualTo(202);
+
+        assertThat(ledger.command("/transfers/" + transferId + "/review",
+                                  "{\"decision\":\"APPROVE\",\"reviewer\":\"ops\"}").status()).isEqualTo(202);
+
+        JsonNode failed = awaitStatus(transferId, "FAILED");
+        assertThat(failed.toString()).contains("ACCOUNT_FROZEN");
+        assertThat(statuses(failed)).contains("FUNDS_RELEASED").doesNotContain("DESTINATION_CREDITED");
+        awaitAccount(source, 500_000, 0);
+        awaitAccount(destination, 0, 0);
     }
 
     @Test
@@ -144,6 +173,7 @@ class TransfersSystemIT {
         deposit(source, 500_000);
         String transferId = requestTransfer(source, destination, 200_000);
         awaitStatus(transferId, "IN_REVIEW");
+        awaitAccount(source, 500_000, 200_000);
 
         assertThat(ledger.command("/transfers/" + transferId + "/review",
                                   "{\"decision\":\"REJECT\",\"reviewer\":\"ops\",\"note\":\"no\"}").status())
@@ -161,6 +191,7 @@ class TransfersSystemIT {
         String transferId = requestTransfer(source, destination, 300_000);
 
         assertThat(awaitStatus(transferId, "REJECTED").toString()).contains("REVIEW_TIMED_OUT");
+        awaitAccount(source, 500_000, 0);
         assertThat(ledger.command("/transfers/" + transferId + "/review",
                                   "{\"decision\":\"APPROVE\",\"reviewer\":\"late\"}").status()).isEqualTo(422);
     }
