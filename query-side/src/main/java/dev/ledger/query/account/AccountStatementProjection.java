@@ -12,6 +12,7 @@ import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.query.FindStatementQuery;
 import dev.ledger.api.query.StatementEntryView;
 import dev.ledger.api.query.StatementPage;
@@ -80,6 +81,16 @@ class AccountStatementProjection {
     /** The debit leg of a transfer on the source: the hold became a posting. */
     @EventHandler
     void on(HoldCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(CorrelationIds.KEY) String correlationId) {
+        statements.insertEntry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
+                               event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
+                               correlationId, at);
+        statements.advanceHead(event.accountId(), sequence);
+    }
+
+    /** The debit leg of a transfer on the source, posted in one commit with the credit (no hold). */
+    @EventHandler
+    void on(TransferDebitedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(CorrelationIds.KEY) String correlationId) {
         statements.insertEntry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
                                event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
