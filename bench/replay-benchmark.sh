@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Replay benchmark for the read side.
 #
-# Loads ACCOUNTS x EVENTS_PER_ACCOUNT events (default 10,000 x 100 = 1,000,000: one opening and 99 deposits per
-# account, interleaved across accounts as live traffic would be) into the event store of a fresh database, then
+# Loads a history into the event store of a fresh database: ACCOUNTS accounts with EVENTS_PER_ACCOUNT events each
+# (an opening, then deposits), where every TRANSFER_EVERY-th round pairs the accounts up and each odd account pays
+# 50 to the next one in a transfer shaped as the command side commits it now: TransferRequested, TransferScreened
+# (PASSED), TransferDebited (source), TransferCredited (destination), TransferCompleted, consecutive in the store.
+# Interleaved across accounts as live traffic would be. The default, 10,000 accounts x 85 events with a transfer
+# round every 8th, is 850,000 account events plus 50,000 transfers x 3 transfer events = 1,000,000 events. Then it
 # starts the query side on it and times how long its processors take to build every read model from the first
 # event (account-summary, account-statement, transfers), i.e. a replay of all read models. Then it asks for a
 # replay of all three through the admin API and times that too. For reference, the same run prints how fast
 # PostgreSQL alone reads those rows: the floor no projection can beat.
+#
+# The last two lines are machine-readable (another benchmark parses them; keep them last and in this form):
+#   REPLAY_EVENTS_PER_SEC=<the slower of the initial build and the admin replay, events/s>
+#   PG_READ_ROWS_PER_SEC=<PostgreSQL's read rate of the same rows in the same run>
 #
 # Needs: a built query-side jar (mvn -DskipTests package) and a PostgreSQL reachable as PGHOST/PGPORT/PGUSER
 # (default 127.0.0.1:5432, postgres, trust auth). Drops its database at the end unless KEEP_DB=1.
@@ -14,11 +22,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ACCOUNTS=${ACCOUNTS:-10000}
-EVENTS_PER_ACCOUNT=${EVENTS_PER_ACCOUNT:-100}
+ACCOUNTS=$(( (ACCOUNTS + 1) / 2 * 2 )) # transfers pair the accounts up
+EVENTS_PER_ACCOUNT=${EVENTS_PER_ACCOUNT:-85}
+TRANSFER_EVERY=${TRANSFER_EVERY:-8}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 PORT=${PORT:-18081}
 DB=ledger_bench_$(date +%s)
-TOTAL=$((ACCOUNTS * EVENTS_PER_ACCOUNT))
+TRANSFER_ROUNDS=$(( (EVENTS_PER_ACCOUNT - 1) / TRANSFER_EVERY ))
+TRANSFERS=$(( ACCOUNTS / 2 * TRANSFER_ROUNDS ))
+TOTAL=$(( ACCOUNTS * EVENTS_PER_ACCOUNT + 3 * TRANSFERS ))
 JAR=query-side/target/query-side.jar
 [ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
 
@@ -32,7 +44,7 @@ trap cleanup EXIT
 now() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc; }
 
-echo "== database $DB: $TOTAL events ($ACCOUNTS accounts x $EVENTS_PER_ACCOUNT)"
+echo "== database $DB: $TOTAL events ($ACCOUNTS accounts x $EVENTS_PER_ACCOUNT, $TRANSFERS transfers in one commit each)"
 createdb "$DB"
 psql -q -v ON_ERROR_STOP=1 -d "$DB" -c "CREATE SCHEMA ledger_command"
 for migration in command-side/src/main/resources/db/migration/command/V*.sql; do
@@ -41,21 +53,58 @@ done
 
 t0=$(now)
 psql -q -v ON_ERROR_STOP=1 -d "$DB" <<SQL
+-- one row per event: round s, account a, k = position inside the round's commit for that account pair
+WITH rounds AS (
+    SELECT s, a, (s > 0 AND s % $TRANSFER_EVERY = 0) AS transfer,
+           -- the account's balance after round s: 100 per deposit round, -50 / +50 per transfer round
+           100 * (s - s / $TRANSFER_EVERY) + CASE WHEN a % 2 = 1 THEN -50 ELSE 50 END * (s / $TRANSFER_EVERY) AS balance
+    FROM generate_series(0, $EVENTS_PER_ACCOUNT - 1) s, generate_series(1, $ACCOUNTS) a
+), events AS (
+    SELECT s, a, 0 AS k, 'Account' AS type, 'bench-' || a AS aggregate, s AS seq,
+           CASE WHEN s = 0 THEN 'dev.ledger.api.account.AccountOpenedEvent'
+                ELSE 'dev.ledger.api.account.MoneyDepositedEvent' END AS payload_type,
+           CASE WHEN s = 0
+                THEN '{"accountId":"bench-' || a || '","currency":"EUR","overdraftLimit":0,"ownerRef":null}'
+                ELSE '{"accountId":"bench-' || a || '","postingId":"p-' || a || '-' || s
+                     || '","amount":{"amount":100,"currency":"EUR"},"balanceAfter":' || balance
+                     || ',"contraAccountId":"world:EUR"}' END AS payload
+    FROM rounds WHERE NOT transfer
+    UNION ALL
+    SELECT s, a, x.k, x.type, x.aggregate, x.seq, x.payload_type, x.payload
+    FROM rounds r
+    CROSS JOIN LATERAL (SELECT 'bench-t-' || r.a || '-' || r.s AS id, 'bench-' || r.a AS src,
+                               'bench-' || (r.a + 1) AS dst) t
+    CROSS JOIN LATERAL (VALUES
+        (0, 'Transfer', t.id, 0, 'dev.ledger.api.transfer.TransferRequestedEvent',
+         '{"transferId":"' || t.id || '","sourceAccountId":"' || t.src || '","destinationAccountId":"' || t.dst
+         || '","amount":{"amount":50,"currency":"EUR"},"reference":"bench"}'),
+        (1, 'Transfer', t.id, 1, 'dev.ledger.api.transfer.TransferScreenedEvent',
+         '{"transferId":"' || t.id || '","decision":"PASSED","hits":[]}'),
+        (2, 'Account', t.src, r.s, 'dev.ledger.api.account.TransferDebitedEvent',
+         '{"accountId":"' || t.src || '","transferId":"' || t.id || '","postingId":"' || t.id
+         || ':debit","amount":{"amount":50,"currency":"EUR"},"balanceAfter":' || r.balance
+         || ',"contraAccountId":"transit:EUR"}'),
+        (3, 'Account', t.dst, r.s, 'dev.ledger.api.account.TransferCreditedEvent',
+         '{"accountId":"' || t.dst || '","transferId":"' || t.id || '","postingId":"' || t.id
+         || ':credit","amount":{"amount":50,"currency":"EUR"},"balanceAfter":' || (r.balance + 100 * (r.s / $TRANSFER_EVERY))
+         || ',"contraAccountId":"transit:EUR"}'),
+        (4, 'Transfer', t.id, 2, 'dev.ledger.api.transfer.TransferCompletedEvent',
+         '{"transferId":"' || t.id || '","sourceAccountId":"' || t.src || '","destinationAccountId":"' || t.dst
+         || '","amount":{"amount":50,"currency":"EUR"}}')
+    ) AS x(k, type, aggregate, seq, payload_type, payload)
+    WHERE r.transfer AND r.a % 2 = 1
+)
 INSERT INTO ledger_command.domain_event_entry
        (event_identifier, meta_data, payload, payload_type, time_stamp, aggregate_identifier, sequence_number, type)
-SELECT md5('bench:' || a || ':' || s)::uuid::text,
+SELECT md5('bench:' || s || ':' || a || ':' || k)::uuid::text,
        convert_to('{"correlationId":"bench-' || a || '"}', 'UTF8'),
-       CASE WHEN s = 0
-            THEN convert_to('{"accountId":"bench-' || a || '","currency":"EUR","overdraftLimit":0,"ownerRef":null}', 'UTF8')
-            ELSE convert_to('{"accountId":"bench-' || a || '","postingId":"p-' || a || '-' || s
-                            || '","amount":{"amount":100,"currency":"EUR"},"balanceAfter":' || (s * 100)
-                            || ',"contraAccountId":"world:EUR"}', 'UTF8') END,
-       CASE WHEN s = 0 THEN 'dev.ledger.api.account.AccountOpenedEvent'
-            ELSE 'dev.ledger.api.account.MoneyDepositedEvent' END,
-       to_char(timestamp '2026-01-01' + (s * $ACCOUNTS + a) * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-       'bench-' || a, s, 'Account'
-FROM generate_series(0, $EVENTS_PER_ACCOUNT - 1) s, generate_series(1, $ACCOUNTS) a
-ORDER BY s, a;
+       convert_to(payload, 'UTF8'),
+       payload_type,
+       to_char(timestamp '2026-01-01' + ((s * $ACCOUNTS + a) * 5 + k) * interval '1 millisecond',
+               'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+       aggregate, seq, type
+FROM events
+ORDER BY s, a, k;
 ANALYZE ledger_command.domain_event_entry;
 SQL
 echo "loaded in $(elapsed "$t0" "$(now)") s"
@@ -67,7 +116,8 @@ t0=$(now)
 psql -Atq -d "$DB" -c "SELECT count(*), sum(octet_length(payload) + octet_length(meta_data))
                        FROM (SELECT * FROM ledger_command.domain_event_entry ORDER BY global_index) e" > /dev/null
 read_s=$(elapsed "$t0" "$(now)")
-echo "reference: PostgreSQL reads the $TOTAL events in ${read_s} s = $(echo "$TOTAL / $read_s" | bc) events/s"
+pg_rate=$(echo "$TOTAL / $read_s" | bc)
+echo "reference: PostgreSQL reads the $TOTAL events in ${read_s} s = $pg_rate events/s"
 
 lowest_position() {
     # the lowest position over all segments of all processors (a ReplayToken nests the position it has reached)
@@ -97,7 +147,8 @@ done
 t0=$(now)
 await_caught_up
 build_s=$(elapsed "$t0" "$(now)")
-echo "initial build: $TOTAL events x 3 read models in ${build_s} s = $(echo "$TOTAL / $build_s" | bc) events/s"
+build_rate=$(echo "$TOTAL / $build_s" | bc)
+echo "initial build: $TOTAL events x 3 read models in ${build_s} s = $build_rate events/s"
 
 echo "== replay all read models through the admin API"
 t0=$(now)
@@ -108,8 +159,13 @@ done
 sleep 1
 await_caught_up
 replay_s=$(elapsed "$t0" "$(now)")
-echo "replay: $TOTAL events x 3 read models in ${replay_s} s = $(echo "$TOTAL / $replay_s" | bc) events/s"
+replay_rate=$(echo "$TOTAL / $replay_s" | bc)
+echo "replay: $TOTAL events x 3 read models in ${replay_s} s = $replay_rate events/s"
 
 balance=$(psql -Atq -d "$DB" -c "SELECT sum(balance) FROM ledger_query.account_summary WHERE currency = 'EUR'")
 entries=$(psql -Atq -d "$DB" -c "SELECT count(*) FROM ledger_query.statement_entry")
-echo "check: EUR sums to $balance (expect 0); $entries statement entries (expect $((ACCOUNTS * (EVENTS_PER_ACCOUNT - 1))))"
+completed=$(psql -Atq -d "$DB" -c "SELECT count(*) FROM ledger_query.transfer_view WHERE status = 'COMPLETED'")
+echo "check: EUR sums to $balance (expect 0); $entries statement entries (expect $((ACCOUNTS * (EVENTS_PER_ACCOUNT - 1))));" \
+     "$completed transfers completed (expect $TRANSFERS)"
+echo "REPLAY_EVENTS_PER_SEC=$(( build_rate < replay_rate ? build_rate : replay_rate ))"
+echo "PG_READ_ROWS_PER_SEC=$pg_rate"

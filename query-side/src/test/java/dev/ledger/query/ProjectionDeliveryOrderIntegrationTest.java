@@ -14,6 +14,7 @@ import dev.ledger.api.account.HoldRejectedEvent;
 import dev.ledger.api.account.HoldReleasedEvent;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.query.AccountPage;
 import dev.ledger.api.query.AccountView;
 import dev.ledger.api.query.FindAccountQuery;
@@ -209,6 +210,8 @@ class ProjectionDeliveryOrderIntegrationTest extends QuerySideIntegrationTest {
         } else if (payload instanceof HoldReleasedEvent e) {
             id = e.transferId();
         } else if (payload instanceof HoldCapturedEvent e) {
+            id = e.transferId();
+        } else if (payload instanceof TransferDebitedEvent e) {
             id = e.transferId();
         } else if (payload instanceof TransferCreditedEvent e) {
             id = e.transferId();

@@ -12,6 +12,7 @@ import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.query.FindStatementQuery;
 import dev.ledger.api.query.StatementEntryView;
 import dev.ledger.api.query.StatementPage;
@@ -41,87 +42,99 @@ class AccountStatementProjection {
     static final String DEBIT = "DEBIT";
 
     private final StatementRepository statements;
+    private final StatementWrites writes;
 
-    AccountStatementProjection(StatementRepository statements) {
+    AccountStatementProjection(StatementRepository statements, StatementWrites writes) {
         this.statements = statements;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(AccountOpenedEvent event, @SequenceNumber long sequence) {
-        statements.advanceHead(event.accountId(), sequence);
+        writes.head(event.accountId(), sequence);
     }
 
     @EventHandler
     void on(MoneyDepositedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(CorrelationIds.KEY) String correlationId) {
-        statements.insertEntry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
-                               event.amount().currency(), CREDIT, event.balanceAfter(), null, correlationId, at);
-        statements.advanceHead(event.accountId(), sequence);
+        writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
+                     event.amount().currency(), CREDIT, event.balanceAfter(), null, correlationId, at);
+        writes.head(event.accountId(), sequence);
     }
 
     @EventHandler
     void on(MoneyWithdrawnEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(CorrelationIds.KEY) String correlationId) {
-        statements.insertEntry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
-                               event.amount().currency(), DEBIT, event.balanceAfter(), null, correlationId, at);
-        statements.advanceHead(event.accountId(), sequence);
+        writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
+                     event.amount().currency(), DEBIT, event.balanceAfter(), null, correlationId, at);
+        writes.head(event.accountId(), sequence);
     }
 
     /** The credit leg of a transfer on the destination. */
     @EventHandler
     void on(TransferCreditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(CorrelationIds.KEY) String correlationId) {
-        statements.insertEntry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
-                               event.amount().currency(), CREDIT, event.balanceAfter(), event.transferId(),
-                               correlationId, at);
-        statements.advanceHead(event.accountId(), sequence);
+        writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
+                     event.amount().currency(), CREDIT, event.balanceAfter(), event.transferId(),
+                     correlationId, at);
+        writes.head(event.accountId(), sequence);
     }
 
     /** The debit leg of a transfer on the source: the hold became a posting. */
     @EventHandler
     void on(HoldCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(CorrelationIds.KEY) String correlationId) {
-        statements.insertEntry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
-                               event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
-                               correlationId, at);
-        statements.advanceHead(event.accountId(), sequence);
+        writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
+                     event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
+                     correlationId, at);
+        writes.head(event.accountId(), sequence);
+    }
+
+    /** The debit leg of a transfer on the source, posted in one commit with the credit (no hold). */
+    @EventHandler
+    void on(TransferDebitedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(CorrelationIds.KEY) String correlationId) {
+        writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
+                     event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
+                     correlationId, at);
+        writes.head(event.accountId(), sequence);
     }
 
     // Events that post nothing still advance the head, so a consistency token naming their version resolves.
 
     @EventHandler
     void on(HoldPlacedEvent event, @SequenceNumber long sequence) {
-        statements.advanceHead(event.accountId(), sequence);
+        writes.head(event.accountId(), sequence);
     }
 
     @EventHandler
     void on(HoldReleasedEvent event, @SequenceNumber long sequence) {
-        statements.advanceHead(event.accountId(), sequence);
+        writes.head(event.accountId(), sequence);
     }
 
     @EventHandler
     void on(HoldRejectedEvent event, @SequenceNumber long sequence) {
-        statements.advanceHead(event.accountId(), sequence);
+        writes.head(event.accountId(), sequence);
     }
 
     @EventHandler
     void on(TransferCreditRejectedEvent event, @SequenceNumber long sequence) {
-        statements.advanceHead(event.accountId(), sequence);
+        writes.head(event.accountId(), sequence);
     }
 
     @EventHandler
     void on(AccountFrozenEvent event, @SequenceNumber long sequence) {
-        statements.advanceHead(event.accountId(), sequence);
+        writes.head(event.accountId(), sequence);
     }
 
     @EventHandler
     void on(AccountUnfrozenEvent event, @SequenceNumber long sequence) {
-        statements.advanceHead(event.accountId(), sequence);
+        writes.head(event.accountId(), sequence);
     }
 
     @EventHandler
     void on(AccountClosedEvent event, @SequenceNumber long sequence) {
-        statements.advanceHead(event.accountId(), sequence);
+        writes.head(event.accountId(), sequence);
     }
 
     @ResetHandler

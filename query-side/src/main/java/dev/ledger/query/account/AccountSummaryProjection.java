@@ -13,6 +13,7 @@ import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.query.AccountPage;
 import dev.ledger.api.query.AccountView;
 import dev.ledger.api.query.FindAccountQuery;
@@ -96,8 +97,21 @@ class AccountSummaryProjection {
     }
 
     /**
-     * The credit leg of a transfer: the destination is paid out of the currency's transit account. It usually
-     * comes before the capture, so the transit row is briefly negative; after both legs it is back where it was.
+     * The debit leg of a transfer posted in one commit with its credit: like a capture, without a hold (the held
+     * sum is unchanged).
+     */
+    @EventHandler
+    void on(TransferDebitedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (apply(event.accountId(), sequence, at, event.balanceAfter(), null, null)) {
+            systemPostings.post(event.contraAccountId(), event.amount().currency(),
+                                        event.amount().amount(), at);
+        }
+    }
+
+    /**
+     * The credit leg of a transfer: the destination is paid out of the currency's transit account. In histories
+     * of the transfer process it usually came before the capture, so the transit row was briefly negative; after
+     * both legs it is back where it was (in one-commit transfers the debit comes first, in the same commit).
      */
     @EventHandler
     void on(TransferCreditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {

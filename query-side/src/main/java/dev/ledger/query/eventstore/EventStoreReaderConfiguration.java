@@ -49,6 +49,10 @@ class EventStoreReaderConfiguration {
      *     in vain.</li>
      *     <li>{@code lowestGlobalSequence} 1: the identity column's first value, so a processor starting on an
      *     empty token treats missing rows from there as gaps.</li>
+     *     <li>{@code batchSize} (default here 1,000; Axon's is 100): events per read of the store (the read's
+     *     limit; Axon sets no JDBC fetch size, so the driver takes the bounded result in one go, which is what a
+     *     read this size wants). A replay is a long run of full reads, so fewer, larger ones fill a processor's
+     *     batch in one query; the extended gap check below looks this far ahead too.</li>
      *     <li>{@code extendedGapCheckEnabled} on: when a fetch finds nothing in the next batch-size positions (a run
      *     of burnt indexes longer than a batch), one indexed {@code min(global_index)} query finds the next event
      *     instead of the processor stalling there forever.</li>
@@ -67,7 +71,8 @@ class EventStoreReaderConfiguration {
                                           @Value("${ledger.event-store.gap-timeout:120s}") Duration gapTimeout,
                                           @Value("${ledger.event-store.max-gap-offset:1000000}") int maxGapOffset,
                                           @Value("${ledger.event-store.gap-cleaning-threshold:250}")
-                                          int gapCleaningThreshold) {
+                                          int gapCleaningThreshold,
+                                          @Value("${ledger.event-store.read-batch-size:1000}") int readBatchSize) {
         return JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(serializer)
                                      .eventSerializer(eventSerializer)
@@ -81,6 +86,7 @@ class EventStoreReaderConfiguration {
                                      .maxGapOffset(maxGapOffset)
                                      .gapCleaningThreshold(gapCleaningThreshold)
                                      .extendedGapCheckEnabled(true)
+                                     .batchSize(readBatchSize)
                                      .build();
     }
 

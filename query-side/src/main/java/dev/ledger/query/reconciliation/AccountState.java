@@ -13,6 +13,7 @@ import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 
 /**
  * One customer account recomputed from its event stream: what the {@code Account} aggregate decided (the
@@ -74,6 +75,12 @@ final class AccountState {
             held = e.heldAfter();
             postedBalance = Math.subtractExact(postedBalance, e.amount().amount());
             openHolds = Math.subtractExact(openHolds, e.amount().amount());
+            legs.post(e.contraAccountId(), e.amount().currency(), e.amount().amount());
+        } else if (payload instanceof TransferDebitedEvent e) {
+            // a capture without a hold: the held sum is unchanged
+            currencyFrom(e.amount().currency());
+            balance = e.balanceAfter();
+            postedBalance = Math.subtractExact(postedBalance, e.amount().amount());
             legs.post(e.contraAccountId(), e.amount().currency(), e.amount().amount());
         } else if (payload instanceof TransferCreditedEvent e) {
             currencyFrom(e.amount().currency());

@@ -21,8 +21,8 @@ public enum DivergenceKind {
     /** A currency's balances do not sum to zero, in the event store or in the read model. */
     INVARIANT_BROKEN(false),
     /**
-     * A completed transfer lacks one of its two postings: in the event store (a TransferCreditedEvent or
-     * HoldCapturedEvent) or in the statement read model.
+     * A completed transfer lacks one of its two postings: in the event store (its TransferCreditedEvent, or its
+     * debit, a TransferDebitedEvent or HoldCapturedEvent) or in the statement read model.
      */
     MISSING_POSTING(false),
     /**

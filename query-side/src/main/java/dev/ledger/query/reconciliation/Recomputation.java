@@ -2,6 +2,7 @@ package dev.ledger.query.reconciliation;
 
 import dev.ledger.api.account.HoldCapturedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.transfer.TransferCompletedEvent;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,10 +15,11 @@ import java.util.function.Consumer;
  * postings of transfers that are not completed yet. Memory grows with the number of accounts and of transfers
  * in flight, never with the number of events.
  * <p>
- * A transfer's two postings ({@link TransferCreditedEvent}, {@link HoldCapturedEvent}) come before its
- * {@link TransferCompletedEvent} in the store (the transfer process completes it only after the capture), so a
- * completed transfer is checked and forgotten at its completion; the rare one completed before both postings
- * were seen waits until the end of the pass.
+ * A transfer's two postings (the credit, {@link TransferCreditedEvent}, and the debit, {@link TransferDebitedEvent}
+ * when posted in one commit or {@link HoldCapturedEvent} when a hold was captured) come before its
+ * {@link TransferCompletedEvent} in the store (in the same commit, or in older histories of the transfer process
+ * in the commits before), so a completed transfer is checked and forgotten at its completion; the rare one
+ * completed before both postings were seen waits until the end of the pass.
  */
 final class Recomputation {
 
@@ -98,11 +100,17 @@ final class Recomputation {
             postings.creditSequence = sequence;
             settleIfComplete(credited.transferId(), postings);
         } else if (payload instanceof HoldCapturedEvent captured) {
-            Postings postings = postingsOf(captured.transferId(), captured.amount().currency());
-            postings.debitAccountId = aggregateId;
-            postings.debitSequence = sequence;
-            settleIfComplete(captured.transferId(), postings);
+            debited(captured.transferId(), captured.amount().currency(), aggregateId, sequence);
+        } else if (payload instanceof TransferDebitedEvent debited) {
+            debited(debited.transferId(), debited.amount().currency(), aggregateId, sequence);
         }
+    }
+
+    private void debited(String transferId, String currency, String accountId, long sequence) {
+        Postings postings = postingsOf(transferId, currency);
+        postings.debitAccountId = accountId;
+        postings.debitSequence = sequence;
+        settleIfComplete(transferId, postings);
     }
 
     /** Reports the completed transfers still missing a posting in the store; call once, after the last event. */

@@ -197,11 +197,14 @@ final class ReconciliationRun {
         transfersChecked++;
         if (!transfer.complete()) {
             String found = transfer.creditAccountId() != null ? "TransferCreditedEvent only"
-                    : transfer.debitAccountId() != null ? "HoldCapturedEvent only" : "neither";
+                    : transfer.debitAccountId() != null ? "debit (TransferDebitedEvent or HoldCapturedEvent) only"
+                    : "neither";
             add(Divergence.ofTransfer(MISSING_POSTING, transfer.transferId(),
                                       transfer.creditAccountId() != null ? transfer.creditAccountId()
                                               : transfer.debitAccountId(),
-                                      transfer.currency(), "TransferCreditedEvent and HoldCapturedEvent", found,
+                                      transfer.currency(),
+                                      "TransferCreditedEvent and a debit (TransferDebitedEvent or HoldCapturedEvent)",
+                                      found,
                                       "event store: the transfer completed without both postings; a rebuild "
                                               + "cannot repair this"));
             return;

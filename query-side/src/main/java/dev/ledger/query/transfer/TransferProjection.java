@@ -7,6 +7,7 @@ import dev.ledger.api.account.HoldRejectedEvent;
 import dev.ledger.api.account.HoldReleasedEvent;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.query.FindTransferQuery;
 import dev.ledger.api.query.ListTransfersQuery;
 import dev.ledger.api.query.TransferPage;
@@ -56,6 +57,16 @@ import org.springframework.stereotype.Component;
  *     {@code version} consistency tokens are checked against (account events never move it);</li>
  *     <li>each step is recorded at most once per transfer.</li>
  * </ul>
+ * A leg of a transfer's money (the source's debit, by capture or in one commit, and the destination's credit) is
+ * only ever posted for a transfer that completes: in the same commit as its {@link TransferCompletedEvent} since
+ * transfers commit once, and before it, with nothing that could stop it, in older histories of the transfer
+ * process. So a posted leg moves the status to {@code COMPLETED} at once, and the view never shows money moved
+ * under a status that is not; the {@code COMPLETED} step itself is recorded by the completion event, after the
+ * legs, so the timeline reads in the order things happened.
+ * <p>
+ * When screening asks for a review, the hold is placed in the same commit as the screening: the transfer waits
+ * for its reviewer {@code IN_REVIEW} (with a {@code FUNDS_RESERVED} step), not {@code FUNDS_RESERVED}, so a
+ * review queue listing {@code status=IN_REVIEW} still finds it.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.TRANSFERS)
@@ -154,7 +165,9 @@ class TransferProjection {
     @EventHandler
     void on(HoldPlacedEvent event, @Timestamp Instant at) {
         if (touch(event.transferId(), at)) {
-            enter(event.transferId(), TransferStatus.FUNDS_RESERVED, null, null, at);
+            TransferStatus reserved = TransferStatus.FUNDS_RESERVED;
+            transfers.reserveFunds(event.transferId(), reserved.name(), rank(reserved), at);
+            steps.record(event.transferId(), reserved.name(), at, null);
         }
     }
 
@@ -168,9 +181,13 @@ class TransferProjection {
 
     @EventHandler
     void on(TransferCreditedEvent event, @Timestamp Instant at) {
-        if (touch(event.transferId(), at)) {
-            steps.record(event.transferId(), DESTINATION_CREDITED, at, null);
-        }
+        posted(event.transferId(), DESTINATION_CREDITED, at);
+    }
+
+    /** The source's debit in the commit that credits the destination and completes the transfer. */
+    @EventHandler
+    void on(TransferDebitedEvent event, @Timestamp Instant at) {
+        posted(event.transferId(), SOURCE_DEBITED, at);
     }
 
     @EventHandler
@@ -182,9 +199,7 @@ class TransferProjection {
 
     @EventHandler
     void on(HoldCapturedEvent event, @Timestamp Instant at) {
-        if (touch(event.transferId(), at)) {
-            steps.record(event.transferId(), SOURCE_DEBITED, at, null);
-        }
+        posted(event.transferId(), SOURCE_DEBITED, at);
     }
 
     @EventHandler
@@ -260,17 +275,28 @@ class TransferProjection {
         return true;
     }
 
+    /** Records a posted leg of the transfer's money, which makes it {@code COMPLETED} (see the class comment). */
+    private void posted(String transferId, String step, Instant at) {
+        if (touch(transferId, at)) {
+            steps.record(transferId, step, at, null);
+            TransferStatus completed = TransferStatus.COMPLETED;
+            transfers.advanceStatus(transferId, completed.name(), rank(completed), null, null, at);
+        }
+    }
+
     /**
-     * Moves the status forward and records the step. A terminal step is recorded only by the event that made the
-     * transfer terminal, so a second terminal event (a rejection after a screening denial) adds no contradicting
-     * step; other steps are recorded even when the status is already further, so the timeline stays complete
-     * when events arrive out of order.
+     * Moves the status forward and records the step. A terminal step is recorded only while it is the transfer's
+     * status, so a second terminal event (a rejection after a screening denial) adds no contradicting step, and
+     * the completion records its step after a posted leg made the transfer {@code COMPLETED}; other steps are
+     * recorded even when the status is already further, so the timeline stays complete when events arrive out of
+     * order.
      */
     private void enter(String transferId, TransferStatus status, RejectionReason reason, String detail, Instant at) {
-        boolean moved = transfers.advanceStatus(transferId, status.name(), rank(status), nameOf(reason), detail,
-                                                at) == 1;
-        if (moved || !status.isTerminal()) {
-            String why = reason == null ? detail : reason.name() + (detail == null ? "" : ": " + detail);
+        transfers.advanceStatus(transferId, status.name(), rank(status), nameOf(reason), detail, at);
+        String why = reason == null ? detail : reason.name() + (detail == null ? "" : ": " + detail);
+        if (status.isTerminal()) {
+            steps.recordIfStatus(transferId, status.name(), at, why);
+        } else {
             steps.record(transferId, status.name(), at, why);
         }
     }

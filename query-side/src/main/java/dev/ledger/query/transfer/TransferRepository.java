@@ -105,6 +105,28 @@ interface TransferRepository extends JpaRepository<TransferRecord, String>, JpaS
                       @Param("rank") int rank, @Param("reason") String reason, @Param("detail") String detail,
                       @Param("at") Instant at);
 
+    /**
+     * Moves the status forward to {@code FUNDS_RESERVED} for a hold, unless the transfer awaits its reviewer
+     * (screened for review, no decision yet): since transfers commit once, the hold of a reviewed transfer is placed
+     * with its screening, and the transfer stays {@code IN_REVIEW} until the reviewer decides. In older histories
+     * the hold came after the approval, which names a reviewer.
+     *
+     * @return 1 when the status changed
+     */
+    @Modifying
+    @Query(value = """
+            UPDATE transfer_view
+               SET status = :status,
+                   status_rank = :rank,
+                   status_reason = NULL,
+                   status_detail = NULL,
+                   updated_at = GREATEST(updated_at, :at)
+             WHERE transfer_id = :transferId AND status_rank < :rank
+               AND NOT (screening_decision = 'REVIEW' AND reviewer IS NULL)
+            """, nativeQuery = true)
+    int reserveFunds(@Param("transferId") String transferId, @Param("status") String status, @Param("rank") int rank,
+                     @Param("at") Instant at);
+
     @Modifying
     @Query(value = "TRUNCATE transfer_view, transfer_step RESTART IDENTITY", nativeQuery = true)
     void truncate();

@@ -6,6 +6,7 @@ import dev.ledger.api.account.HoldRejectedEvent;
 import dev.ledger.api.account.HoldReleasedEvent;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.transfer.TransferApprovedEvent;
 import dev.ledger.api.transfer.TransferCompletedEvent;
 import dev.ledger.api.transfer.TransferFailedEvent;
@@ -62,6 +63,8 @@ class TransferSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
         } else if (payload instanceof HoldReleasedEvent e) {
             transferId = e.transferId();
         } else if (payload instanceof HoldCapturedEvent e) {
+            transferId = e.transferId();
+        } else if (payload instanceof TransferDebitedEvent e) {
             transferId = e.transferId();
         } else if (payload instanceof TransferCreditedEvent e) {
             transferId = e.transferId();

@@ -20,6 +20,17 @@ interface TransferStepRepository extends JpaRepository<TransferStep, TransferSte
     int record(@Param("transferId") String transferId, @Param("status") String status, @Param("at") Instant at,
                @Param("reason") String reason);
 
+    /** Records a terminal step only while it is the transfer's status, so no step contradicts the status. */
+    @Modifying
+    @Query(value = """
+            INSERT INTO transfer_step (transfer_id, status, at, reason)
+            SELECT :transferId, :status, :at, :reason
+             WHERE EXISTS (SELECT 1 FROM transfer_view v WHERE v.transfer_id = :transferId AND v.status = :status)
+            ON CONFLICT (transfer_id, status) DO NOTHING
+            """, nativeQuery = true)
+    int recordIfStatus(@Param("transferId") String transferId, @Param("status") String status,
+                       @Param("at") Instant at, @Param("reason") String reason);
+
     /** The timelines of the given transfers, each oldest first. */
     @Query("""
             SELECT s FROM TransferStep s WHERE s.transferId IN :transferIds

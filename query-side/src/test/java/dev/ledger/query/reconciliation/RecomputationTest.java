@@ -13,7 +13,9 @@ import dev.ledger.api.account.HoldReleasedEvent;
 import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.transfer.TransferCompletedEvent;
+import dev.ledger.api.transfer.TransferRequestedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,30 @@ class RecomputationTest {
         assertThat(completed).containsExactly(
                 new Recomputation.CompletedTransfer("t", "EUR", "dst", 1, "src", 3));
         assertThat(ledger.accounts()).doesNotContainKey("t");
+    }
+
+    @Test
+    void shouldTakeADebitPostedInOneCommitWithItsCreditAsTheTransfersDebitLegWithoutTouchingHolds() {
+        account("src", 0, new AccountOpenedEvent("src", "EUR", 0, null));
+        account("src", 1, new MoneyDepositedEvent("src", "p1", eur(10_000), 10_000, WORLD));
+        account("src", 2, new HoldPlacedEvent("src", "h", "other", eur(1_000), 1_000));
+        account("dst", 0, new AccountOpenedEvent("dst", "EUR", 0, null));
+        ledger.accept("Transfer", "t", 0, new TransferRequestedEvent("t", "src", "dst", eur(3_000), null));
+        account("src", 3, new TransferDebitedEvent("src", "t", "t:debit", eur(3_000), 7_000, TRANSIT));
+        assertThat(ledger.systems().get(TRANSIT).balance).as("between the legs").isEqualTo(3_000);
+        account("dst", 1, new TransferCreditedEvent("dst", "t", "t:credit", eur(3_000), 3_000, TRANSIT));
+        ledger.accept("Transfer", "t", 2, new TransferCompletedEvent("t", "src", "dst", eur(3_000)));
+        assertThat(completed).as("settled at its completion, before the end of the pass").containsExactly(
+                new Recomputation.CompletedTransfer("t", "EUR", "dst", 1, "src", 3));
+        ledger.finish();
+
+        AccountState src = ledger.accounts().get("src");
+        assertThat(src.balance).isEqualTo(7_000);
+        assertThat(src.held).as("a hold of another transfer is untouched").isEqualTo(1_000);
+        assertThat(src.version).isEqualTo(3);
+        assertThat(src.consistent()).isTrue();
+        assertThat(ledger.systems().get(TRANSIT).balance).isZero();
+        assertThat(ledger.sumsByCurrency()).containsExactly(Map.entry("EUR", 0L));
     }
 
     @Test

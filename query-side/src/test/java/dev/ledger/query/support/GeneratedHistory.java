@@ -16,6 +16,7 @@ import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.transfer.ScreeningDecision;
 import dev.ledger.api.transfer.ScreeningRuleHit;
 import dev.ledger.api.transfer.TransferApprovedEvent;
@@ -52,12 +53,30 @@ import org.axonframework.eventhandling.DomainEventMessage;
  * closed. Transfers always include at least one of each path: completed, approved after review and completed,
  * hold rejected for insufficient funds, failed (credit refused by a frozen destination, hold released), rejected
  * in review, denied by screening.
+ * <p>
+ * Transfers come in both shapes the store holds: the transfer process of older histories (one command, one
+ * commit per step), and the shape the command side appends now, where a transfer commits once: request,
+ * screening and either both legs and the completion, or the refusal; a transfer screened for review commits its
+ * hold with the screening and, later, the reviewer's decision with its capture and credit or its release. Each of
+ * those paths is generated at least once too.
  */
 public final class GeneratedHistory {
 
     /** The transfers' paths, as the model decided them. */
     public enum Path {
-        COMPLETED, APPROVED_COMPLETED, HOLD_REJECTED, CREDIT_REJECTED_FAILED, REVIEW_REJECTED, SCREENING_DENIED
+        COMPLETED, APPROVED_COMPLETED, HOLD_REJECTED, CREDIT_REJECTED_FAILED, REVIEW_REJECTED, SCREENING_DENIED,
+        /** One commit: screened, both legs posted, completed. */
+        POSTED_AT_ONCE,
+        /** One commit: screened, refused by an account (funds, frozen, closed). */
+        REFUSED_AT_ONCE,
+        /** Held with the screening for review; approved, captured, credited and completed in one commit. */
+        REVIEW_HELD_COMPLETED,
+        /** Held with the screening for review; approved, but the destination refused: released, failed. */
+        REVIEW_HELD_FAILED,
+        /** Held with the screening for review; rejected by the reviewer or timed out, released. */
+        REVIEW_HELD_REJECTED,
+        /** Screened for review, but the source refused the hold: rejected in the same commit. */
+        REVIEW_HOLD_REFUSED
     }
 
     public record ExpectedAccount(String accountId, long balance, long held, long overdraftLimit, String status,
@@ -188,11 +207,29 @@ public final class GeneratedHistory {
         activities.add(transfer(from, otherThan(busy, from), amount() + 2_500, Plan.REVIEW_REJECT, false));
         from = pick(busy);
         activities.add(transfer(from, otherThan(busy, from), amount(), Plan.DENY, false));
-        for (int i = 0; i < 6; i++) {
+        // the same in the shape transfers commit in now
+        from = pick(stable);
+        activities.add(transfer(from, otherThan(stable, from), amount(), Plan.PASS, false).atOnce());
+        from = pick(busy);
+        activities.add(transfer(from, otherThan(busy, from), 1_000_000, Plan.PASS, false).atOnce());
+        from = pick(stable);
+        activities.add(transfer(from, otherThan(stable, from), amount() + 2_500, Plan.REVIEW_APPROVE, false)
+                               .atOnce());
+        activities.add(transfer(pick(stable), pick(freezable), amount() + 2_500, Plan.REVIEW_APPROVE, true)
+                               .atOnce());
+        from = pick(stable);
+        activities.add(transfer(from, otherThan(stable, from), amount() + 2_500, Plan.REVIEW_REJECT, false)
+                               .atOnce());
+        from = pick(busy);
+        activities.add(transfer(from, otherThan(busy, from), 1_000_000, Plan.REVIEW_REJECT, false).atOnce());
+        from = pick(busy);
+        activities.add(transfer(from, otherThan(busy, from), amount(), Plan.DENY, false).atOnce());
+        for (int i = 0; i < 8; i++) {
             Plan plan = random.nextInt(5) == 0 ? Plan.REVIEW_APPROVE : Plan.PASS;
             from = pick(busy);
-            activities.add(transfer(from, otherThan(busy, from), amount() + (plan == Plan.PASS ? 0 : 2_500), plan,
-                                    false));
+            TransferRun run = transfer(from, otherThan(busy, from), amount() + (plan == Plan.PASS ? 0 : 2_500), plan,
+                                       false);
+            activities.add(random.nextBoolean() ? run.atOnce() : run);
         }
 
         while (!activities.isEmpty()) {
@@ -374,7 +411,7 @@ public final class GeneratedHistory {
 
     private enum Phase {
         REQUEST, SCREEN, REVIEW, DENIAL, HOLD, FREEZE_DESTINATION, CREDIT, CAPTURE, COMPLETE, REJECT, RELEASE, FAIL,
-        UNFREEZE_DESTINATION
+        UNFREEZE_DESTINATION, DECIDE_HELD
     }
 
     /**
@@ -389,6 +426,8 @@ public final class GeneratedHistory {
         final Plan plan;
         final boolean freezeDestination;
         final List<String> steps = new ArrayList<>();
+        /** Whether the transfer commits once (the current command side) rather than step by step. */
+        boolean atOnce;
         ScreeningDecision decision;
         String status;
         Path path;
@@ -408,6 +447,11 @@ public final class GeneratedHistory {
             return id + ":hold";
         }
 
+        TransferRun atOnce() {
+            atOnce = true;
+            return this;
+        }
+
         @Override
         public boolean ready() {
             return phase != Phase.FREEZE_DESTINATION
@@ -423,6 +467,12 @@ public final class GeneratedHistory {
                                                                    "ref " + id.substring(namespace.length())));
                     enter("REQUESTED");
                     phase = Phase.SCREEN;
+                    if (atOnce) {
+                        return requestAtOnce();
+                    }
+                }
+                case DECIDE_HELD -> {
+                    return decideHeld();
                 }
                 case SCREEN -> screen();
                 case REVIEW -> {
@@ -463,7 +513,7 @@ public final class GeneratedHistory {
                 }
                 case FREEZE_DESTINATION -> {
                     freeze(destination, this, "dispute");
-                    phase = Phase.CREDIT;
+                    phase = atOnce ? Phase.DECIDE_HELD : Phase.CREDIT;
                 }
                 case CREDIT -> {
                     if (destination.status != AccountStatus.OPEN) {
@@ -528,6 +578,128 @@ public final class GeneratedHistory {
                 default -> throw new IllegalStateException("unexpected phase " + phase);
             }
             return false;
+        }
+
+        /** Request, screening and what follows in one commit, as the command side appends a transfer now. */
+        private boolean requestAtOnce() {
+            screen();
+            long value = amount.amount();
+            switch (decision) {
+                case DENIED -> {
+                    events.transfer(id, new TransferRejectedEvent(id, RejectionReason.SCREENING_DENIED,
+                                                                  "screening: deny-list"));
+                    path = Path.SCREENING_DENIED;
+                    return true;
+                }
+                case PASSED -> {
+                    refusal = refusalOfSource(value);
+                    if (refusal == null && destination.status != AccountStatus.OPEN) {
+                        refusal = destination.status == AccountStatus.FROZEN ? RejectionReason.ACCOUNT_FROZEN
+                                : RejectionReason.ACCOUNT_CLOSED;
+                    }
+                    if (refusal != null) {
+                        events.transfer(id, new TransferRejectedEvent(id, refusal, null));
+                        enter("REJECTED");
+                        path = Path.REFUSED_AT_ONCE;
+                        return true;
+                    }
+                    source.balance -= value;
+                    source.postings++;
+                    events.account(source.id, new TransferDebitedEvent(source.id, id, id + ":debit", amount,
+                                                                       source.balance, transitAccount()));
+                    steps.add("SOURCE_DEBITED");
+                    credit(value);
+                    complete();
+                    path = Path.POSTED_AT_ONCE;
+                    return true;
+                }
+                default -> {
+                    refusal = refusalOfSource(value);
+                    if (refusal != null) {
+                        events.transfer(id, new TransferRejectedEvent(id, refusal, null));
+                        enter("REJECTED");
+                        path = Path.REVIEW_HOLD_REFUSED;
+                        return true;
+                    }
+                    source.held += value;
+                    events.account(source.id, new HoldPlacedEvent(source.id, holdId(), id, amount, source.held));
+                    // waits for its reviewer IN_REVIEW; the reservation is a step
+                    steps.add("FUNDS_RESERVED");
+                    phase = freezeDestination ? Phase.FREEZE_DESTINATION : Phase.DECIDE_HELD;
+                    return false;
+                }
+            }
+        }
+
+        /** The reviewer's decision on a transfer held since its screening, in one commit. */
+        private boolean decideHeld() {
+            long value = amount.amount();
+            if (plan == Plan.REVIEW_REJECT) {
+                // a reviewer's rejection and a review that timed out have the same shape
+                boolean timedOut = random.nextBoolean();
+                refusal = timedOut ? RejectionReason.REVIEW_TIMED_OUT : RejectionReason.REVIEW_REJECTED;
+                events.transfer(id, new TransferRejectedEvent(id, refusal, timedOut ? "no decision in time"
+                        : "rejected by rita: unusual pattern"));
+                enter("REJECTED");
+                release(value);
+                path = Path.REVIEW_HELD_REJECTED;
+                return true;
+            }
+            events.transfer(id, new TransferApprovedEvent(id, "rita", "known customer"));
+            steps.add("APPROVED");
+            if (destination.status != AccountStatus.OPEN) {
+                refusal = destination.status == AccountStatus.FROZEN ? RejectionReason.ACCOUNT_FROZEN
+                        : RejectionReason.ACCOUNT_CLOSED;
+                release(value);
+                events.transfer(id, new TransferFailedEvent(id, refusal, null));
+                enter("FAILED");
+                path = Path.REVIEW_HELD_FAILED;
+                if (destination.freezeOwner == this) {
+                    phase = Phase.UNFREEZE_DESTINATION;
+                    return false;
+                }
+                return true;
+            }
+            capture(value);
+            credit(value);
+            complete();
+            path = Path.REVIEW_HELD_COMPLETED;
+            return true;
+        }
+
+        private RejectionReason refusalOfSource(long value) {
+            return source.status == AccountStatus.FROZEN ? RejectionReason.ACCOUNT_FROZEN
+                    : source.status == AccountStatus.CLOSED ? RejectionReason.ACCOUNT_CLOSED
+                    : value > source.available() ? RejectionReason.INSUFFICIENT_FUNDS : null;
+        }
+
+        private void credit(long value) {
+            destination.balance += value;
+            destination.postings++;
+            events.account(destination.id, new TransferCreditedEvent(destination.id, id, id + ":credit", amount,
+                                                                     destination.balance, transitAccount()));
+            steps.add("DESTINATION_CREDITED");
+        }
+
+        private void capture(long value) {
+            source.balance -= value;
+            source.held -= value;
+            source.postings++;
+            events.account(source.id, new HoldCapturedEvent(source.id, holdId(), id, id + ":debit", amount,
+                                                            source.balance, source.held, transitAccount()));
+            steps.add("SOURCE_DEBITED");
+        }
+
+        private void release(long value) {
+            source.held -= value;
+            events.account(source.id, new HoldReleasedEvent(source.id, holdId(), id, amount, source.held,
+                                                            refusal.name()));
+            steps.add("FUNDS_RELEASED");
+        }
+
+        private void complete() {
+            events.transfer(id, new TransferCompletedEvent(id, source.id, destination.id, amount));
+            enter("COMPLETED");
         }
 
         private void screen() {

@@ -18,6 +18,7 @@ import dev.ledger.api.account.HoldReleasedEvent;
 import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.query.AccountView;
 import dev.ledger.api.query.FindAccountQuery;
 import dev.ledger.api.query.FindStatementQuery;
@@ -141,6 +142,129 @@ class TransferProjectionIntegrationTest extends QuerySideIntegrationTest {
                 .containsExactly(tuple("CREDIT", 3_000L, ids.transfer,
                                                                      "credit-" + ids.transfer));
         assertThat(destinationStatement.appliedSequence()).isEqualTo(2); // the freeze posts nothing but counts
+    }
+
+    /**
+     * A transfer that commits once (request, screening, debit, credit, completion), its events applied one by one
+     * as a batch boundary inside the commit would show them: once any money has moved, the transfer reads
+     * {@code COMPLETED}, never a status in between; the timeline tells the story in order, and the debit is a
+     * posting on the source's statement and summary without touching its holds.
+     */
+    @Test
+    void shouldShowATransferPostedInOneCommitAsCompletedFromItsFirstPostedLeg() {
+        Ids ids = new Ids("UAH");
+        DomainEvents events = new DomainEvents(now(), "corr-" + ids.transfer);
+        Money amount = new Money(3_000, ids.currency);
+        String transit = LedgerIds.transitAccountOf(ids.currency);
+        events.account(ids.source, new AccountOpenedEvent(ids.source, ids.currency, 0, null));
+        events.account(ids.source, new MoneyDepositedEvent(ids.source, "dep-" + ids.suffix,
+                                                           new Money(10_000, ids.currency), 10_000,
+                                                           LedgerIds.systemAccountOf(ids.currency)));
+        events.account(ids.source, new HoldPlacedEvent(ids.source, "h-other", "other-" + ids.suffix,
+                                                       new Money(1_000, ids.currency), 1_000));
+        events.account(ids.destination, new AccountOpenedEvent(ids.destination, ids.currency, 0, null));
+        deliverToAllGroups(events.all());
+        int before = events.all().size();
+
+        DomainEventMessage<?> requested = events.transfer(ids.transfer, new TransferRequestedEvent(
+                ids.transfer, ids.source, ids.destination, amount, "rent"));
+        DomainEventMessage<?> screened = events.transfer(ids.transfer, new TransferScreenedEvent(
+                ids.transfer, ScreeningDecision.PASSED, List.of()));
+        DomainEventMessage<?> debited = events.account(ids.source, new TransferDebitedEvent(
+                ids.source, ids.transfer, ids.transfer + ":debit", amount, 7_000, transit));
+        DomainEventMessage<?> credited = events.account(ids.destination, new TransferCreditedEvent(
+                ids.destination, ids.transfer, ids.transfer + ":credit", amount, 3_000, transit));
+        DomainEventMessage<?> completed = events.transfer(ids.transfer, new TransferCompletedEvent(
+                ids.transfer, ids.source, ids.destination, amount));
+        assertThat(events.all().subList(before, events.all().size()))
+                .containsExactly(requested, screened, debited, credited, completed);
+
+        deliverToAllGroups(List.of(requested, screened));
+        assertThat(transfer(ids.transfer).orElseThrow().status()).isEqualTo("SCREENING");
+        deliverToAllGroups(List.of(debited));
+        TransferView afterDebit = transfer(ids.transfer).orElseThrow();
+        assertThat(afterDebit.status()).as("money moved").isEqualTo("COMPLETED");
+        assertThat(afterDebit.version()).as("the transfer's own stream is not there yet").isEqualTo(1);
+        assertThat(stepNames(afterDebit)).doesNotContain("FUNDS_RESERVED", "COMPLETED");
+        deliverToAllGroups(List.of(credited));
+        assertThat(transfer(ids.transfer).orElseThrow().status()).isEqualTo("COMPLETED");
+        deliverToAllGroups(List.of(completed, debited, credited));
+
+        TransferView transfer = transfer(ids.transfer).orElseThrow();
+        assertThat(transfer.status()).isEqualTo("COMPLETED");
+        assertThat(transfer.version()).isEqualTo(2);
+        assertThat(stepNames(transfer)).containsExactly("REQUESTED", "SCREENING", "SOURCE_DEBITED",
+                                                        "DESTINATION_CREDITED", "COMPLETED");
+        AccountView source = account(ids.source).orElseThrow();
+        assertThat(source.balance()).isEqualTo(7_000);
+        assertThat(source.held()).as("the other transfer's hold is untouched").isEqualTo(1_000);
+        assertThat(source.version()).isEqualTo(events.versionOf(ids.source));
+        assertThat(account(ids.destination).orElseThrow().balance()).isEqualTo(3_000);
+        assertThat(account(transit).orElseThrow().balance()).isZero();
+        assertThat(sumOfCurrency(ids.currency)).isZero();
+        assertThat(statement(ids.source).items()).extracting(StatementEntryView::entryId,
+                                                             StatementEntryView::direction,
+                                                             StatementEntryView::balanceAfter,
+                                                             StatementEntryView::transferId)
+                .first().isEqualTo(tuple(ids.transfer + ":debit", "DEBIT", 7_000L, ids.transfer));
+    }
+
+    /**
+     * Screened for review, the hold commits with the screening: the transfer waits for its reviewer IN_REVIEW
+     * (a review queue lists it), with the reservation as a step; the approval commits capture, credit and
+     * completion; a rejection (or a review that timed out) commits with the release.
+     */
+    @Test
+    void shouldKeepATransferHeldForReviewInReviewUntilTheReviewerDecides() {
+        Ids ids = new Ids("MKD");
+        DomainEvents events = new DomainEvents(now(), "corr-" + ids.transfer);
+        Money amount = new Money(3_000, ids.currency);
+        String transit = LedgerIds.transitAccountOf(ids.currency);
+        String approved = ids.transfer + "-a";
+        String rejected = ids.transfer + "-r";
+        events.account(ids.source, new AccountOpenedEvent(ids.source, ids.currency, 0, null));
+        events.account(ids.source, new MoneyDepositedEvent(ids.source, "dep-" + ids.suffix,
+                                                           new Money(10_000, ids.currency), 10_000,
+                                                           LedgerIds.systemAccountOf(ids.currency)));
+        events.account(ids.destination, new AccountOpenedEvent(ids.destination, ids.currency, 0, null));
+        for (String id : List.of(approved, rejected)) {
+            events.transfer(id, new TransferRequestedEvent(id, ids.source, ids.destination, amount, null));
+            events.transfer(id, new TransferScreenedEvent(id, ScreeningDecision.REVIEW, List.of(threshold())));
+        }
+        events.account(ids.source, new HoldPlacedEvent(ids.source, approved + ":hold", approved, amount, 3_000));
+        events.account(ids.source, new HoldPlacedEvent(ids.source, rejected + ":hold", rejected, amount, 6_000));
+        deliverToAllGroups(events.all());
+        for (String id : List.of(approved, rejected)) {
+            TransferView waiting = transfer(id).orElseThrow();
+            assertThat(waiting.status()).isEqualTo("IN_REVIEW");
+            assertThat(stepNames(waiting)).containsExactly("REQUESTED", "SCREENING", "IN_REVIEW", "FUNDS_RESERVED");
+        }
+        int before = events.all().size();
+
+        events.transfer(approved, new TransferApprovedEvent(approved, "rita", "known customer"));
+        events.account(ids.source, new HoldCapturedEvent(ids.source, approved + ":hold", approved,
+                                                         approved + ":debit", amount, 7_000, 3_000, transit));
+        events.account(ids.destination, new TransferCreditedEvent(ids.destination, approved, approved + ":credit",
+                                                                  amount, 3_000, transit));
+        events.transfer(approved, new TransferCompletedEvent(approved, ids.source, ids.destination, amount));
+        events.transfer(rejected, new TransferRejectedEvent(rejected, RejectionReason.REVIEW_TIMED_OUT, null));
+        events.account(ids.source, new HoldReleasedEvent(ids.source, rejected + ":hold", rejected, amount, 0,
+                                                         "REVIEW_TIMED_OUT"));
+        deliverToAllGroups(events.all().subList(before, events.all().size()));
+
+        TransferView done = transfer(approved).orElseThrow();
+        assertThat(done.status()).isEqualTo("COMPLETED");
+        assertThat(stepNames(done)).containsExactly("REQUESTED", "SCREENING", "IN_REVIEW", "FUNDS_RESERVED",
+                                                    "APPROVED", "SOURCE_DEBITED", "DESTINATION_CREDITED",
+                                                    "COMPLETED");
+        TransferView refused = transfer(rejected).orElseThrow();
+        assertThat(refused.status()).isEqualTo("REJECTED");
+        assertThat(stepNames(refused)).containsExactly("REQUESTED", "SCREENING", "IN_REVIEW", "FUNDS_RESERVED",
+                                                       "REJECTED", "FUNDS_RELEASED");
+        AccountView source = account(ids.source).orElseThrow();
+        assertThat(source.balance()).isEqualTo(7_000);
+        assertThat(source.held()).isZero();
+        assertThat(sumOfCurrency(ids.currency)).isZero();
     }
 
     /**

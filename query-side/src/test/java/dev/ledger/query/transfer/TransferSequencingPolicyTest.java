@@ -11,6 +11,7 @@ import dev.ledger.api.account.HoldRejectedEvent;
 import dev.ledger.api.account.HoldReleasedEvent;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.transfer.TransferCompletedEvent;
 import dev.ledger.api.transfer.TransferRequestedEvent;
 import java.util.List;
@@ -30,6 +31,7 @@ class TransferSequencingPolicyTest {
                 new HoldRejectedEvent("src", "h", "tr-1", AMOUNT, RejectionReason.INSUFFICIENT_FUNDS),
                 new HoldReleasedEvent("src", "h", "tr-1", AMOUNT, 0, "compensation"),
                 new HoldCapturedEvent("src", "h", "tr-1", "p", AMOUNT, 0, 0, "transit:EUR"),
+                new TransferDebitedEvent("src", "tr-1", "p", AMOUNT, 0, "transit:EUR"),
                 new TransferCreditedEvent("dst", "tr-1", "p", AMOUNT, 100, "transit:EUR"),
                 new TransferCreditRejectedEvent("dst", "tr-1", AMOUNT, RejectionReason.ACCOUNT_FROZEN));
 

@@ -1,0 +1,95 @@
+package dev.ledger.query.account;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The statement's writes of one batch, sent together just before the batch commits, in its transaction: the
+ * entries as one JDBC batch (a multi-row insert with {@code reWriteBatchedInserts}), and one head per account, the
+ * highest sequence the batch saw for it. Per event that was two round trips, most of the cost of a replay. Both
+ * writes are idempotent as before (entries keyed by account and sequence, heads only move up), so redelivery and
+ * order do not matter; heads are written in account-id order so two workers never lock them in opposite order.
+ * Outside a unit of work (tests calling handlers directly) each write is sent at once.
+ */
+@Component
+class StatementWrites {
+
+    private static final String RESOURCE = StatementWrites.class.getName();
+    private static final String INSERT_ENTRY = """
+            INSERT INTO statement_entry (account_id, sequence, entry_id, amount, currency, direction, balance_after,
+                                         transfer_id, correlation_id, posted_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (account_id, sequence) DO NOTHING
+            """;
+    private static final String ADVANCE_HEAD = """
+            INSERT INTO statement_head (account_id, last_sequence) VALUES (?, ?)
+            ON CONFLICT (account_id) DO UPDATE
+               SET last_sequence = GREATEST(statement_head.last_sequence, EXCLUDED.last_sequence)
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    StatementWrites(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Adds the entry of the posting at {@code sequence} of the account, unless it is there already. */
+    void entry(String accountId, long sequence, String entryId, long amount, String currency, String direction,
+               long balanceAfter, String transferId, String correlationId, Instant at) {
+        Object[] row = {accountId, sequence, entryId, amount, currency, direction, balanceAfter, transferId,
+                        correlationId, at.atOffset(ZoneOffset.UTC)};
+        Pending pending = pending();
+        if (pending == null) {
+            jdbc.update(INSERT_ENTRY, row);
+        } else {
+            pending.entries.add(row);
+        }
+    }
+
+    /** Moves the account's head up to {@code sequence} (never down). */
+    void head(String accountId, long sequence) {
+        Pending pending = pending();
+        if (pending == null) {
+            jdbc.update(ADVANCE_HEAD, accountId, sequence);
+        } else {
+            pending.heads.merge(accountId, sequence, Math::max);
+        }
+    }
+
+    private Pending pending() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(RESOURCE, key -> {
+            Pending pending = new Pending();
+            batch.onPrepareCommit(u -> flush(pending));
+            return pending;
+        });
+    }
+
+    private void flush(Pending pending) {
+        if (!pending.entries.isEmpty()) {
+            jdbc.batchUpdate(INSERT_ENTRY, pending.entries);
+        }
+        if (!pending.heads.isEmpty()) {
+            List<Object[]> heads = new ArrayList<>(pending.heads.size());
+            pending.heads.forEach((account, sequence) -> heads.add(new Object[]{account, sequence}));
+            jdbc.batchUpdate(ADVANCE_HEAD, heads);
+        }
+    }
+
+    /** What one batch has to write. */
+    private static final class Pending {
+        final List<Object[]> entries = new ArrayList<>();
+        final Map<String, Long> heads = new TreeMap<>();
+    }
+}
