@@ -50,7 +50,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * debit (withdrawal or new hold) must fit into what is available, so {@code balance − held >= −overdraftLimit}
  * holds at all times.
  */
-@Aggregate(cache = "accountCache", snapshotTriggerDefinition = "accountSnapshotTrigger")
+@Aggregate(cache = "accountCache", lockFactory = "accountLockFactory",
+        snapshotTriggerDefinition = "accountSnapshotTrigger")
 // Snapshots are serialized from fields: the aggregate deliberately exposes no getters.
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)

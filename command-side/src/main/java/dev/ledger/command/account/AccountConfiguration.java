@@ -1,7 +1,9 @@
 package dev.ledger.command.account;
 
+import dev.ledger.command.locking.TransactionBoundLockFactory;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.lock.LockFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -21,6 +23,12 @@ class AccountConfiguration {
     @Bean
     Cache accountCache() {
         return new WeakReferenceCache();
+    }
+
+    /** Held until the command's transaction ends: see {@link TransactionBoundLockFactory}. */
+    @Bean
+    LockFactory accountLockFactory(Cache accountCache) {
+        return new TransactionBoundLockFactory(accountCache);
     }
 
     @Bean

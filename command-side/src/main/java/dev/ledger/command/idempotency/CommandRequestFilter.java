@@ -166,6 +166,10 @@ public class CommandRequestFilter extends OncePerRequestFilter {
             if (keyed != null) {
                 store.save(keyed.clientId(), keyed.key(), stored(keyed, captured));
             }
+            if (faultInjection && "before-commit".equals(request.getHeader(FAULT_HEADER))) {
+                // test hook (ledger.faults.enabled): the command is done, its transaction rolls back
+                throw new IllegalStateException("injected fault between the command and its commit");
+            }
             return Outcome.EXECUTED;
         }
         // nothing a refused or failed command did may commit (Axon already rolled back its own part)

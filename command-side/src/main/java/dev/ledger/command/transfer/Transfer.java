@@ -32,7 +32,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Its commands are handled by {@link TransferBooking}, which needs the accounts too; this class keeps the
  * transfer's own rules: which step may follow which.
  */
-@Aggregate(cache = "transferCache")
+@Aggregate(cache = "transferCache", lockFactory = "transferLockFactory")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class Transfer {

@@ -1,8 +1,10 @@
 package dev.ledger.command.transfer;
 
+import dev.ledger.command.locking.TransactionBoundLockFactory;
 import dev.ledger.platform.LedgerStorageProperties;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.lock.LockFactory;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
@@ -21,6 +23,12 @@ class TransferConfiguration {
     @Bean
     Cache transferCache() {
         return new WeakReferenceCache();
+    }
+
+    /** Held until the command's transaction ends: see {@link TransactionBoundLockFactory}. */
+    @Bean
+    LockFactory transferLockFactory(Cache transferCache) {
+        return new TransactionBoundLockFactory(transferCache);
     }
 
     @Bean

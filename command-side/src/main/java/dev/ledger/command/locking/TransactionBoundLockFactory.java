@@ -1,0 +1,73 @@
+package dev.ledger.command.locking;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.lock.Lock;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.lock.PessimisticLockFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Axon's pessimistic aggregate locks, released only when the database transaction around the command has ended.
+ * <p>
+ * A command sent from an HTTP request runs in a unit of work that joins the request's transaction (which also
+ * stores the idempotency key). Axon releases an aggregate's lock, and has put the aggregate into its cache, when
+ * that unit of work ends, which is before the transaction commits. A second command on the same account could then
+ * build on state that is not committed: its commit could land first (the read side then sees sequence n+1 before
+ * n and drops n's system-account leg), and if the first transaction rolled back, money would exist that no stored
+ * event created. Holding the lock until the transaction's completion, and dropping the cached aggregate when the
+ * transaction did not commit, makes the next command see only committed state.
+ * <p>
+ * Outside a transaction (or when it has already completed) a lock is released at once, as Axon would.
+ */
+public final class TransactionBoundLockFactory implements LockFactory {
+
+    private final LockFactory locks = PessimisticLockFactory.usingDefaults();
+    private final Cache cache;
+
+    /** @param cache the aggregates' cache, evicted for an aggregate whose transaction rolled back */
+    public TransactionBoundLockFactory(Cache cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    public Lock obtainLock(String identifier) {
+        return new TransactionBoundLock(identifier, locks.obtainLock(identifier));
+    }
+
+    private final class TransactionBoundLock implements Lock {
+
+        private final String identifier;
+        private final Lock lock;
+
+        private TransactionBoundLock(String identifier, Lock lock) {
+            this.identifier = identifier;
+            this.lock = lock;
+        }
+
+        @Override
+        public void release() {
+            if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+                lock.release();
+                return;
+            }
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    try {
+                        if (status != STATUS_COMMITTED) {
+                            cache.remove(identifier);
+                        }
+                    } finally {
+                        lock.release();
+                    }
+                }
+            });
+        }
+
+        @Override
+        public boolean isHeld() {
+            return lock.isHeld();
+        }
+    }
+}
