@@ -1,0 +1,85 @@
+package dev.ledger.bench;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+/** Turns the run's figures into the stdout table and the JSON file, from the same values so the two never differ. */
+final class BenchReport {
+
+    private BenchReport() {
+    }
+
+    static void table(BenchSettings settings, Facts facts, List<PhaseResult> phases, Map<String, ProcessUsage> peaks,
+                      PrintStream out) {
+        ResultTable table = new ResultTable(facts);
+        table.rate("pgbench TPC-B -M prepared, " + facts.text("pgbench.clients") + " clients (scale "
+                   + facts.text("pgbench.scale") + ")", facts.number(Facts.PGBENCH_TPS), "tps");
+        for (PhaseResult phase : phases) {
+            String name = phase.name() + (phase.targetRatePerSec() > 0
+                                          ? " @" + ResultTable.number(phase.targetRatePerSec()) + "/s" : "");
+            String what = phase.kind().startsWith("deposits") ? "deposits" : phase.isTransfers() ? "transfers" : "POSTs";
+            table.rate(name + ": accepted " + what + " (202)", phase.acceptedPerSec(), "/s");
+            if (phase.isTransfers()) {
+                table.rate(name + ": completed transfers", phase.completedPerSec(), "/s");
+            }
+            table.latency(name + ": POST p50/p99/p99.9", phase.postLatency());
+            if (phase.isTransfers()) {
+                table.latency(name + ": accepted->COMPLETED p50/p99/p99.9", phase.acceptedToCompleted());
+                table.plain(name + ": followed transfers ended", ResultTable.counts(phase.followedOutcomes()), "");
+                table.plain(name + ": all transfers ended", ResultTable.counts(phase.finalStatuses()), "");
+            }
+            table.plain(name + ": answers by status", ResultTable.counts(phase.postStatuses()), "");
+            table.plain(name + ": max projection lag", ResultTable.counts(phase.maxLagEvents()), "events");
+            table.plain(name + ": cores busy", phase.coresBusy().entrySet().stream()
+                                                    .map(e -> e.getKey() + " " + ResultTable.number(e.getValue()))
+                                                    .reduce((a, b) -> a + ", " + b).orElse("?"), "cores");
+        }
+        for (String service : List.of("command-side", "query-side")) {
+            table.plain("start-up to health UP: " + service + " alone", seconds(facts, "startup." + service + ".aloneMs"),
+                        "s");
+            table.plain("start-up to health UP: " + service + " with the other",
+                        seconds(facts, "startup." + service + ".togetherMs"), "s");
+        }
+        peaks.forEach((name, usage) -> table.plain("peak RSS (VmHWM): " + name,
+                                                   ResultTable.number(usage.peakRssKb() / 1024.0), "MB"));
+        if ("true".equals(facts.text("replay.skipped"))) {
+            table.plain("replay", "skipped", "");
+        } else {
+            table.rate("replay (" + facts.text("replay.events") + " events)", facts.number("replay.eventsPerSec"),
+                       "ev/s");
+            table.rate("PostgreSQL reads the same rows", facts.number("replay.pgReadRowsPerSec"), "rows/s");
+        }
+        out.println();
+        out.printf("== ledger benchmark, run %s: %d clients, %d accounts, %d s phases%n", settings.runTag(),
+                   settings.clients(), settings.accounts(), settings.phase().toSeconds());
+        table.print(out);
+    }
+
+    private static String seconds(Facts facts, String key) {
+        Double millis = facts.number(key);
+        return millis == null ? "?" : ResultTable.number(millis / 1000);
+    }
+
+    static void json(BenchSettings settings, Facts facts, List<PhaseResult> phases, Map<String, ProcessUsage> peaks,
+                     ProjectionLagMonitor lag) throws IOException {
+        ObjectNode root = LedgerHttp.JSON.createObjectNode();
+        root.put("runTag", settings.runTag());
+        ObjectNode config = root.putObject("settings");
+        config.put("clients", settings.clients());
+        config.put("accounts", settings.accounts());
+        config.put("phaseSeconds", settings.phase().toSeconds());
+        config.put("sampleEvery", settings.sampleEvery());
+        root.set("facts", LedgerHttp.JSON.valueToTree(facts.all()));
+        root.set("phases", LedgerHttp.JSON.valueToTree(phases));
+        root.set("peakProcesses", LedgerHttp.JSON.valueToTree(peaks));
+        root.set("projectionLagTimeline", lag.timeline());
+        root.set("adminProcessorsAnswers", LedgerHttp.JSON.valueToTree(lag.statuses()));
+        Files.createDirectories(settings.resultFile().toAbsolutePath().getParent());
+        LedgerHttp.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(settings.resultFile().toFile(), root);
+    }
+}
