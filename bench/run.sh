@@ -26,6 +26,8 @@
 #   --keep-db          KEEP_DB=1                          keep the databases (names printed) for a look afterwards
 #                      BENCH_REPLAY_ACCOUNTS  10000 / 200 replay: ACCOUNTS of replay-benchmark.sh
 #                      BENCH_REPLAY_EVENTS_PER_ACCOUNT 100 / 10   replay: EVENTS_PER_ACCOUNT
+#                      BENCH_REPLAY_ALONGSIDE 0 / 1       run the replay while the services start (saves time,
+#                                                         distorts both figures: fine for a smoke run only)
 #                      BENCH_SAMPLE_EVERY     10          follow every n-th accepted transfer to COMPLETED
 #                      BENCH_DRAIN_SECONDS    60 / 15     after a transfer phase, wait at most this for catching up
 #                      BENCH_COMMAND_PORT     18180       ports away from a dev instance on 8080/8081
@@ -48,13 +50,13 @@ if [ "$quick" = 1 ]; then
     PGBENCH_SCALE=${BENCH_PGBENCH_SCALE:-1} PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-5}
     REPLAY_ACCOUNTS=${BENCH_REPLAY_ACCOUNTS:-200} REPLAY_EVENTS=${BENCH_REPLAY_EVENTS_PER_ACCOUNT:-10}
     DRAIN_SECONDS=${BENCH_DRAIN_SECONDS:-15} STARTUP_ALONE=${BENCH_STARTUP_ALONE:-0}
-    JAVA_OPTS=${BENCH_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
+    JAVA_OPTS=${BENCH_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} REPLAY_ALONGSIDE=${BENCH_REPLAY_ALONGSIDE:-1}
 else
     CLIENTS=${BENCH_CLIENTS:-8} ACCOUNTS=${BENCH_ACCOUNTS:-1000} PHASE_SECONDS=${BENCH_PHASE_SECONDS:-30}
     PGBENCH_SCALE=${BENCH_PGBENCH_SCALE:-10} PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-30}
     REPLAY_ACCOUNTS=${BENCH_REPLAY_ACCOUNTS:-10000} REPLAY_EVENTS=${BENCH_REPLAY_EVENTS_PER_ACCOUNT:-100}
     DRAIN_SECONDS=${BENCH_DRAIN_SECONDS:-60} STARTUP_ALONE=${BENCH_STARTUP_ALONE:-1}
-    JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+    JAVA_OPTS=${BENCH_JAVA_OPTS:-} REPLAY_ALONGSIDE=${BENCH_REPLAY_ALONGSIDE:-0}
 fi
 SKIP_REPLAY=${BENCH_SKIP_REPLAY:-0}
 while [ $# -gt 0 ]; do
@@ -103,6 +105,10 @@ pids=()
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
+    if [ -n "$replay_pid" ]; then
+        pkill -TERM -P "$replay_pid" 2> /dev/null || true   # its query side and whatever it waits for
+        kill "$replay_pid" 2> /dev/null || true
+    fi
     for pid in "${pids[@]}"; do
         kill "$pid" 2>/dev/null || true
     done
@@ -120,7 +126,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say() { echo "[bench] $*" >&2; }
+say() { echo "[bench +$(( $(date +%s) - started_at ))s] $*" >&2; }
 fact() { echo "$1=$2" >> "$FACTS"; }
 millis() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -141,27 +147,42 @@ say "pgbench: $tps tps, $latency ms average"
 dropdb --if-exists "$PGBENCH_DB"
 
 # --- 2. replay -------------------------------------------------------------------------------------------------------
-if [ "$SKIP_REPLAY" = 1 ]; then
-    fact replay.skipped true
-else
+replay_pid=
+run_replay() {
     say "replay: $REPLAY_ACCOUNTS accounts x $REPLAY_EVENTS events (bench/replay-benchmark.sh)"
-    # its own names for its knobs; BENCH_* never leak into them
-    # JAVA_TOOL_OPTIONS: the replay script starts its query side with plain `java -jar`
+    # its own names for its knobs, so BENCH_* never leak into them; JAVA_TOOL_OPTIONS because it starts its query
+    # side with plain `java -jar`
     ACCOUNTS=$REPLAY_ACCOUNTS EVENTS_PER_ACCOUNT=$REPLAY_EVENTS PORT=$REPLAY_PORT KEEP_DB=$KEEP_DB \
         JAVA_TOOL_OPTIONS="$JAVA_OPTS ${JAVA_TOOL_OPTIONS:-}" \
-        bench/replay-benchmark.sh > "$WORK/replay.log" 2>&1 \
-        || { tail -20 "$WORK/replay.log" >&2; say "FAILED: replay benchmark (see $WORK/replay.log)"; exit 1; }
+        bench/replay-benchmark.sh > "$WORK/replay.log" 2>&1
+}
+replay_figures() {
     fact replay.events $(( REPLAY_ACCOUNTS * REPLAY_EVENTS ))
     # The figures as the script's last lines will state them; until then, as it prints them today.
-    replay_rate=$(sed -n 's/^REPLAY_EVENTS_PER_SEC=\([0-9.]*\).*/\1/p' "$WORK/replay.log" | tail -1)
-    read_rate=$(sed -n 's/^PG_READ_ROWS_PER_SEC=\([0-9.]*\).*/\1/p' "$WORK/replay.log" | tail -1)
-    [ -n "$replay_rate" ] || replay_rate=$(sed -n 's/^replay: .* = \([0-9.]*\) events\/s.*/\1/p' "$WORK/replay.log" | tail -1)
-    [ -n "$read_rate" ] || read_rate=$(sed -n 's/^reference: .* = \([0-9.]*\) events\/s.*/\1/p' "$WORK/replay.log" | tail -1)
-    build_rate=$(sed -n 's/^initial build: .* = \([0-9.]*\) events\/s.*/\1/p' "$WORK/replay.log" | tail -1)
-    [ -n "$replay_rate" ] || { tail -20 "$WORK/replay.log" >&2; say "FAILED: no replay figure in its output"; exit 1; }
+    local log=$WORK/replay.log replay_rate read_rate build_rate
+    replay_rate=$(sed -n 's/^REPLAY_EVENTS_PER_SEC=\([0-9.]*\).*/\1/p' "$log" | tail -1)
+    read_rate=$(sed -n 's/^PG_READ_ROWS_PER_SEC=\([0-9.]*\).*/\1/p' "$log" | tail -1)
+    [ -n "$replay_rate" ] || replay_rate=$(sed -n 's/^replay: .* = \([0-9.]*\) events\/s.*/\1/p' "$log" | tail -1)
+    [ -n "$read_rate" ] || read_rate=$(sed -n 's/^reference: .* = \([0-9.]*\) events\/s.*/\1/p' "$log" | tail -1)
+    build_rate=$(sed -n 's/^initial build: .* = \([0-9.]*\) events\/s.*/\1/p' "$log" | tail -1)
+    [ -n "$replay_rate" ] || { tail -20 "$log" >&2; say "FAILED: no replay figure in its output"; exit 1; }
     fact replay.eventsPerSec "$replay_rate"; fact replay.pgReadRowsPerSec "$read_rate"
     fact replay.initialBuildEventsPerSec "$build_rate"
     say "replay: $replay_rate events/s (PostgreSQL alone reads ${read_rate:-?} rows/s)"
+}
+replay_failed() {
+    tail -20 "$WORK/replay.log" >&2
+    say "FAILED: replay benchmark (see $WORK/replay.log)"
+    exit 1
+}
+if [ "$SKIP_REPLAY" = 1 ]; then
+    fact replay.skipped true
+elif [ "$REPLAY_ALONGSIDE" = 1 ]; then
+    # --quick: the replay's own query side starts while ours do, which saves a start-up on the clock
+    run_replay & replay_pid=$!
+else
+    run_replay || replay_failed
+    replay_figures
 fi
 
 # --- 3. start-up -----------------------------------------------------------------------------------------------------
@@ -212,6 +233,12 @@ command_ms=$(await_up command-side "$COMMAND_PORT" "$command_pid" "$t0") || exit
 query_ms=$(await_up query-side "$QUERY_PORT" "$query_pid" "$t0") || exit 1
 fact startup.command-side.togetherMs "$command_ms"; fact startup.query-side.togetherMs "$query_ms"
 say "both at once: command side UP in $command_ms ms, query side in $query_ms ms"
+
+if [ -n "$replay_pid" ]; then
+    wait "$replay_pid" || replay_failed
+    replay_pid=
+    replay_figures
+fi
 
 # --- 4. load ---------------------------------------------------------------------------------------------------------
 java -Dbench.commandUri="http://127.0.0.1:$COMMAND_PORT" -Dbench.queryUri="http://127.0.0.1:$QUERY_PORT" \

@@ -35,8 +35,8 @@ final class ResultTable {
     void latency(String figure, LatencySummary latency) {
         String value = latency.count() == 0 ? "-" : String.format(Locale.ROOT, "%s / %s / %s", number(latency.p50Ms()),
                                                                    number(latency.p99Ms()), number(latency.p999Ms()));
-        rows.add(new Row(figure, value, "ms", pgbenchLatencyMs == null ? "?" : number(pgbenchLatencyMs) + " ms avg",
-                         latency.count() == 0 ? "" : ratio(latency.p50Ms(), pgbenchLatencyMs) + " (p50)"));
+        rows.add(new Row(figure, value, "ms", pgbenchLatencyMs == null ? "?" : number(pgbenchLatencyMs) + " ms",
+                         latency.count() == 0 ? "" : ratio(latency.p50Ms(), pgbenchLatencyMs) + " p50/avg"));
     }
 
     void plain(String figure, String value, String unit) {
@@ -45,16 +45,16 @@ final class ResultTable {
 
     static String counts(Map<?, Long> counts) {
         return counts.isEmpty() ? "none" : counts.entrySet().stream()
-                                                 .map(e -> e.getKey() + "×" + e.getValue())
+                                                 .map(e -> e.getKey() + "=" + e.getValue())
                                                  .collect(Collectors.joining(" "));
     }
 
     void print(PrintStream out) {
         int figureWidth = rows.stream().mapToInt(r -> r.figure.length()).max().orElse(10);
-        int valueWidth = Math.max(12, rows.stream().mapToInt(r -> r.value.length()).max().orElse(10));
-        String format = "%-" + figureWidth + "s  %" + valueWidth + "s  %-7s %16s  %s%n";
+        int valueWidth = Math.max(8, rows.stream().mapToInt(r -> r.value.length()).max().orElse(8));
+        String format = "%-" + figureWidth + "s  %" + valueWidth + "s %-6s  %-12s %s%n";
         out.printf(Locale.ROOT, format, "figure", "value", "unit", "pgbench", "ratio");
-        out.println("-".repeat(figureWidth + valueWidth + 42));
+        out.println("-".repeat(figureWidth + valueWidth + 36));
         rows.forEach(r -> out.printf(Locale.ROOT, format, r.figure, r.value, r.unit, r.pgbench, r.ratio));
     }
 
