@@ -30,6 +30,8 @@
 #                                                         distorts both figures: fine for a smoke run only)
 #                      BENCH_SAMPLE_EVERY     10          follow every n-th accepted transfer to COMPLETED
 #                      BENCH_DRAIN_SECONDS    60 / 15     after a transfer phase, wait at most this for catching up
+#                      BENCH_FOLLOW_SECONDS   180 / 30    a followed transfer not COMPLETED by then counts as
+#                                                         NOT_FINISHED_IN_TIME (no latency recorded for it)
 #                      BENCH_COMMAND_PORT     18180       ports away from a dev instance on 8080/8081
 #                      BENCH_QUERY_PORT       18181
 #                      BENCH_REPLAY_PORT      18182
@@ -49,13 +51,13 @@ if [ "$quick" = 1 ]; then
     CLIENTS=${BENCH_CLIENTS:-4} ACCOUNTS=${BENCH_ACCOUNTS:-50} PHASE_SECONDS=${BENCH_PHASE_SECONDS:-3}
     PGBENCH_SCALE=${BENCH_PGBENCH_SCALE:-1} PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-5}
     REPLAY_ACCOUNTS=${BENCH_REPLAY_ACCOUNTS:-200} REPLAY_EVENTS=${BENCH_REPLAY_EVENTS_PER_ACCOUNT:-10}
-    DRAIN_SECONDS=${BENCH_DRAIN_SECONDS:-15} STARTUP_ALONE=${BENCH_STARTUP_ALONE:-0}
+    DRAIN_SECONDS=${BENCH_DRAIN_SECONDS:-15} FOLLOW_SECONDS=${BENCH_FOLLOW_SECONDS:-30} STARTUP_ALONE=${BENCH_STARTUP_ALONE:-0}
     JAVA_OPTS=${BENCH_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} REPLAY_ALONGSIDE=${BENCH_REPLAY_ALONGSIDE:-1}
 else
     CLIENTS=${BENCH_CLIENTS:-8} ACCOUNTS=${BENCH_ACCOUNTS:-1000} PHASE_SECONDS=${BENCH_PHASE_SECONDS:-30}
     PGBENCH_SCALE=${BENCH_PGBENCH_SCALE:-10} PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-30}
     REPLAY_ACCOUNTS=${BENCH_REPLAY_ACCOUNTS:-10000} REPLAY_EVENTS=${BENCH_REPLAY_EVENTS_PER_ACCOUNT:-100}
-    DRAIN_SECONDS=${BENCH_DRAIN_SECONDS:-60} STARTUP_ALONE=${BENCH_STARTUP_ALONE:-1}
+    DRAIN_SECONDS=${BENCH_DRAIN_SECONDS:-60} FOLLOW_SECONDS=${BENCH_FOLLOW_SECONDS:-180} STARTUP_ALONE=${BENCH_STARTUP_ALONE:-1}
     JAVA_OPTS=${BENCH_JAVA_OPTS:-} REPLAY_ALONGSIDE=${BENCH_REPLAY_ALONGSIDE:-0}
 fi
 SKIP_REPLAY=${BENCH_SKIP_REPLAY:-0}
@@ -177,12 +179,15 @@ replay_failed() {
 }
 if [ "$SKIP_REPLAY" = 1 ]; then
     fact replay.skipped true
-elif [ "$REPLAY_ALONGSIDE" = 1 ]; then
-    # --quick: the replay's own query side starts while ours do, which saves a start-up on the clock
-    run_replay & replay_pid=$!
 else
-    run_replay || replay_failed
-    replay_figures
+    # always in the background, so a TERM reaches the trap at once; waited for here unless it runs alongside
+    # (--quick: the replay's own query side starts while ours do, which saves a start-up on the clock)
+    run_replay & replay_pid=$!
+    if [ "$REPLAY_ALONGSIDE" != 1 ]; then
+        wait "$replay_pid" || replay_failed
+        replay_pid=
+        replay_figures
+    fi
 fi
 
 # --- 3. start-up -----------------------------------------------------------------------------------------------------
@@ -200,14 +205,15 @@ start_service() { # name port log -> pid in $started_pid
     pids+=("$started_pid")
 }
 
-await_up() { # name port pid since_ms -> prints ms to health UP
+# Sets up_ms instead of printing it: inside $(...) a TERM would wait for the whole start-up (or get lost).
+await_up() { # name port pid since_ms -> up_ms: ms until health answered UP
     local name=$1 port=$2 pid=$3 since=$4 deadline=$(( $(date +%s) + STARTUP_TIMEOUT ))
     until curl -fs "http://127.0.0.1:$port/actuator/health" 2> /dev/null | grep -q '^{"status":"UP"'; do
-        kill -0 "$pid" 2> /dev/null || { say "FAILED: $name exited during start-up (see $WORK)"; return 1; }
-        [ "$(date +%s)" -lt "$deadline" ] || { say "FAILED: $name not UP after $STARTUP_TIMEOUT s (see $WORK)"; return 1; }
+        kill -0 "$pid" 2> /dev/null || { say "FAILED: $name exited during start-up (see $WORK)"; exit 1; }
+        [ "$(date +%s)" -lt "$deadline" ] || { say "FAILED: $name not UP after $STARTUP_TIMEOUT s (see $WORK)"; exit 1; }
         sleep 0.1
     done
-    echo $(( $(millis) - since ))
+    up_ms=$(( $(millis) - since ))
 }
 
 stop_service() {
@@ -215,22 +221,26 @@ stop_service() {
     wait "$1" 2> /dev/null || true
 }
 
+for port in "$COMMAND_PORT" "$QUERY_PORT"; do
+    ! curl -s -o /dev/null "http://127.0.0.1:$port/" \
+        || { say "FAILED: port $port is taken (set BENCH_COMMAND_PORT / BENCH_QUERY_PORT)"; exit 1; }
+done
 createdb "$LEDGER_DB"
 # Alone: the command side first, because it migrates the event store the query side reads.
 for service in $([ "$STARTUP_ALONE" = 1 ] && echo command-side query-side); do
     port=$([ $service = command-side ] && echo "$COMMAND_PORT" || echo "$QUERY_PORT")
     t0=$(millis)
     start_service $service "$port" "$WORK/$service-alone.log"
-    ms=$(await_up $service "$port" "$started_pid" "$t0") || exit 1
-    fact "startup.$service.aloneMs" "$ms"
-    say "$service alone: UP in $ms ms"
+    await_up $service "$port" "$started_pid" "$t0"
+    fact "startup.$service.aloneMs" "$up_ms"
+    say "$service alone: UP in $up_ms ms"
     stop_service "$started_pid"
 done
 t0=$(millis)
 start_service command-side "$COMMAND_PORT" "$WORK/command-side.log"; command_pid=$started_pid
 start_service query-side "$QUERY_PORT" "$WORK/query-side.log"; query_pid=$started_pid
-command_ms=$(await_up command-side "$COMMAND_PORT" "$command_pid" "$t0") || exit 1
-query_ms=$(await_up query-side "$QUERY_PORT" "$query_pid" "$t0") || exit 1
+await_up command-side "$COMMAND_PORT" "$command_pid" "$t0"; command_ms=$up_ms
+await_up query-side "$QUERY_PORT" "$query_pid" "$t0"; query_ms=$up_ms
 fact startup.command-side.togetherMs "$command_ms"; fact startup.query-side.togetherMs "$query_ms"
 say "both at once: command side UP in $command_ms ms, query side in $query_ms ms"
 
@@ -241,11 +251,15 @@ if [ -n "$replay_pid" ]; then
 fi
 
 # --- 4. load ---------------------------------------------------------------------------------------------------------
+# In the background and waited for, so a TERM to this script (a CI timeout) stops it at once through the trap.
 java -Dbench.commandUri="http://127.0.0.1:$COMMAND_PORT" -Dbench.queryUri="http://127.0.0.1:$QUERY_PORT" \
      -Dbench.clients="$CLIENTS" -Dbench.accounts="$ACCOUNTS" -Dbench.phaseSeconds="$PHASE_SECONDS" \
      -Dbench.sampleEvery="$SAMPLE_EVERY" -Dbench.drainSeconds="$DRAIN_SECONDS" \
-     -Dbench.completionWaitSeconds="$DRAIN_SECONDS" -Dbench.runTag="b$TAG" \
+     -Dbench.completionWaitSeconds="$FOLLOW_SECONDS" -Dbench.runTag="b$TAG" \
      -Dbench.facts="$FACTS" -Dbench.result="$RESULT" \
      -Dbench.commandPid="$command_pid" -Dbench.queryPid="$query_pid" \
-     -jar "$BENCH_JAR" || { say "FAILED: the load driver reported a phase that did not run (logs in $WORK)"; exit 1; }
+     -jar "$BENCH_JAR" &
+driver_pid=$!
+pids+=("$driver_pid")
+wait "$driver_pid" || { say "FAILED: the load driver reported something that did not run (logs in $WORK)"; exit 1; }
 say "done in $(( $(date +%s) - started_at )) s; JSON in $RESULT, logs in $WORK"

@@ -63,6 +63,8 @@ public final class BenchMain {
                 double peak = PhaseResult.perSecond(closed.accepted.sum(), closed.seconds());
                 transfersPhase(choice, "open", Math.max(1, peak * OPEN_LOOP_SHARE_OF_PEAK));
             }
+            // followers whose transfers outlived their phase's drain still get their outcome
+            tracker.awaitIdle(settings.completionWait());
         } finally {
             lag.stop();
             tracker.shutdown();
@@ -133,10 +135,13 @@ public final class BenchMain {
                                PhaseResult.perSecond(completed, r.secondsUntilDrained()), ended,
                                LatencySummary.of(r.postLatencyMicros), LatencySummary.of(r.completionLatencyMicros),
                                r.followedOutcomes(), r.postStatuses.snapshot(), r.queryStatuses.snapshot(),
-                               lag.maxLagEvents(r.name), coresBusy.get(r.name), peakRssKb.get(r.name));
+                               lag.maxLagEvents(r.name), lag.maxLagSeconds(r.name), coresBusy.get(r.name), peakRssKb.get(r.name));
     }
 
-    /** Something did not run: no transfer accepted, none completed, or a phase accepted nothing at all. */
+    /**
+     * Something did not run: a phase had nothing accepted, or no transfer of the whole run completed. A phase whose
+     * transfers were all still under way at the end is only a slow service, which is a figure, not a failure.
+     */
     private static int verdict(List<PhaseResult> results) {
         int status = 0;
         for (PhaseResult phase : results) {
@@ -145,9 +150,12 @@ public final class BenchMain {
                 status = 1;
             }
             if (phase.isTransfers() && phase.completed() == 0) {
-                log("FAILED: phase " + phase.name() + " completed no transfer");
-                status = 1;
+                log("warning: no transfer of phase " + phase.name() + " was visible as COMPLETED at the end");
             }
+        }
+        if (results.stream().filter(PhaseResult::isTransfers).mapToLong(PhaseResult::completed).sum() == 0) {
+            log("FAILED: no transfer completed");
+            status = 1;
         }
         return status;
     }

@@ -52,14 +52,15 @@ final class BenchReport {
         table.print(out);
         out.println();
         out.println("== per phase: answers by HTTP status (0 = no answer), how transfers ended, max projection lag"
-                    + " (events), cores busy");
+                    + " (events, seconds), cores busy");
         for (PhaseResult phase : phases) {
             out.printf("%-15s answers %s%n", phase.name(), ResultTable.counts(phase.postStatuses()));
             if (phase.isTransfers()) {
                 out.printf("%-15s ended: all %s; followed %s%n", "", ResultTable.counts(phase.finalStatuses()),
                            ResultTable.counts(phase.followedOutcomes()));
             }
-            out.printf("%-15s lag %s%n", "", ResultTable.counts(phase.maxLagEvents()));
+            out.printf("%-15s lag events %s; seconds %s%n", "", ResultTable.counts(phase.maxLagEvents()),
+                       ResultTable.counts(phase.maxLagSeconds()));
             out.printf("%-15s cores %s%n", "", phase.coresBusy().entrySet().stream()
                                                      .map(e -> e.getKey() + " " + ResultTable.number(e.getValue()))
                                                      .collect(Collectors.joining(", ")));

@@ -20,7 +20,9 @@ final class CompletionTracker {
     /** Where a followed transfer can stop: finished, or waiting for a person (a review the benchmark never gives). */
     private static final Set<String> FINAL = Set.of("COMPLETED", "REJECTED", "FAILED", "IN_REVIEW");
     private static final long MAX_WAIT_MS = 5000;
-    private static final int FOLLOWERS = 32;
+    // Each follower holds one long-poll; a phase's backlog can outlive its drain, so followers of two phases may be
+    // busy at once, and one queued here would add its queueing time to the latency it measures.
+    private static final int FOLLOWERS = 64;
 
     private final LedgerHttp http;
     private final URI queryUri;

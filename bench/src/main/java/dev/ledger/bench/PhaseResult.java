@@ -12,7 +12,8 @@ record PhaseResult(String name, String kind, String accountChoice, double second
                    long completed, double completedPerSec, Map<String, Long> finalStatuses,
                    LatencySummary postLatency, LatencySummary acceptedToCompleted,
                    Map<String, Long> followedOutcomes, Map<Integer, Long> postStatuses,
-                   Map<Integer, Long> queryStatuses, Map<String, Long> maxLagEvents, Map<String, Double> coresBusy,
+                   Map<Integer, Long> queryStatuses, Map<String, Long> maxLagEvents, Map<String, Double> maxLagSeconds,
+                   Map<String, Double> coresBusy,
                    Map<String, Long> peakRssKb) {
 
     static double perSecond(long count, double seconds) {

@@ -22,6 +22,7 @@ final class ProjectionLagMonitor {
     private final StatusCounts statuses = new StatusCounts();
     private final ArrayNode timeline = LedgerHttp.JSON.createArrayNode();
     private final Map<String, Map<String, Long>> maxLagEventsByPhase = new TreeMap<>();
+    private final Map<String, Map<String, Double>> maxLagSecondsByPhase = new TreeMap<>();
     private final long startNanos = System.nanoTime();
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-lag");
@@ -61,6 +62,9 @@ final class ProjectionLagMonitor {
                 maxLagEventsByPhase.computeIfAbsent(phase, p -> new TreeMap<>())
                                    .merge(processor.path("name").asText(), processor.path("lagEvents").asLong(0),
                                           Math::max);
+                maxLagSecondsByPhase.computeIfAbsent(phase, p -> new TreeMap<>())
+                                    .merge(processor.path("name").asText(), processor.path("lagSeconds").asDouble(0),
+                                           Math::max);
             }
         }
         synchronized (this) {
@@ -92,6 +96,10 @@ final class ProjectionLagMonitor {
 
     synchronized Map<String, Long> maxLagEvents(String phaseName) {
         return new TreeMap<>(maxLagEventsByPhase.getOrDefault(phaseName, Map.of()));
+    }
+
+    synchronized Map<String, Double> maxLagSeconds(String phaseName) {
+        return new TreeMap<>(maxLagSecondsByPhase.getOrDefault(phaseName, Map.of()));
     }
 
     synchronized ArrayNode timeline() {

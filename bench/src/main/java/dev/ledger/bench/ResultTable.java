@@ -43,7 +43,7 @@ final class ResultTable {
         rows.add(new Row(figure, value, unit, "", ""));
     }
 
-    static String counts(Map<?, Long> counts) {
+    static String counts(Map<?, ? extends Number> counts) {
         return counts.isEmpty() ? "none" : counts.entrySet().stream()
                                                  .map(e -> e.getKey() + "=" + e.getValue())
                                                  .collect(Collectors.joining(" "));

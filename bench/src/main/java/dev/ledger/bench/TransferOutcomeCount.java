@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -33,15 +34,21 @@ final class TransferOutcomeCount {
                 throw new IllegalStateException("GET " + page + " answered " + answer.status() + " " + answer.body());
             }
             for (JsonNode item : answer.body().path("items")) {
-                String id = item.path("transferId").asText();
-                if (id.startsWith(runTag + "-")) {
-                    String phase = id.substring(runTag.length() + 1, id.lastIndexOf('-'));
-                    counts.computeIfAbsent(phase, p -> new TreeMap<>())
-                          .merge(item.path("status").asText(), 1L, Long::sum);
-                }
+                phaseOf(runTag, item.path("transferId").asText())
+                        .ifPresent(phase -> counts.computeIfAbsent(phase, p -> new TreeMap<>())
+                                                  .merge(item.path("status").asText(), 1L, Long::sum));
             }
             cursor = answer.text("nextCursor");
         } while (cursor != null);
         return counts;
+    }
+
+    /** The phase a transfer id {@code <runTag>-<phase>-<n>} names, or empty for another run's transfer. */
+    static Optional<String> phaseOf(String runTag, String transferId) {
+        int last = transferId.lastIndexOf('-');
+        if (!transferId.startsWith(runTag + "-") || last <= runTag.length()) {
+            return Optional.empty();
+        }
+        return Optional.of(transferId.substring(runTag.length() + 1, last));
     }
 }
