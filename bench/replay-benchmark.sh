@@ -17,7 +17,8 @@
 #   PG_READ_ROWS_PER_SEC=<PostgreSQL's read rate of the same rows in the same run>
 #
 # Needs: a built query-side jar (mvn -DskipTests package) and a PostgreSQL reachable as PGHOST/PGPORT/PGUSER
-# (default 127.0.0.1:5432, postgres, trust auth). Drops its database at the end unless KEEP_DB=1.
+# (default 127.0.0.1:5432, postgres, trust auth). Drops its database at the end unless KEEP_DB=1. QUERY_JAVA_OPTS
+# go to the query side's JVM (e.g. a flight recording: -XX:StartFlightRecording=duration=60s,filename=/tmp/r.jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -138,7 +139,7 @@ await_caught_up() {
 echo "== build all read models from the first event (query side on port $PORT)"
 mkdir -p target
 LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" LEDGER_DB_USER="$PGUSER" SERVER_PORT=$PORT \
-    java -jar "$JAR" > target/bench-query-side.log 2>&1 &
+    java ${QUERY_JAVA_OPTS:-} -jar "$JAR" > target/bench-query-side.log 2>&1 &
 query_pid=$!
 until curl -fs "localhost:$PORT/actuator/health" > /dev/null 2>&1 || grep -q "Started QuerySideApplication" target/bench-query-side.log; do
     kill -0 "$query_pid" 2>/dev/null || { echo "query side failed to start, see target/bench-query-side.log" >&2; exit 1; }
