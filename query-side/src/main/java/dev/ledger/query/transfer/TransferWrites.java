@@ -47,7 +47,9 @@ class TransferWrites {
                    review_note, correlation_id, version, requested_at, updated_at
               FROM transfer_view WHERE transfer_id = ANY (?) ORDER BY transfer_id FOR UPDATE
             """;
-    private static final String READ_STEPS = "SELECT transfer_id, status FROM transfer_step WHERE transfer_id = ANY (?)";
+    private static final String READ_STEPS = """
+            SELECT transfer_id, status FROM transfer_step WHERE transfer_id = ANY (?)
+            """;
     private static final String WRITE_ROW = """
             INSERT INTO transfer_view (transfer_id, source_account_id, destination_account_id, amount, currency,
                                        reference, status, status_rank, status_reason, status_detail,

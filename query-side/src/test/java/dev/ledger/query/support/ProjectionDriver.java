@@ -47,7 +47,8 @@ public final class ProjectionDriver {
         List<EventMessageHandler> handlers = handlersOf(processingGroup);
         for (int from = 0; from < events.size(); ) {
             int to = Math.min(events.size(), from + 1 + random.nextInt(maxBatch));
-            BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(new ArrayList<>(events.subList(from, to)));
+            BatchingUnitOfWork<EventMessage<?>> batch =
+                    new BatchingUnitOfWork<>(new ArrayList<>(events.subList(from, to)));
             batch.attachTransaction(axonTransactionManager);
             ResultMessage<?> result = batch.executeWithResult(() -> {
                 EventMessage<?> event = batch.getMessage();
