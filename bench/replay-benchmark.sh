@@ -17,7 +17,8 @@
 #   PG_READ_ROWS_PER_SEC=<PostgreSQL's read rate of the same rows in the same run>
 #
 # Needs: a built query-side jar (mvn -DskipTests package) and a PostgreSQL reachable as PGHOST/PGPORT/PGUSER
-# (default 127.0.0.1:5432, postgres, trust auth). Drops its database at the end unless KEEP_DB=1.
+# (default 127.0.0.1:5432, postgres, trust auth). Drops its database at the end unless KEEP_DB=1. QUERY_JAVA_OPTS
+# go to the query side's JVM (e.g. a flight recording: -XX:StartFlightRecording=duration=60s,filename=/tmp/r.jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -135,17 +136,35 @@ await_caught_up() {
     done
 }
 
+cpu_seconds() {
+    # CPU time (user + system) used so far by the query side and by this database's PostgreSQL backends; on a busy
+    # machine the wall-clock rate says more about the neighbours than about the code, the CPU per event does not
+    local pids ticks=0
+    pids="$query_pid $(psql -Atq -d "$DB" -c "SELECT pid FROM pg_stat_activity WHERE datname = current_database()
+                                                AND pid <> pg_backend_pid()")"
+    for pid in $pids; do
+        [ -r "/proc/$pid/stat" ] && ticks=$(( ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat") ))
+    done
+    echo "scale=2; $ticks / $(getconf CLK_TCK)" | bc
+}
+cpu_report() { # $1 what, $2 seconds of CPU
+    echo "$1: $2 CPU-s (query side + its PostgreSQL backends) = $(echo "$TOTAL / $2" | bc) events per CPU-second;" \
+         "machine load $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
 echo "== build all read models from the first event (query side on port $PORT)"
 mkdir -p target
 LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" LEDGER_DB_USER="$PGUSER" SERVER_PORT=$PORT \
-    java -jar "$JAR" > target/bench-query-side.log 2>&1 &
+    java ${QUERY_JAVA_OPTS:-} -jar "$JAR" > target/bench-query-side.log 2>&1 &
 query_pid=$!
 until curl -fs "localhost:$PORT/actuator/health" > /dev/null 2>&1 || grep -q "Started QuerySideApplication" target/bench-query-side.log; do
     kill -0 "$query_pid" 2>/dev/null || { echo "query side failed to start, see target/bench-query-side.log" >&2; exit 1; }
     sleep 0.5
 done
 t0=$(now)
+cpu0=$(cpu_seconds)
 await_caught_up
+cpu_report "initial build" "$(echo "$(cpu_seconds) - $cpu0" | bc)"
 build_s=$(elapsed "$t0" "$(now)")
 build_rate=$(echo "$TOTAL / $build_s" | bc)
 echo "initial build: $TOTAL events x 3 read models in ${build_s} s = $build_rate events/s"
@@ -156,8 +175,10 @@ for processor in account-summary account-statement transfers; do
     curl -fs -X POST "localhost:$PORT/admin/processors/$processor/replay" > /dev/null \
         || { echo "replay endpoint not available for $processor" >&2; exit 1; }
 done
+cpu0=$(cpu_seconds)
 sleep 1
 await_caught_up
+cpu_report "replay" "$(echo "$(cpu_seconds) - $cpu0" | bc)"
 replay_s=$(elapsed "$t0" "$(now)")
 replay_rate=$(echo "$TOTAL / $replay_s" | bc)
 echo "replay: $TOTAL events x 3 read models in ${replay_s} s = $replay_rate events/s"

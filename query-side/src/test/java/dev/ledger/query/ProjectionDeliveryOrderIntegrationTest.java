@@ -77,13 +77,14 @@ import org.springframework.transaction.PlatformTransactionManager;
  * with the same structure and timestamps under two id namespaces, {@code a-<run>-} and {@code b-<run>-}, so both live in the
  * shared database:
  * <ol>
- *     <li>run A goes to each processing group once, in store order; its result is first checked against the
+ *     <li>run A goes to each processing group once, in store order, one event per transaction; its result is first checked against the
  *     history's own model (balances, holds, statuses, versions, posting counts, transfer outcomes and timelines),
  *     so the reference itself is right;</li>
  *     <li>run B goes to each group in a seeded random interleaving that keeps only what the group's sequencing
  *     policy guarantees (per aggregate for the account groups; per transfer, across the transfer's own and its
  *     accounts' streams, for {@code transfers}), with every event delivered again right after itself, much later,
- *     or both.</li>
+ *     or both, in batches of random size as a processor delivers them (projections that write once per batch fold
+ *     such a batch in memory, so this is where their folding is checked against A's one-by-one statements).</li>
  * </ol>
  * After stripping the namespaces, every account view of the currency, every full statement (entries in order and
  * the applied sequence) and every transfer view (status, timeline, screening, version, timestamps) of B equals
@@ -98,6 +99,8 @@ class ProjectionDeliveryOrderIntegrationTest extends QuerySideIntegrationTest {
                                                        ProcessingGroups.ACCOUNT_STATEMENT,
                                                        ProcessingGroups.TRANSFERS);
     private static final int PAGE = 200;
+    /** Run B's deliveries come in batches of 1 to this many events, as a processor's do (run A's one by one). */
+    private static final int MAX_BATCH = 40;
 
     @Autowired
     private QueryGateway queries;
@@ -149,7 +152,7 @@ class ProjectionDeliveryOrderIntegrationTest extends QuerySideIntegrationTest {
             List<DomainEventMessage<?>> order = Deliveries.redeliverEach(
                     Deliveries.interleave(b.events(), e -> sequenceOf(group, e), random), random, kinds);
             stats.put(group, checkDeliveryOrder(group, b.events(), order, kinds));
-            driver.deliver(group, order);
+            driver.deliverInBatches(group, order, random, MAX_BATCH);
         }
         Map<String, AccountView> afterB = systemRows(b);
         Map<String, JsonNode> readB = readModels(b);

@@ -18,6 +18,7 @@ import dev.ledger.api.query.AccountPage;
 import dev.ledger.api.query.AccountView;
 import dev.ledger.api.query.FindAccountQuery;
 import dev.ledger.api.query.ListAccountsQuery;
+import dev.ledger.query.account.AccountSummaryWrites.Leg;
 import dev.ledger.query.processing.ProcessingGroups;
 import java.time.Instant;
 import java.util.List;
@@ -43,33 +44,28 @@ import org.springframework.stereotype.Component;
 class AccountSummaryProjection {
 
     private final AccountSummaryRepository accounts;
-    private final SystemAccountPostings systemPostings;
+    private final AccountSummaryWrites writes;
 
-    AccountSummaryProjection(AccountSummaryRepository accounts, SystemAccountPostings systemPostings) {
+    AccountSummaryProjection(AccountSummaryRepository accounts, AccountSummaryWrites writes) {
         this.accounts = accounts;
-        this.systemPostings = systemPostings;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(AccountOpenedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        accounts.insertOpened(event.accountId(), event.currency(), event.overdraftLimit(), event.ownerRef(), sequence,
-                              at);
+        writes.opened(event.accountId(), event.currency(), event.overdraftLimit(), event.ownerRef(), sequence, at);
     }
 
     @EventHandler
     void on(MoneyDepositedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        if (apply(event.accountId(), sequence, at, event.balanceAfter(), null, null)) {
-            systemPostings.post(event.contraAccountId(), event.amount().currency(),
-                                        -event.amount().amount(), at);
-        }
+        apply(event.accountId(), sequence, at, event.balanceAfter(), null, null,
+              new Leg(event.contraAccountId(), event.amount().currency(), -event.amount().amount(), at));
     }
 
     @EventHandler
     void on(MoneyWithdrawnEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        if (apply(event.accountId(), sequence, at, event.balanceAfter(), null, null)) {
-            systemPostings.post(event.contraAccountId(), event.amount().currency(),
-                                        event.amount().amount(), at);
-        }
+        apply(event.accountId(), sequence, at, event.balanceAfter(), null, null,
+              new Leg(event.contraAccountId(), event.amount().currency(), event.amount().amount(), at));
     }
 
     @EventHandler
@@ -90,10 +86,8 @@ class AccountSummaryProjection {
     /** The debit leg of a transfer: the source pays into the currency's transit account. */
     @EventHandler
     void on(HoldCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        if (apply(event.accountId(), sequence, at, event.balanceAfter(), event.heldAfter(), null)) {
-            systemPostings.post(event.contraAccountId(), event.amount().currency(),
-                                        event.amount().amount(), at);
-        }
+        apply(event.accountId(), sequence, at, event.balanceAfter(), event.heldAfter(), null,
+              new Leg(event.contraAccountId(), event.amount().currency(), event.amount().amount(), at));
     }
 
     /**
@@ -102,10 +96,8 @@ class AccountSummaryProjection {
      */
     @EventHandler
     void on(TransferDebitedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        if (apply(event.accountId(), sequence, at, event.balanceAfter(), null, null)) {
-            systemPostings.post(event.contraAccountId(), event.amount().currency(),
-                                        event.amount().amount(), at);
-        }
+        apply(event.accountId(), sequence, at, event.balanceAfter(), null, null,
+              new Leg(event.contraAccountId(), event.amount().currency(), event.amount().amount(), at));
     }
 
     /**
@@ -115,10 +107,8 @@ class AccountSummaryProjection {
      */
     @EventHandler
     void on(TransferCreditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        if (apply(event.accountId(), sequence, at, event.balanceAfter(), null, null)) {
-            systemPostings.post(event.contraAccountId(), event.amount().currency(),
-                                        -event.amount().amount(), at);
-        }
+        apply(event.accountId(), sequence, at, event.balanceAfter(), null, null,
+              new Leg(event.contraAccountId(), event.amount().currency(), -event.amount().amount(), at));
     }
 
     @EventHandler
@@ -164,14 +154,15 @@ class AccountSummaryProjection {
         return new AccountPage(items, next);
     }
 
-    /**
-     * Applies an event to the customer row ({@code null} = unchanged).
-     *
-     * @return whether the row moved, i.e. the event was not applied before; only then may system rows move too
-     */
-    private boolean apply(String accountId, long sequence, Instant at, Long balance, Long held,
-                          AccountStatus status) {
-        return accounts.applyGuarded(accountId, sequence, at, balance, held,
-                                     status == null ? null : status.name()) == 1;
+    /** Applies an event to the customer row ({@code null} = unchanged); see {@link AccountSummaryWrites}. */
+    private void apply(String accountId, long sequence, Instant at, Long balance, Long held,
+                       AccountStatus status) {
+        apply(accountId, sequence, at, balance, held, status, null);
+    }
+
+    /** Also moves the system row of the posting, only if the customer row moved (the event was not applied before). */
+    private void apply(String accountId, long sequence, Instant at, Long balance, Long held, AccountStatus status,
+                       Leg leg) {
+        writes.apply(accountId, sequence, at, balance, held, status == null ? null : status.name(), leg);
     }
 }

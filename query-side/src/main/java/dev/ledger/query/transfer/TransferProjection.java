@@ -85,10 +85,12 @@ class TransferProjection {
 
     private final TransferRepository transfers;
     private final TransferStepRepository steps;
+    private final TransferWrites writes;
 
-    TransferProjection(TransferRepository transfers, TransferStepRepository steps) {
+    TransferProjection(TransferRepository transfers, TransferStepRepository steps, TransferWrites writes) {
         this.transfers = transfers;
         this.steps = steps;
+        this.writes = writes;
     }
 
     // --- the transfer's own stream ----------------------------------------------------------------------------
@@ -99,10 +101,10 @@ class TransferProjection {
         if (!isOwnStream(event.transferId(), streamId, event)) {
             return;
         }
-        transfers.applyRequested(event.transferId(), event.sourceAccountId(), event.destinationAccountId(),
+        writes.applyRequested(event.transferId(), event.sourceAccountId(), event.destinationAccountId(),
                                  event.amount().amount(), event.amount().currency(), event.reference(),
                                  correlationId, sequence, at);
-        steps.record(event.transferId(), TransferStatus.REQUESTED.name(), at, null);
+        writes.record(event.transferId(), TransferStatus.REQUESTED.name(), at, null);
     }
 
     @EventHandler
@@ -115,7 +117,7 @@ class TransferProjection {
             return;
         }
         String rules = ruleNames(hits);
-        steps.record(id, TransferStatus.SCREENING.name(), at,
+        writes.record(id, TransferStatus.SCREENING.name(), at,
                      event.decision().name() + (rules == null ? "" : ": " + rules));
         switch (event.decision()) {
             case PASSED -> enter(id, TransferStatus.SCREENING, null, null, at);
@@ -129,7 +131,7 @@ class TransferProjection {
             @Timestamp Instant at) {
         if (applyOwn(event.transferId(), streamId, sequence, at, event, null, null, event.reviewer(),
                      event.note())) {
-            steps.record(event.transferId(), APPROVED, at,
+            writes.record(event.transferId(), APPROVED, at,
                          "approved by " + event.reviewer() + (event.note() == null ? "" : ": " + event.note()));
         }
     }
@@ -166,8 +168,8 @@ class TransferProjection {
     void on(HoldPlacedEvent event, @Timestamp Instant at) {
         if (touch(event.transferId(), at)) {
             TransferStatus reserved = TransferStatus.FUNDS_RESERVED;
-            transfers.reserveFunds(event.transferId(), reserved.name(), rank(reserved), at);
-            steps.record(event.transferId(), reserved.name(), at, null);
+            writes.reserveFunds(event.transferId(), reserved.name(), rank(reserved), at);
+            writes.record(event.transferId(), reserved.name(), at, null);
         }
     }
 
@@ -175,7 +177,7 @@ class TransferProjection {
     @EventHandler
     void on(HoldRejectedEvent event, @Timestamp Instant at) {
         if (touch(event.transferId(), at)) {
-            steps.record(event.transferId(), HOLD_REJECTED, at, nameOf(event.reason()));
+            writes.record(event.transferId(), HOLD_REJECTED, at, nameOf(event.reason()));
         }
     }
 
@@ -193,7 +195,7 @@ class TransferProjection {
     @EventHandler
     void on(TransferCreditRejectedEvent event, @Timestamp Instant at) {
         if (touch(event.transferId(), at)) {
-            steps.record(event.transferId(), CREDIT_REJECTED, at, nameOf(event.reason()));
+            writes.record(event.transferId(), CREDIT_REJECTED, at, nameOf(event.reason()));
         }
     }
 
@@ -205,7 +207,7 @@ class TransferProjection {
     @EventHandler
     void on(HoldReleasedEvent event, @Timestamp Instant at) {
         if (touch(event.transferId(), at)) {
-            steps.record(event.transferId(), FUNDS_RELEASED, at, event.reason());
+            writes.record(event.transferId(), FUNDS_RELEASED, at, event.reason());
         }
     }
 
@@ -261,9 +263,9 @@ class TransferProjection {
         if (!isOwnStream(transferId, streamId, event)) {
             return false;
         }
-        transfers.ensureRow(transferId, at);
-        return transfers.applyStreamEvent(transferId, sequence, at, screeningDecision, screeningHitsJson, reviewer,
-                                          reviewNote) == 1;
+        writes.ensureRow(transferId, at);
+        return writes.applyStreamEvent(transferId, sequence, at, screeningDecision, screeningHitsJson, reviewer,
+                                       reviewNote);
     }
 
     /** Makes sure an account event's transfer has a row; false for events that name no transfer. */
@@ -271,16 +273,16 @@ class TransferProjection {
         if (transferId == null) {
             return false;
         }
-        transfers.ensureRow(transferId, at);
+        writes.ensureRow(transferId, at);
         return true;
     }
 
     /** Records a posted leg of the transfer's money, which makes it {@code COMPLETED} (see the class comment). */
     private void posted(String transferId, String step, Instant at) {
         if (touch(transferId, at)) {
-            steps.record(transferId, step, at, null);
+            writes.record(transferId, step, at, null);
             TransferStatus completed = TransferStatus.COMPLETED;
-            transfers.advanceStatus(transferId, completed.name(), rank(completed), null, null, at);
+            writes.advanceStatus(transferId, completed.name(), rank(completed), null, null, at);
         }
     }
 
@@ -292,12 +294,12 @@ class TransferProjection {
      * order.
      */
     private void enter(String transferId, TransferStatus status, RejectionReason reason, String detail, Instant at) {
-        transfers.advanceStatus(transferId, status.name(), rank(status), nameOf(reason), detail, at);
+        writes.advanceStatus(transferId, status.name(), rank(status), nameOf(reason), detail, at);
         String why = reason == null ? detail : reason.name() + (detail == null ? "" : ": " + detail);
         if (status.isTerminal()) {
-            steps.recordIfStatus(transferId, status.name(), at, why);
+            writes.recordIfStatus(transferId, status.name(), at, why);
         } else {
-            steps.record(transferId, status.name(), at, why);
+            writes.record(transferId, status.name(), at, why);
         }
     }
 

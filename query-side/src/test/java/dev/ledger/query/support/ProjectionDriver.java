@@ -2,6 +2,8 @@ package dev.ledger.query.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -9,6 +11,10 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,10 +29,41 @@ public final class ProjectionDriver {
 
     private final EventProcessingConfiguration processing;
     private final TransactionTemplate transaction;
+    private final TransactionManager axonTransactionManager;
 
     public ProjectionDriver(EventProcessingConfiguration processing, PlatformTransactionManager transactionManager) {
         this.processing = processing;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.axonTransactionManager = new SpringTransactionManager(transactionManager);
+    }
+
+    /**
+     * Delivers the events, in the given order, in batches of random size (1 to {@code maxBatch}) as a processor
+     * does: each batch in one {@link BatchingUnitOfWork} with its own transaction, so writes a projection defers to
+     * the end of its batch are exercised, with reordering and redelivery inside a batch and across batches.
+     */
+    public void deliverInBatches(String processingGroup, List<? extends EventMessage<?>> events, Random random,
+                                 int maxBatch) {
+        List<EventMessageHandler> handlers = handlersOf(processingGroup);
+        for (int from = 0; from < events.size(); ) {
+            int to = Math.min(events.size(), from + 1 + random.nextInt(maxBatch));
+            BatchingUnitOfWork<EventMessage<?>> batch =
+                    new BatchingUnitOfWork<>(new ArrayList<>(events.subList(from, to)));
+            batch.attachTransaction(axonTransactionManager);
+            ResultMessage<?> result = batch.executeWithResult(() -> {
+                EventMessage<?> event = batch.getMessage();
+                for (EventMessageHandler handler : handlers) {
+                    if (handler.canHandle(event)) {
+                        handler.handle(event);
+                    }
+                }
+                return null;
+            }, RollbackConfigurationType.ANY_THROWABLE);
+            if (result.isExceptional()) {
+                throw new IllegalStateException("batch failed in " + processingGroup, result.exceptionResult());
+            }
+            from = to;
+        }
     }
 
     /** Delivers each event, in the given order, to every handler of {@code processingGroup} that handles it. */
