@@ -49,6 +49,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@code available = balance + overdraftLimit − held}. Holds reserve funds for a transfer without posting; every
  * debit (withdrawal or new hold) must fit into what is available, so {@code balance − held >= −overdraftLimit}
  * holds at all times.
+ * <p>
+ * One file over 300 lines because an aggregate is one consistency boundary: its rules and the event-sourcing
+ * handlers that rebuild the state they check belong together.
  */
 @Aggregate(cache = "accountCache", lockFactory = "accountLockFactory",
         snapshotTriggerDefinition = "accountSnapshotTrigger")

@@ -67,6 +67,8 @@ import org.springframework.stereotype.Component;
  * When screening asks for a review, the hold is placed in the same commit as the screening: the transfer waits
  * for its reviewer {@code IN_REVIEW} (with a {@code FUNDS_RESERVED} step), not {@code FUNDS_RESERVED}, so a
  * review queue listing {@code status=IN_REVIEW} still finds it.
+ * <p>
+ * One file over 300 lines because STYLE keeps a read model's event handlers and query handlers in one class.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.TRANSFERS)

@@ -36,6 +36,9 @@ import org.springframework.stereotype.Component;
  * a timeline's tie-break, the step number, is the same). The processing group is sequenced by transfer, so the
  * rows a batch locks are its segment's alone. Outside a unit of work (tests calling handlers directly) each
  * operation is written at once.
+ * <p>
+ * One file over 300 lines because the in-memory guards must mirror, rule for rule, the statements that write
+ * them; split, the two would drift.
  */
 @Component
 class TransferWrites {
