@@ -12,7 +12,8 @@ ARG SERVICE
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 ledger
 COPY --from=build /src/${SERVICE}/target/${SERVICE}.jar /app/service.jar
+COPY service-jvm.options /app/service-jvm.options
 USER ledger
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75" \
-    AXONIQ_UPDATE_CHECKER_DISABLED=true
-ENTRYPOINT ["java", "-jar", "/app/service.jar"]
+# the same heap and GC as the local runner and the benchmark (see the README's Performance section)
+ENV AXONIQ_UPDATE_CHECKER_DISABLED=true
+ENTRYPOINT ["java", "@/app/service-jvm.options", "-jar", "/app/service.jar"]

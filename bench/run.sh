@@ -37,7 +37,7 @@
 #                      BENCH_REPLAY_PORT      18182
 #                      BENCH_STARTUP_ALONE    1 / 0       also time each service started alone (two more start-ups)
 #                      BENCH_STARTUP_TIMEOUT  300         seconds a service may take to answer health UP
-#                      BENCH_JAVA_OPTS        none / -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+#                      BENCH_JAVA_OPTS        service-jvm.options / -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 #                                                         JVM options of the services (also the replay's query side);
 #                                                         --quick trades peak speed for start-up time, as CI wants
 #                      LEDGER_TOKEN                       sent as "Authorization: Bearer ..." (security comes later)
@@ -58,7 +58,7 @@ else
     PGBENCH_SCALE=${BENCH_PGBENCH_SCALE:-10} PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-30}
     REPLAY_ACCOUNTS=${BENCH_REPLAY_ACCOUNTS:-10000} REPLAY_EVENTS=${BENCH_REPLAY_EVENTS_PER_ACCOUNT:-100}
     DRAIN_SECONDS=${BENCH_DRAIN_SECONDS:-60} FOLLOW_SECONDS=${BENCH_FOLLOW_SECONDS:-180} STARTUP_ALONE=${BENCH_STARTUP_ALONE:-1}
-    JAVA_OPTS=${BENCH_JAVA_OPTS:-} REPLAY_ALONGSIDE=${BENCH_REPLAY_ALONGSIDE:-0}
+    JAVA_OPTS=${BENCH_JAVA_OPTS:-$(tr '\n' ' ' < service-jvm.options)} REPLAY_ALONGSIDE=${BENCH_REPLAY_ALONGSIDE:-0}
 fi
 SKIP_REPLAY=${BENCH_SKIP_REPLAY:-0}
 while [ $# -gt 0 ]; do

@@ -256,7 +256,8 @@ public final class LocalRunner {
     }
 
     private Child startChild(String name, Path jar, DatabaseSettings database, String port) {
-        ProcessBuilder builder = new ProcessBuilder(ClassDataSharing.command(javaBinary(), name, jar))
+        ProcessBuilder builder = new ProcessBuilder(ClassDataSharing.command(javaBinary(), name, jar,
+                                                                    root.resolve("service-jvm.options")))
                 .directory(root.toFile())
                 // The services' logs go straight to this terminal; no prefixing, Spring Boot's format is clear.
                 .inheritIO();
