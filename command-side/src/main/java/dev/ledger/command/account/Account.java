@@ -215,6 +215,10 @@ class Account {
         return currency;
     }
 
+    boolean hasOpenHold(String holdId) {
+        return openHolds.containsKey(holdId);
+    }
+
     /**
      * A hold belongs to one transfer, and only that transfer's decision settles it, once. Anything else is a bug
      * in the caller, refused before any effect.

@@ -40,6 +40,11 @@ public final class LockedAccount {
         return account.invoke(a -> a.holdRefusal(amount));
     }
 
+    /** Whether a hold with this id is open (reviews held since transfers commit once; older ones were not). */
+    public boolean holds(String holdId) {
+        return account.invoke(a -> a.hasOpenHold(holdId));
+    }
+
     public void debit(String transferId, String postingId, Money amount) {
         account.execute(a -> a.debitForTransfer(transferId, postingId, amount));
     }

@@ -89,14 +89,18 @@ class TransferBooking {
         String id = command.transferId();
         if (command.decision() == ReviewDecision.REJECT) {
             transfer.execute(t -> t.rejectInReview(command.reviewer(), command.note()));
-            accounts.lock(transfer.invoke(Transfer::sourceAccountId))
-                    .releaseHold(holdId(id), id, RejectionReason.REVIEW_REJECTED.name());
+            releaseHoldIfAny(transfer, id, RejectionReason.REVIEW_REJECTED);
             return transfer.version();
         }
         transfer.execute(t -> t.approve(command.reviewer(), command.note()));
         Parties parties = accounts.lock(transfer.invoke(Transfer::sourceAccountId),
                                         transfer.invoke(Transfer::destinationAccountId));
         Money amount = transfer.invoke(Transfer::amount);
+        if (!parties.source().holds(holdId(id))) {
+            // a review from before reviews held their amount: settle it as a transfer that just passed screening
+            move(transfer, parties, id, amount);
+            return transfer.version();
+        }
         RejectionReason refusal = parties.destination().creditRefusal(amount);
         if (refusal != null) {
             // the reservation goes back in the same commit: at no instant is the money in neither account
@@ -115,9 +119,15 @@ class TransferBooking {
     void handle(ExpireTransferReviewCommand command) {
         Aggregate<Transfer> transfer = transfers.load(command.transferId());
         if (transfer.invoke(Transfer::expireReview)) {
-            accounts.lock(transfer.invoke(Transfer::sourceAccountId))
-                    .releaseHold(holdId(command.transferId()), command.transferId(),
-                                 RejectionReason.REVIEW_TIMED_OUT.name());
+            releaseHoldIfAny(transfer, command.transferId(), RejectionReason.REVIEW_TIMED_OUT);
+        }
+    }
+
+    /** Reviews from before reviews held their amount have no hold to give back. */
+    private void releaseHoldIfAny(Aggregate<Transfer> transfer, String id, RejectionReason reason) {
+        LockedAccount source = accounts.lock(transfer.invoke(Transfer::sourceAccountId));
+        if (source.holds(holdId(id))) {
+            source.releaseHold(holdId(id), id, reason.name());
         }
     }
 

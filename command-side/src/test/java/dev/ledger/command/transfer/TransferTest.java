@@ -410,6 +410,50 @@ class TransferTest {
             assertThat(ledger.held(SOURCE)).isZero();
         }
 
+        /** Reviews recorded before reviews held their amount: requested and screened, but no hold. */
+        private void givenAReviewWithoutHold() {
+            ledger.given(TRANSFER, requested(eur(AMOUNT)),
+                         new TransferScreenedEvent(TRANSFER, ScreeningDecision.REVIEW, List.of(thresholdHit(AMOUNT))));
+        }
+
+        @Test
+        void shouldDebitAndCreditAnApprovedReviewThatHoldsNothingInOneCommit() {
+            givenAReviewWithoutHold();
+
+            List<List<Object>> commits = whenSent(review(ReviewDecision.APPROVE, "alice", null, null));
+
+            assertThat(commits).hasSize(1);
+            assertThat(commits.get(0)).containsExactly(
+                    new TransferApprovedEvent(TRANSFER, "alice", null),
+                    new TransferDebitedEvent(SOURCE, TRANSFER, DEBIT, eur(AMOUNT), FUNDS - AMOUNT, TRANSIT),
+                    new TransferCreditedEvent(DESTINATION, TRANSFER, CREDIT, eur(AMOUNT), AMOUNT, TRANSIT),
+                    new TransferCompletedEvent(TRANSFER, SOURCE, DESTINATION, eur(AMOUNT)));
+            assertThat(ledger.balance(TRANSIT)).isZero();
+        }
+
+        @Test
+        void shouldRejectAnApprovedReviewThatHoldsNothingWhenTheSourceCannotPay() {
+            givenAReviewWithoutHold();
+            ledger.sendAndExpectSuccess(new WithdrawMoneyCommand(SOURCE, "w-1", eur(FUNDS - AMOUNT + 1)));
+
+            List<List<Object>> commits = whenSent(review(ReviewDecision.APPROVE, "alice", null, null));
+
+            assertThat(commits.get(0)).containsExactly(
+                    new TransferApprovedEvent(TRANSFER, "alice", null),
+                    new TransferRejectedEvent(TRANSFER, RejectionReason.INSUFFICIENT_FUNDS, "source acc-src refused"));
+            assertThat(ledger.balance(DESTINATION)).isZero();
+        }
+
+        @Test
+        void shouldRejectAndExpireReviewsThatHoldNothingWithoutReleasingAnything() {
+            givenAReviewWithoutHold();
+
+            List<List<Object>> commits = whenSent(review(ReviewDecision.REJECT, "alice", null, null));
+
+            assertThat(commits.get(0)).hasSize(1).first().isInstanceOf(TransferRejectedEvent.class);
+            assertThat(whenSent(new ExpireTransferReviewCommand(TRANSFER))).isEmpty();
+        }
+
         @Test
         void shouldStillSettleAnApprovedHoldWhenTheSourceWasFrozenMeanwhile() {
             whenSent(request(eur(AMOUNT)));
