@@ -234,6 +234,29 @@ class TransfersSystemIT {
     }
 
     @Test
+    void shouldAnswerTheSameTransferIdSentConcurrentlyWithOneTransfer() throws Exception {
+        String source = openAccount("EUR", 0, null);
+        String destination = openAccount("EUR", 0, null);
+        deposit(source, 1_000);
+        String id = "race-" + UUID.randomUUID();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Future<LedgerClient.Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            // eight clients, each with its own Idempotency-Key: only the transfer id makes them the same transfer
+            answers.add(clients.submit(() -> transfer(id, source, destination, 100, "EUR")));
+        }
+        for (Future<LedgerClient.Answer> answer : answers) {
+            assertThat(answer.get().status()).as(answer.get().toString()).isEqualTo(202);
+            assertThat(answer.get().body().get("transferId").asText()).isEqualTo(id);
+        }
+        clients.shutdown();
+
+        awaitStatus(id, "COMPLETED");
+        awaitAccount(source, 900, 0);
+        awaitAccount(destination, 100, 0);
+    }
+
+    @Test
     void shouldNeverOverdrawAnAccountUnderManyConcurrentTransfersOutOfIt() throws Exception {
         String source = openAccount("EUR", 0, null);
         String destination = openAccount("EUR", 0, null);

@@ -55,6 +55,12 @@ class TransferBooking {
     @CommandHandler
     long handle(RequestTransferCommand command) throws Exception {
         requireValid(command);
+        if (directory.find(command.transferId()).isPresent()) {
+            // ids are shared by accounts and transfers; refused here, the append would fail on the account's stream
+            throw new LedgerRuleViolation(ErrorCode.TRANSFER_ID_CONFLICT,
+                                          "id " + command.transferId() + " is an account's; ids are unique across "
+                                                  + "accounts and transfers");
+        }
         ListedAccount source = listed(command.sourceAccountId());
         ListedAccount destination = listed(command.destinationAccountId());
         Money amount = command.amount();

@@ -16,6 +16,7 @@ import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -71,12 +72,12 @@ class TransferCommandController {
                                                      asked.destinationAccountId(),
                                                      new Money(asked.amount(), asked.currency()), asked.reference()));
         } catch (AggregateStreamCreationException taken) {
-            // the same id was submitted concurrently and the other request won, or the id is an account's
-            return transfers.find(transferId)
-                            .map(recorded -> existingOrConflict(recorded, asked))
-                            .orElseThrow(() -> new LedgerRequestException(
-                                    ErrorCode.TRANSFER_ID_CONFLICT,
-                                    "id " + transferId + " is taken; ids are unique across accounts and transfers"));
+            // PostgreSQL has aborted this request's transaction with the failed append, so nothing more can be read
+            // in it. Axon reports any duplicate key of the append this way: on the transfer's stream (the same id
+            // submitted concurrently) or on an account's (another node appended to it first). Both are answered by
+            // running the whole request again in a fresh transaction: the check above then finds the recorded
+            // transfer, or the accounts are read afresh.
+            throw new ConcurrencyException("transfer " + transferId + " collided with a concurrent append", taken);
         }
         return CommandAccepted.forTransfer(transferId, version);
     }

@@ -2,6 +2,8 @@ package dev.ledger.command.transfer;
 
 import static org.hamcrest.Matchers.is;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -64,16 +66,16 @@ class TransferCommandControllerTest {
     }
 
     @Test
-    void shouldAnswerConflictWhenTheRequestedTransferIdIsAnAccounts() throws Exception {
-        when(accounts.find(any())).thenAnswer(call -> Optional.of(
-                new ListedAccount(call.getArgument(0), "EUR", "owner")));
+    void shouldAskForAWholeRetryWhenTheAppendCollidesInsteadOfReadingInTheAbortedTransaction() throws Exception {
         when(transfers.find(any())).thenReturn(Optional.empty());
-        when(commands.send(any())).thenThrow(new AggregateStreamCreationException("acc-3 exists"));
+        when(commands.send(any())).thenThrow(new AggregateStreamCreationException("tr-3 exists"));
 
         mvc.perform(post("/transfers").contentType(MediaType.APPLICATION_JSON).content("""
-                       {"transferId": "acc-3", "sourceAccountId": "acc-1", "destinationAccountId": "acc-2",
+                       {"transferId": "tr-3", "sourceAccountId": "acc-1", "destinationAccountId": "acc-2",
                         "amount": 500, "currency": "EUR"}"""))
            .andExpect(status().isConflict())
-           .andExpect(jsonPath("$.code", is(ErrorCode.TRANSFER_ID_CONFLICT.name())));
+           .andExpect(jsonPath("$.code", is(ErrorCode.CONCURRENT_MODIFICATION.name())));
+        // read once, before the command; never again in the transaction the failed append aborted
+        verify(transfers, times(1)).find("tr-3");
     }
 }

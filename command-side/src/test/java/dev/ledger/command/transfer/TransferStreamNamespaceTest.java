@@ -2,14 +2,15 @@ package dev.ledger.command.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ledger.api.ErrorCode;
 import dev.ledger.api.Money;
 import dev.ledger.api.account.OpenAccountCommand;
 import dev.ledger.api.transfer.ExpireTransferReviewCommand;
 import dev.ledger.api.transfer.RequestTransferCommand;
 import dev.ledger.api.transfer.ReviewDecision;
 import dev.ledger.api.transfer.ReviewTransferCommand;
+import dev.ledger.command.LedgerRuleViolation;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,8 @@ class TransferStreamNamespaceTest {
 
         assertThat(ledger.send(new RequestTransferCommand("acc-2", "acc-1", "acc-2", new Money(1, "EUR"), null))
                          .exceptionResult())
-                .isInstanceOf(AggregateStreamCreationException.class);
+                .isInstanceOfSatisfying(LedgerRuleViolation.class,
+                                        refused -> assertThat(refused.code()).isEqualTo(ErrorCode.TRANSFER_ID_CONFLICT));
         assertThat(ledger.commitsSince(before)).isEmpty();
     }
 }
