@@ -211,10 +211,6 @@ class Account {
                                     balanceAfter, held - hold.amount(), LedgerIds.transitAccountOf(currency)));
     }
 
-    String currency() {
-        return currency;
-    }
-
     boolean hasOpenHold(String holdId) {
         return openHolds.containsKey(holdId);
     }

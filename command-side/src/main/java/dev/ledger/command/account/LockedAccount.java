@@ -21,10 +21,6 @@ public final class LockedAccount {
         return account.identifierAsString();
     }
 
-    public String currency() {
-        return account.invoke(Account::currency);
-    }
-
     /** @return why the account cannot pay {@code amount} out, or {@code null} if it can */
     public RejectionReason debitRefusal(Money amount) {
         return account.invoke(a -> a.debitRefusal(amount));
@@ -63,11 +59,5 @@ public final class LockedAccount {
 
     public void releaseHold(String holdId, String transferId, String reason) {
         account.execute(a -> a.releaseHold(holdId, transferId, reason));
-    }
-
-    /** The version the account will have once the current unit of work commits. */
-    public long version() {
-        Long version = account.version();
-        return version == null ? 0 : version;
     }
 }

@@ -1,6 +1,8 @@
 package dev.ledger.command.directory;
 
-import java.util.Optional;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,11 +20,16 @@ public class AccountDirectory {
         this.jdbc = jdbc;
     }
 
-    public Optional<ListedAccount> find(String accountId) {
-        return jdbc.query("SELECT account_id, currency, owner_ref FROM account_directory WHERE account_id = ?",
-                          (rs, n) -> new ListedAccount(rs.getString(1), rs.getString(2), rs.getString(3)),
-                          accountId)
-                   .stream().findFirst();
+    /** The listed accounts among {@code accountIds}, by id, in one query. */
+    public Map<String, ListedAccount> findAll(Collection<String> accountIds) {
+        Map<String, ListedAccount> found = new HashMap<>();
+        jdbc.query("SELECT account_id, currency, owner_ref FROM account_directory WHERE account_id = ANY (?)",
+                   rs -> {
+                       found.put(rs.getString(1), new ListedAccount(rs.getString(1), rs.getString(2),
+                                                                    rs.getString(3)));
+                   },
+                   (Object) accountIds.toArray(String[]::new));
+        return found;
     }
 
     void register(String accountId, String currency, String ownerRef) {

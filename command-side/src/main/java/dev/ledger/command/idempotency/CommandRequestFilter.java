@@ -10,10 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
-import org.axonframework.common.caching.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
@@ -60,16 +58,14 @@ public class CommandRequestFilter extends OncePerRequestFilter {
     private final TransactionTemplate transactions;
     private final IdempotencyStore store;
     private final IdempotencyProperties properties;
-    private final List<Cache> aggregateCaches;
     private final ObjectMapper json;
     private final boolean faultInjection;
 
     CommandRequestFilter(TransactionTemplate transactions, IdempotencyStore store, IdempotencyProperties properties,
-                         List<Cache> aggregateCaches, ObjectMapper json, boolean faultInjection) {
+                         ObjectMapper json, boolean faultInjection) {
         this.transactions = transactions;
         this.store = store;
         this.properties = properties;
-        this.aggregateCaches = aggregateCaches;
         this.json = json;
         this.faultInjection = faultInjection;
     }
@@ -123,18 +119,12 @@ public class CommandRequestFilter extends OncePerRequestFilter {
             try {
                 outcome = transactions.execute(tx -> attempt(request, captured, chain, keyed, tx));
             } catch (TransientDataAccessException | CannotCreateTransactionException e) {
-                evictAggregates();
                 outcome = Outcome.TRANSIENT;
                 log.warn("transient database failure on attempt {}: {}", attempt, e.getMessage());
             } catch (TransactionException | UncheckedIOException e) {
-                // e.g. the commit itself failed: what the command did is rolled back, its aggregates may be stale
-                evictAggregates();
+                // e.g. the commit itself failed: what the command did is rolled back, and so are the aggregates it
+                // touched (TransactionBoundLockFactory drops them from the cache when the transaction does not commit)
                 throw e;
-            }
-            // A 4xx refusal was thrown by the command (Axon rolled its own unit of work back, caches included) or
-            // before it ran; only a transient failure or a 5xx can follow a command Axon already considered done.
-            if (outcome == Outcome.TRANSIENT || (outcome == Outcome.REFUSED && captured.getStatus() >= 500)) {
-                evictAggregates();
             }
             if (outcome == Outcome.TRANSIENT && attempt < properties.maxAttempts()
                     && sleepBeforeRetry(attempt, deadline)) {
@@ -248,15 +238,6 @@ public class CommandRequestFilter extends OncePerRequestFilter {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /**
-     * Axon considers a command done when its unit of work completes, which here is before the surrounding
-     * transaction commits. If that transaction then rolls back, the cached aggregates would carry events that were
-     * never stored; dropping the caches makes the next command reload the truth from the event store.
-     */
-    private void evictAggregates() {
-        aggregateCaches.forEach(Cache::removeAll);
     }
 
     private void problem(HttpServletResponse response, ErrorCode code, String detail) throws IOException {

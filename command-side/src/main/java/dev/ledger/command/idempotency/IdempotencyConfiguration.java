@@ -1,8 +1,6 @@
 package dev.ledger.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
-import org.axonframework.common.caching.Cache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -23,12 +21,11 @@ class IdempotencyConfiguration {
     FilterRegistrationBean<CommandRequestFilter> commandRequestFilter(PlatformTransactionManager transactionManager,
                                                                        IdempotencyStore store,
                                                                        IdempotencyProperties properties,
-                                                                       List<Cache> aggregateCaches,
                                                                        ObjectMapper json,
                                                                        @Value("${ledger.faults.enabled:false}")
                                                                        boolean faultInjection) {
         CommandRequestFilter filter = new CommandRequestFilter(new TransactionTemplate(transactionManager), store,
-                                                               properties, aggregateCaches, json, faultInjection);
+                                                               properties, json, faultInjection);
         FilterRegistrationBean<CommandRequestFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

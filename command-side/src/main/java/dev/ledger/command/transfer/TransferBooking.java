@@ -17,6 +17,8 @@ import dev.ledger.command.directory.AccountDirectory;
 import dev.ledger.command.directory.AccountDirectory.ListedAccount;
 import dev.ledger.command.screening.ScreeningPolicy;
 import dev.ledger.command.screening.ScreeningPolicy.ScreeningResult;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
@@ -55,14 +57,17 @@ class TransferBooking {
     @CommandHandler
     long handle(RequestTransferCommand command) throws Exception {
         requireValid(command);
-        if (directory.find(command.transferId()).isPresent()) {
-            // ids are shared by accounts and transfers; refused here, the append would fail on the account's stream
+        // one read for the accounts and the id: ids are shared by accounts and transfers, and refused here an
+        // account's id cannot make the append fail on the account's stream
+        Map<String, ListedAccount> listed = directory.findAll(
+                List.of(command.transferId(), command.sourceAccountId(), command.destinationAccountId()));
+        if (listed.containsKey(command.transferId())) {
             throw new LedgerRuleViolation(ErrorCode.TRANSFER_ID_CONFLICT,
                                           "id " + command.transferId() + " is an account's; ids are unique across "
                                                   + "accounts and transfers");
         }
-        ListedAccount source = listed(command.sourceAccountId());
-        ListedAccount destination = listed(command.destinationAccountId());
+        ListedAccount source = listed(listed, command.sourceAccountId());
+        ListedAccount destination = listed(listed, command.destinationAccountId());
         Money amount = command.amount();
         if (!source.currency().equals(amount.currency()) || !destination.currency().equals(amount.currency())) {
             throw new LedgerRuleViolation(ErrorCode.CURRENCY_MISMATCH,
@@ -186,9 +191,12 @@ class TransferBooking {
         }
     }
 
-    private ListedAccount listed(String accountId) {
-        return directory.find(accountId).orElseThrow(
-                () -> new LedgerRuleViolation(ErrorCode.UNKNOWN_ACCOUNT, "no account " + accountId));
+    private static ListedAccount listed(Map<String, ListedAccount> listed, String accountId) {
+        ListedAccount account = listed.get(accountId);
+        if (account == null) {
+            throw new LedgerRuleViolation(ErrorCode.UNKNOWN_ACCOUNT, "no account " + accountId);
+        }
+        return account;
     }
 
     // Posting and hold ids derive from the transfer id, so the statement entries of a transfer are unique and

@@ -105,9 +105,4 @@ public class TransferProcess {
         deadlines.schedule(settings.backoff(attempt++, ThreadLocalRandom.current()), REVIEW_DEADLINE);
         commands.send(new ExpireTransferReviewCommand(transferId));
     }
-
-    /** Visible for tests. */
-    String transferId() {
-        return transferId;
-    }
 }

@@ -24,10 +24,10 @@ import dev.ledger.command.screening.ScreeningProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
@@ -80,7 +80,15 @@ final class TransferLedger implements AutoCloseable {
         EventSourcingRepository<Transfer> transfers =
                 EventSourcingRepository.builder(Transfer.class).eventStore(eventStore).build();
         AccountDirectory listed = mock(AccountDirectory.class);
-        when(listed.find(any())).thenAnswer(call -> Optional.ofNullable(directory.get(call.<String>getArgument(0))));
+        when(listed.findAll(any())).thenAnswer(call -> {
+            Map<String, ListedAccount> found = new HashMap<>();
+            for (String id : call.<Collection<String>>getArgument(0)) {
+                if (directory.containsKey(id)) {
+                    found.put(id, directory.get(id));
+                }
+            }
+            return found;
+        });
         TransferDirectory recent = mock(TransferDirectory.class);
         when(recent.activitySince(any(), any(), any())).thenReturn(new Activity(0, 0));
         ScreeningProperties rules = new ScreeningProperties(Set.of(DENIED_ACCOUNT), Set.of(),

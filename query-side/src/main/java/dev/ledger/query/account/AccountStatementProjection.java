@@ -59,7 +59,6 @@ class AccountStatementProjection {
             @MetaDataValue(CorrelationIds.KEY) String correlationId) {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
                      event.amount().currency(), CREDIT, event.balanceAfter(), null, correlationId, at);
-        writes.head(event.accountId(), sequence);
     }
 
     @EventHandler
@@ -67,7 +66,6 @@ class AccountStatementProjection {
             @MetaDataValue(CorrelationIds.KEY) String correlationId) {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
                      event.amount().currency(), DEBIT, event.balanceAfter(), null, correlationId, at);
-        writes.head(event.accountId(), sequence);
     }
 
     /** The credit leg of a transfer on the destination. */
@@ -77,7 +75,6 @@ class AccountStatementProjection {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
                      event.amount().currency(), CREDIT, event.balanceAfter(), event.transferId(),
                      correlationId, at);
-        writes.head(event.accountId(), sequence);
     }
 
     /** The debit leg of a transfer on the source: the hold became a posting. */
@@ -87,7 +84,6 @@ class AccountStatementProjection {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
                      event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
                      correlationId, at);
-        writes.head(event.accountId(), sequence);
     }
 
     /** The debit leg of a transfer on the source, posted in one commit with the credit (no hold). */
@@ -97,7 +93,6 @@ class AccountStatementProjection {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
                      event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
                      correlationId, at);
-        writes.head(event.accountId(), sequence);
     }
 
     // Events that post nothing still advance the head, so a consistency token naming their version resolves.

@@ -41,7 +41,10 @@ class StatementWrites {
         this.jdbc = jdbc;
     }
 
-    /** Adds the entry of the posting at {@code sequence} of the account, unless it is there already. */
+    /**
+     * Adds the entry of the posting at {@code sequence} of the account, unless it is there already, and moves the
+     * account's head up to it: every posting is a step of the statement.
+     */
     void entry(String accountId, long sequence, String entryId, long amount, String currency, String direction,
                long balanceAfter, String transferId, String correlationId, Instant at) {
         Object[] row = {accountId, sequence, entryId, amount, currency, direction, balanceAfter, transferId,
@@ -52,6 +55,7 @@ class StatementWrites {
         } else {
             pending.entries.add(row);
         }
+        head(accountId, sequence);
     }
 
     /** Moves the account's head up to {@code sequence} (never down). */
