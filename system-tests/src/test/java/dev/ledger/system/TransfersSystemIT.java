@@ -234,6 +234,31 @@ class TransfersSystemIT {
     }
 
     @Test
+    void shouldCompleteATransferWhoseIdsAreAsLongAsTheApiAllows() {
+        String suffix = UUID.randomUUID().toString().replace("-", "");
+        String source = ("s-" + suffix + "x".repeat(64)).substring(0, 64);
+        String destination = ("d-" + suffix + "x".repeat(64)).substring(0, 64);
+        String transferId = ("t-" + suffix + "x".repeat(64)).substring(0, 64);
+        for (String account : List.of(source, destination)) {
+            assertThat(ledger.command("/accounts", "{\"accountId\":\"" + account + "\",\"currency\":\"EUR\"}")
+                             .status()).isEqualTo(202);
+        }
+        deposit(source, 1_000);
+
+        assertThat(transfer(transferId, source, destination, 300, "EUR").status()).isEqualTo(202);
+
+        awaitStatus(transferId, "COMPLETED");
+        awaitAccount(source, 700, 0);
+        awaitAccount(destination, 300, 0);
+        await().atMost(SETTLE).untilAsserted(() -> {
+            JsonNode debit = ledger.query("/accounts/" + source + "/entries?limit=1").body().path("items").path(0);
+            assertThat(debit.path("entryId").asText()).isEqualTo(transferId + ":debit");
+            JsonNode credit = ledger.query("/accounts/" + destination + "/entries?limit=1").body().path("items").path(0);
+            assertThat(credit.path("entryId").asText()).isEqualTo(transferId + ":credit");
+        });
+    }
+
+    @Test
     void shouldAnswerTheSameTransferIdSentConcurrentlyWithOneTransfer() throws Exception {
         String source = openAccount("EUR", 0, null);
         String destination = openAccount("EUR", 0, null);
