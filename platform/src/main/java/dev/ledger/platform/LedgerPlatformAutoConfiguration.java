@@ -1,10 +1,13 @@
 package dev.ledger.platform;
 
+import dev.ledger.platform.web.NulFreeText;
+
 import dev.ledger.platform.axon.AxonPlatformConfiguration;
 import dev.ledger.platform.correlation.CorrelationIdDispatchInterceptor;
 import dev.ledger.platform.correlation.CorrelationIdFilter;
 import dev.ledger.platform.correlation.CorrelationIdLoggingInterceptor;
 import dev.ledger.platform.web.CommonProblemHandler;
+import dev.ledger.platform.web.NulFreeText;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -30,6 +33,12 @@ public class LedgerPlatformAutoConfiguration {
         FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** Picked up by Spring Boot's web {@code ObjectMapper} (every {@code Module} bean is). */
+    @Bean
+    public NulFreeText nulFreeText() {
+        return new NulFreeText();
     }
 
     @Bean
