@@ -61,6 +61,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Caveat: if this JVM is killed with {@code kill -9}, no shutdown hook runs and the children and the PostgreSQL
  * server keep running; stop them by hand (the PostgreSQL server with {@code pg_ctl -D .ledger-data/pg stop}).
+ * <p>
+ * One file over 300 lines because it is one lifecycle: what it starts (database, then services) it must stop
+ * in reverse on every path (Ctrl-C, a child crashing, a failed start), and that reads best in one place.
  */
 public final class LocalRunner {
 

@@ -35,9 +35,6 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * </ul>
  * Responses are stored for successes and for the domain's refusals (4xx other than 400, 409 and 415, which never
  * reached a decision or are transient); a 5xx is not stored, so a retry runs the request again.
- * <p>
- * Slightly over 300 lines as one file: the transaction, the key's lock, the replay and the retry share one
- * request's state, and splitting them would thread it through several classes.
  */
 public class CommandRequestFilter extends OncePerRequestFilter {
 
