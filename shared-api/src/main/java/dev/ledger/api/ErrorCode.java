@@ -26,6 +26,16 @@ public enum ErrorCode {
     SAME_ACCOUNT("same-account", 422),
     UNKNOWN_ACCOUNT("unknown-account", 422),
     TRANSFER_NOT_IN_REVIEW("transfer-not-in-review", 422),
+    /** No bearer token, or one that does not validate (signature, issuer, audience, time). */
+    UNAUTHENTICATED("unauthenticated", 401),
+    /** The token is valid, but its roles do not allow this operation. */
+    ACCESS_DENIED("access-denied", 403),
+    /** Four eyes: the principal who requested a transfer may not decide its review. */
+    REVIEWER_IS_REQUESTER("reviewer-is-requester", 403),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415),
+    /** The caller sent more requests than its rate allows: retry after {@code Retry-After}. */
+    RATE_LIMITED("rate-limited", 429),
     SERVICE_UNAVAILABLE("service-unavailable", 503),
     /** Work accepted earlier is still being processed (sagas, read models) too far behind: retry after a while. */
     PIPELINE_BACKLOG("pipeline-backlog", 503);
