@@ -1,11 +1,11 @@
 package dev.ledger.platform;
 
-import dev.ledger.platform.web.NulFreeText;
-
 import dev.ledger.platform.axon.AxonPlatformConfiguration;
 import dev.ledger.platform.correlation.CorrelationIdDispatchInterceptor;
 import dev.ledger.platform.correlation.CorrelationIdFilter;
 import dev.ledger.platform.correlation.CorrelationIdLoggingInterceptor;
+import dev.ledger.platform.security.LedgerSecurityConfiguration;
+import dev.ledger.platform.security.PrincipalDispatchInterceptor;
 import dev.ledger.platform.web.CommonProblemHandler;
 import dev.ledger.platform.web.NulFreeText;
 import org.axonframework.commandhandling.CommandMessage;
@@ -22,10 +22,14 @@ import org.springframework.core.Ordered;
  * What both services share, wired once. Each service adds its own storage and handlers on top.
  */
 @AutoConfiguration(beforeName = {
+        // our JwtDecoder and filter chain must exist before Boot's defaults decide whether to step in
+        "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+        "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
         "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
 @EnableConfigurationProperties(LedgerStorageProperties.class)
-@Import({AxonPlatformConfiguration.class, CommonProblemHandler.class})
+@Import({AxonPlatformConfiguration.class, CommonProblemHandler.class, LedgerSecurityConfiguration.class})
 public class LedgerPlatformAutoConfiguration {
 
     @Bean
@@ -44,6 +48,11 @@ public class LedgerPlatformAutoConfiguration {
     @Bean
     public CorrelationIdDispatchInterceptor correlationIdDispatchInterceptor() {
         return new CorrelationIdDispatchInterceptor();
+    }
+
+    @Bean
+    public PrincipalDispatchInterceptor principalDispatchInterceptor() {
+        return new PrincipalDispatchInterceptor();
     }
 
     /**

@@ -9,9 +9,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param currency       ISO-4217 code; every posting on the account is in this currency
  * @param overdraftLimit how far below zero the balance may go, in minor units, {@code >= 0}
  * @param ownerRef       optional reference to the owner in the client's systems (used by screening)
+ * @param owner          the principal (token subject) who owns the account: only it may pay out of it
  */
 public record OpenAccountCommand(@TargetAggregateIdentifier String accountId,
                                  String currency,
                                  long overdraftLimit,
-                                 String ownerRef) {
+                                 String ownerRef,
+                                 String owner) {
 }

@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param overdraftLimit how far below zero the balance may go
  * @param status         {@code OPEN}, {@code FROZEN} or {@code CLOSED}
  * @param ownerRef       owner reference, or {@code null}
+ * @param owner          the principal who owns it, or {@code null} (system accounts, accounts opened before
+ *                       principals)
  * @param version        sequence number of the last event of this account applied (system accounts: -1)
  * @param updatedAt      time of the last applied event
  */
@@ -26,6 +28,7 @@ public record AccountView(String accountId,
                           long overdraftLimit,
                           String status,
                           String ownerRef,
+                          String owner,
                           long version,
                           Instant updatedAt) {
 }

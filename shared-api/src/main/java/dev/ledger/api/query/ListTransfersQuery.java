@@ -7,6 +7,7 @@ package dev.ledger.api.query;
  * @param status     only this status, or {@code null}
  * @param cursor     keyset cursor from a previous page, or {@code null}
  * @param limit      page size, 1..200
+ * @param visibleOwner only transfers whose source or destination this principal owns, or {@code null} for all
  */
-public record ListTransfersQuery(String accountId, String status, String cursor, int limit) {
+public record ListTransfersQuery(String accountId, String status, String cursor, int limit, String visibleOwner) {
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param balanceAfter  the account balance right after this entry
  * @param transferId    the transfer that caused it, or {@code null} for deposits and withdrawals
  * @param correlationId the correlation id of the request that caused it
+ * @param initiatedBy   the principal whose request caused it (for a transfer: who requested it), or {@code null}
  * @param sequence      the sequence number of the account event that produced it
  * @param at            when it was posted
  */
@@ -22,6 +23,7 @@ public record StatementEntryView(String entryId,
                                  long balanceAfter,
                                  String transferId,
                                  String correlationId,
+                                 String initiatedBy,
                                  long sequence,
                                  Instant at) {
 }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param steps                the timeline, oldest first
  * @param screening            the screening decision
  * @param correlationId        correlation id of the request that created it
+ * @param requestedBy          the principal who requested it, or {@code null} before the ledger had principals
  * @param version              sequence number of the last applied event of the transfer's own stream
  * @param requestedAt          when it was requested
  * @param updatedAt            time of the last change
@@ -30,6 +31,7 @@ public record TransferView(String transferId,
                            List<TransferStepView> steps,
                            ScreeningView screening,
                            String correlationId,
+                           String requestedBy,
                            long version,
                            Instant requestedAt,
                            Instant updatedAt) {

@@ -11,7 +11,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param destinationAccountId the account to credit; different from the source
  * @param amount               strictly positive
  * @param reference            free text for both parties' statements, or {@code null}
+ * @param requestedBy          the principal asking; it must own the source account
  */
 public record RequestTransferCommand(@TargetAggregateIdentifier String transferId, String sourceAccountId,
-                                     String destinationAccountId, Money amount, String reference) {
+                                     String destinationAccountId, Money amount, String reference,
+                                     String requestedBy) {
 }

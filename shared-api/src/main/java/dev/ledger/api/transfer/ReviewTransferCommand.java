@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
  *
  * @param transferId      the transfer
  * @param decision        approve or reject
- * @param reviewer        who decided
+ * @param reviewer        who decided: the token's subject, never a field the caller fills in
  * @param note            why, or {@code null}
  * @param expectedVersion the version the reviewer saw ({@code If-Match}); {@code null} to skip the check
  */

@@ -10,7 +10,12 @@ import dev.ledger.api.Money;
  * @param destinationAccountId the account to credit
  * @param amount               the amount
  * @param reference            free text, or {@code null}
+ * @param requestedBy          the principal who asked (four eyes: it may not review it), or {@code null} before
+ *                             the ledger had principals
+ * @param sourceOwner          owner of the source account, so read models can show the transfer to its parties
+ * @param destinationOwner     owner of the destination account
  */
 public record TransferRequestedEvent(String transferId, String sourceAccountId, String destinationAccountId,
-                                     Money amount, String reference) {
+                                     Money amount, String reference, String requestedBy, String sourceOwner,
+                                     String destinationOwner) {
 }

@@ -1,0 +1,57 @@
+package dev.ledger.platform.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.api.ErrorCode;
+import dev.ledger.platform.web.LedgerProblems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * 401 and 403 as every other refusal of the ledger: {@code application/problem+json} with a stable type, plus the
+ * {@code WWW-Authenticate: Bearer ...} header RFC 6750 asks for (Spring's own handlers set it). The detail never
+ * says which check a token failed: that would help whoever forges one; the log says it at debug level.
+ */
+final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAnswers.class);
+
+    private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
+    private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
+    private final ObjectMapper json;
+
+    ProblemAnswers(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        log.debug("{} {} refused: {}", request.getMethod(), request.getRequestURI(), failure.getMessage());
+        bearerEntryPoint.commence(request, response, failure);
+        ProblemDetail problem = LedgerProblems.problem(ErrorCode.UNAUTHENTICATED,
+                "send a valid bearer token: Authorization: Bearer <access token from the ledger's issuer>");
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        LedgerProblems.write(response, json, problem);
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException {
+        log.debug("{} {} denied: {}", request.getMethod(), request.getRequestURI(), denied.getMessage());
+        bearerDenied.handle(request, response, denied);
+        ProblemDetail problem = LedgerProblems.problem(ErrorCode.ACCESS_DENIED,
+                "the token's roles do not allow " + request.getMethod() + " " + request.getRequestURI());
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        LedgerProblems.write(response, json, problem);
+    }
+}
