@@ -38,7 +38,11 @@ import java.util.function.UnaryOperator;
 public final class TestIssuer implements AutoCloseable {
 
     public static final String AUDIENCE = "ledger-api";
-    public static final Duration LIFETIME = Duration.ofMinutes(15);
+    /** Long enough for a test context that Spring caches for the whole run to keep using one token. */
+    public static final Duration LIFETIME = Duration.ofHours(3);
+    /** Every role the ledger knows, for tests about something else than who may do what. */
+    public static final String[] EVERY_ROLE = {"ledger.holder", "ledger.treasury", "ledger.compliance",
+                                               "ledger.operator", "ledger.auditor"};
 
     private static TestIssuer shared;
 
@@ -85,6 +89,11 @@ public final class TestIssuer implements AutoCloseable {
     /** A valid token for {@code subject} (also its client id) with these scopes, e.g. {@code ledger.holder}. */
     public String token(String subject, String... scopes) {
         return sign(key, claims(subject, scopes).build());
+    }
+
+    /** {@code Bearer <token>}, for an {@code Authorization} header. */
+    public String bearer(String subject, String... scopes) {
+        return "Bearer " + token(subject, scopes);
     }
 
     /** A token from this issuer's key whose claims the test changes first (expired, another audience...). */

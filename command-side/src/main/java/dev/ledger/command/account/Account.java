@@ -86,8 +86,11 @@ class Account {
             throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED,
                                           "overdraftLimit must be between 0 and " + Money.MAX_OPERATION_AMOUNT);
         }
+        if (command.owner() == null || command.owner().isBlank()) {
+            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "an account needs an owner");
+        }
         apply(new AccountOpenedEvent(command.accountId(), command.currency(), command.overdraftLimit(),
-                                     command.ownerRef()));
+                                     command.ownerRef(), command.owner()));
     }
 
     @CommandHandler

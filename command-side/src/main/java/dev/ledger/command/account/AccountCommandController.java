@@ -12,6 +12,8 @@ import dev.ledger.api.account.WithdrawMoneyCommand;
 import dev.ledger.command.web.CommandAccepted;
 import dev.ledger.command.web.CommandDispatcher;
 import dev.ledger.command.web.IfMatch;
+import dev.ledger.platform.security.Caller;
+import dev.ledger.platform.security.LedgerRole;
 import dev.ledger.platform.web.LedgerRequestException;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -48,7 +50,20 @@ class AccountCommandController {
         }
         String currency = requireKnownCurrency(request.currency());
         long overdraft = request.overdraftLimit() != null ? request.overdraftLimit() : 0L;
-        commands.send(new OpenAccountCommand(accountId, currency, overdraft, blankToNull(request.ownerRef())));
+        Caller caller = Caller.required();
+        String owner = request.owner() != null && !request.owner().isBlank() ? request.owner().strip()
+                                                                             : caller.subject();
+        if (!caller.has(LedgerRole.TREASURY)) {
+            // a holder opens accounts for itself, without credit: credit and other owners are treasury's decisions
+            if (!owner.equals(caller.subject())) {
+                throw new LedgerRequestException(ErrorCode.ACCESS_DENIED,
+                                                 "only treasury may open an account for another owner");
+            }
+            if (overdraft > 0) {
+                throw new LedgerRequestException(ErrorCode.ACCESS_DENIED, "only treasury may grant an overdraft");
+            }
+        }
+        commands.send(new OpenAccountCommand(accountId, currency, overdraft, blankToNull(request.ownerRef()), owner));
         return CommandAccepted.forAccount(accountId, 0);
     }
 

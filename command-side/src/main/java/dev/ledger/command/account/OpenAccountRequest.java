@@ -13,5 +13,6 @@ record OpenAccountRequest(
         String accountId,
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "an upper-case ISO-4217 code") String currency,
         @PositiveOrZero @Max(Money.MAX_OPERATION_AMOUNT) Long overdraftLimit,
-        @Size(max = 128) String ownerRef) {
+        @Size(max = 128) String ownerRef,
+        @Size(max = 255) String owner) {
 }

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Wires the lag sampler, the refusing filter (before the idempotency filter), its health and metrics. */
@@ -27,8 +27,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(BackpressureProperties.class)
 class BackpressureConfiguration {
 
-    /** After the correlation-id filter (its id is on the refusal), before the idempotency filter (+10). */
-    static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
+    /**
+     * After the correlation-id filter (its id is on the refusal) and after Spring Security (-100: a caller without
+     * a token learns nothing, not even that the ledger is busy), before the idempotency filter.
+     */
+    static final int FILTER_ORDER = SecurityProperties.DEFAULT_FILTER_ORDER + 20;
 
     @Bean
     PipelineLagSampler pipelineLagSampler(DataSource dataSource, TokenStore tokenStore, Serializer serializer,

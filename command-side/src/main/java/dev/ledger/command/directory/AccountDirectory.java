@@ -23,21 +23,29 @@ public class AccountDirectory {
     /** The listed accounts among {@code accountIds}, by id, in one query. */
     public Map<String, ListedAccount> findAll(Collection<String> accountIds) {
         Map<String, ListedAccount> found = new HashMap<>();
-        jdbc.query("SELECT account_id, currency, owner_ref FROM account_directory WHERE account_id = ANY (?)",
+        jdbc.query("SELECT account_id, currency, owner_ref, owner FROM account_directory WHERE account_id = ANY (?)",
                    rs -> {
                        found.put(rs.getString(1), new ListedAccount(rs.getString(1), rs.getString(2),
-                                                                    rs.getString(3)));
+                                                                    rs.getString(3), rs.getString(4)));
                    },
                    (Object) accountIds.toArray(String[]::new));
         return found;
     }
 
-    void register(String accountId, String currency, String ownerRef) {
-        jdbc.update("INSERT INTO account_directory (account_id, currency, owner_ref) VALUES (?, ?, ?) "
-                            + "ON CONFLICT (account_id) DO NOTHING", accountId, currency, ownerRef);
+    void register(String accountId, String currency, String ownerRef, String owner) {
+        jdbc.update("INSERT INTO account_directory (account_id, currency, owner_ref, owner) VALUES (?, ?, ?, ?) "
+                            + "ON CONFLICT (account_id) DO NOTHING", accountId, currency, ownerRef, owner);
     }
 
-    /** An account as the directory knows it. */
-    public record ListedAccount(String accountId, String currency, String ownerRef) {
+    /**
+     * An account as the directory knows it.
+     *
+     * @param owner the principal who owns it, or {@code null} for accounts opened before principals
+     */
+    public record ListedAccount(String accountId, String currency, String ownerRef, String owner) {
+
+        public boolean ownedBy(String principal) {
+            return owner != null && owner.equals(principal);
+        }
     }
 }

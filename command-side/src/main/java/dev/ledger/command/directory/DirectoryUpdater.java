@@ -28,7 +28,7 @@ class DirectoryUpdater {
 
     @EventHandler
     void on(AccountOpenedEvent event) {
-        accounts.register(event.accountId(), event.currency(), event.ownerRef());
+        accounts.register(event.accountId(), event.currency(), event.ownerRef(), event.owner());
     }
 
     @EventHandler
@@ -36,6 +36,6 @@ class DirectoryUpdater {
         transfers.register(new TransferDirectory.ListedTransfer(event.transferId(), event.sourceAccountId(),
                                                                 event.destinationAccountId(),
                                                                 event.amount().amount(), event.amount().currency(),
-                                                                event.reference()), at);
+                                                                event.reference(), event.requestedBy()), at);
     }
 }

@@ -21,10 +21,12 @@ public class TransferDirectory {
 
     public Optional<ListedTransfer> find(String transferId) {
         return jdbc.query("""
-                                  SELECT transfer_id, source_account_id, destination_account_id, amount, currency, reference
+                                  SELECT transfer_id, source_account_id, destination_account_id, amount, currency,
+                                         reference, requested_by
                                   FROM transfer_directory WHERE transfer_id = ?""",
                           (rs, n) -> new ListedTransfer(rs.getString(1), rs.getString(2), rs.getString(3),
-                                                        rs.getLong(4), rs.getString(5), rs.getString(6)),
+                                                        rs.getLong(4), rs.getString(5), rs.getString(6),
+                                                        rs.getString(7)),
                           transferId)
                    .stream().findFirst();
     }
@@ -41,15 +43,19 @@ public class TransferDirectory {
     void register(ListedTransfer transfer, Instant requestedAt) {
         jdbc.update("""
                             INSERT INTO transfer_directory (transfer_id, source_account_id, destination_account_id,
-                                                            amount, currency, reference, requested_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id) DO NOTHING""",
+                                                            amount, currency, reference, requested_by, requested_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id) DO NOTHING""",
                     transfer.transferId(), transfer.sourceAccountId(), transfer.destinationAccountId(),
-                    transfer.amount(), transfer.currency(), transfer.reference(), Timestamp.from(requestedAt));
+                    transfer.amount(), transfer.currency(), transfer.reference(), transfer.requestedBy(),
+                    Timestamp.from(requestedAt));
     }
 
-    /** A transfer's content as requested. */
+    /**
+     * A transfer's content as requested. The requester is part of it: the same body sent by another principal is
+     * another request, never a replay of this one.
+     */
     public record ListedTransfer(String transferId, String sourceAccountId, String destinationAccountId, long amount,
-                                 String currency, String reference) {
+                                 String currency, String reference, String requestedBy) {
     }
 
     /** Recent outgoing activity of one account. */

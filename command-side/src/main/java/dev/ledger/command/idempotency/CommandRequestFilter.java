@@ -2,6 +2,7 @@ package dev.ledger.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.api.ErrorCode;
+import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,7 +41,8 @@ public class CommandRequestFilter extends OncePerRequestFilter {
 
     public static final String KEY_HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    static final String ANONYMOUS = "anonymous";
+    /** Once the client's own header; now only checked against the token, never trusted on its own. */
+    static final String CLIENT_HEADER = "X-Client-Id";
     static final String FAULT_HEADER = "X-Ledger-Fault";
 
     private static final Logger log = LoggerFactory.getLogger(CommandRequestFilter.class);
@@ -49,7 +51,6 @@ public class CommandRequestFilter extends OncePerRequestFilter {
     private static final Pattern COMMAND = Pattern.compile(
             "/accounts(/[^/]+/(deposits|withdrawals|freeze|unfreeze|close))?|/transfers(/[^/]+/review)?");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-    private static final Pattern CLIENT = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final TransactionTemplate transactions;
@@ -87,11 +88,12 @@ public class CommandRequestFilter extends OncePerRequestFilter {
                     "Idempotency-Key must be 1 to 255 visible ASCII characters");
             return;
         }
-        String clientId = request.getHeader(properties.clientHeader());
-        if (clientId == null || clientId.isBlank()) {
-            clientId = ANONYMOUS;
-        } else if (!CLIENT.matcher(clientId.strip()).matches()) {
-            problem(response, ErrorCode.VALIDATION_FAILED, properties.clientHeader() + " is malformed");
+        // keys belong to the authenticated client: one client can neither replay nor poison another's
+        String clientId = Caller.required().clientId();
+        String claimed = request.getHeader(CLIENT_HEADER);
+        if (claimed != null && !claimed.strip().equals(clientId)) {
+            problem(response, ErrorCode.ACCESS_DENIED,
+                    CLIENT_HEADER + " names another client than the bearer token's; leave it out");
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
@@ -101,8 +103,8 @@ public class CommandRequestFilter extends OncePerRequestFilter {
         }
         CachedBodyRequest cached = new CachedBodyRequest(request, body);
         Keyed keyed = key == null ? null
-                : new Keyed(clientId.strip(), key, RequestFingerprint.of("POST", path, body),
-                            RequestFingerprint.lockId(clientId.strip(), key));
+                : new Keyed(clientId, key, RequestFingerprint.of("POST", path, body),
+                            RequestFingerprint.lockId(clientId, key));
         execute(cached, response, chain, keyed);
     }
 
@@ -212,8 +214,10 @@ public class CommandRequestFilter extends OncePerRequestFilter {
         }
     }
 
+    /** 400 and 415 never reached a decision, 409 is transient, 401/403 depend on the token, not the request. */
     private static boolean isDecision(int status) {
-        return status >= 400 && status < 500 && status != 400 && status != 409 && status != 415;
+        return status >= 400 && status < 500 && status != 400 && status != 401 && status != 403 && status != 409
+                && status != 415;
     }
 
     private static IdempotencyStore.StoredResponse stored(Keyed keyed, ContentCachingResponseWrapper captured) {

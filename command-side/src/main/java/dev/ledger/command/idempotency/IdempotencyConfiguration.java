@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,7 +27,8 @@ class IdempotencyConfiguration {
         CommandRequestFilter filter = new CommandRequestFilter(new TransactionTemplate(transactionManager), store,
                                                                properties, json, faultInjection);
         FilterRegistrationBean<CommandRequestFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        // after Spring Security (keys belong to the token's client) and after back-pressure
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 30);
         return registration;
     }
 }

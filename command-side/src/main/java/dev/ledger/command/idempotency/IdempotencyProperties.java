@@ -8,8 +8,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param retention        how long a key and its response are kept (then the same key is new again)
  * @param cleanupInterval  how often expired keys are deleted
- * @param clientHeader     request header naming the client a key belongs to (keys of different clients never
- *                         collide); absent means the shared client {@code anonymous}
  * @param maxAttempts      attempts of one request on transient failures (conflicting appends, lost connections)
  * @param initialBackoff   wait before the second attempt; doubles each time, with jitter
  * @param maxBackoff       upper bound of one wait
@@ -18,7 +16,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "ledger.idempotency")
 public record IdempotencyProperties(Duration retention,
                                     Duration cleanupInterval,
-                                    String clientHeader,
                                     Integer maxAttempts,
                                     Duration initialBackoff,
                                     Duration maxBackoff,
@@ -27,7 +24,6 @@ public record IdempotencyProperties(Duration retention,
     public IdempotencyProperties {
         retention = retention == null ? Duration.ofHours(24) : retention;
         cleanupInterval = cleanupInterval == null ? Duration.ofHours(1) : cleanupInterval;
-        clientHeader = clientHeader == null ? "X-Client-Id" : clientHeader;
         maxAttempts = maxAttempts == null ? 5 : maxAttempts;
         initialBackoff = initialBackoff == null ? Duration.ofMillis(20) : initialBackoff;
         maxBackoff = maxBackoff == null ? Duration.ofMillis(500) : maxBackoff;

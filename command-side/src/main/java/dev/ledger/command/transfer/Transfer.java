@@ -43,6 +43,7 @@ class Transfer {
     private String destinationAccountId;
     private Money amount;
     private Stage stage;
+    private String requestedBy;
 
     /** What the aggregate itself must know to accept or refuse the next step. */
     enum Stage {
@@ -59,10 +60,14 @@ class Transfer {
         // for event sourcing
     }
 
-    /** Records the request and its screening verdict; a denied transfer ends here, rejected. */
-    Transfer(RequestTransferCommand command, ScreeningResult verdict) {
+    /**
+     * Records the request and its screening verdict; a denied transfer ends here, rejected. The owners of both
+     * accounts are recorded so that each party, and nobody else, can see the transfer on the query side.
+     */
+    Transfer(RequestTransferCommand command, ScreeningResult verdict, String sourceOwner, String destinationOwner) {
         apply(new TransferRequestedEvent(command.transferId(), command.sourceAccountId(),
-                                         command.destinationAccountId(), command.amount(), command.reference()));
+                                         command.destinationAccountId(), command.amount(), command.reference(),
+                                         command.requestedBy(), sourceOwner, destinationOwner));
         apply(new TransferScreenedEvent(command.transferId(), verdict.decision(), verdict.hits()));
         if (verdict.decision() == ScreeningDecision.DENIED) {
             apply(new TransferRejectedEvent(command.transferId(), RejectionReason.SCREENING_DENIED,
@@ -72,13 +77,24 @@ class Transfer {
 
     void approve(String reviewer, String note) {
         requireInReview();
+        requireFourEyes(reviewer);
         apply(new TransferApprovedEvent(transferId, reviewer, note));
     }
 
     void rejectInReview(String reviewer, String note) {
         requireInReview();
+        requireFourEyes(reviewer);
         apply(new TransferRejectedEvent(transferId, RejectionReason.REVIEW_REJECTED,
                                         "rejected by " + reviewer + (note == null ? "" : ": " + note)));
+    }
+
+    /** Whoever asked for a transfer may not decide its review, either way. */
+    private void requireFourEyes(String reviewer) {
+        if (requestedBy != null && requestedBy.equals(reviewer)) {
+            throw new LedgerRuleViolation(ErrorCode.REVIEWER_IS_REQUESTER,
+                                          "the principal who requested transfer " + transferId
+                                                  + " may not review it: another reviewer must decide");
+        }
     }
 
     /** @return whether the review expired now; {@code false} if a decision came first (a late deadline) */
@@ -157,6 +173,7 @@ class Transfer {
         sourceAccountId = event.sourceAccountId();
         destinationAccountId = event.destinationAccountId();
         amount = event.amount();
+        requestedBy = event.requestedBy();
     }
 
     @EventSourcingHandler

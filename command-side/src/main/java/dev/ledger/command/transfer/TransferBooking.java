@@ -67,6 +67,10 @@ class TransferBooking {
                                                   + "accounts and transfers");
         }
         ListedAccount source = listed(listed, command.sourceAccountId());
+        if (!source.ownedBy(command.requestedBy())) {
+            // exactly the answer for an account that does not exist: another owner's ids are not to be discovered
+            throw unknownAccount(command.sourceAccountId());
+        }
         ListedAccount destination = listed(listed, command.destinationAccountId());
         Money amount = command.amount();
         if (!source.currency().equals(amount.currency()) || !destination.currency().equals(amount.currency())) {
@@ -79,7 +83,8 @@ class TransferBooking {
 
         // A second request with this id fails at commit on the stream's first sequence number: nothing it
         // applied below is ever stored.
-        Aggregate<Transfer> transfer = transfers.newInstance(() -> new Transfer(command, verdict));
+        Aggregate<Transfer> transfer = transfers.newInstance(
+                () -> new Transfer(command, verdict, source.owner(), destination.owner()));
         if (verdict.decision() != ScreeningDecision.DENIED) {
             Parties parties = accounts.lock(command.sourceAccountId(), command.destinationAccountId());
             if (verdict.decision() == ScreeningDecision.PASSED) {
@@ -183,6 +188,9 @@ class TransferBooking {
             throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED,
                                           "amount must be between 1 and " + Money.MAX_OPERATION_AMOUNT);
         }
+        if (command.requestedBy() == null || command.requestedBy().isBlank()) {
+            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "a transfer needs the principal requesting it");
+        }
         if (command.sourceAccountId() == null || command.destinationAccountId() == null) {
             throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "source and destination are required");
         }
@@ -194,9 +202,13 @@ class TransferBooking {
     private static ListedAccount listed(Map<String, ListedAccount> listed, String accountId) {
         ListedAccount account = listed.get(accountId);
         if (account == null) {
-            throw new LedgerRuleViolation(ErrorCode.UNKNOWN_ACCOUNT, "no account " + accountId);
+            throw unknownAccount(accountId);
         }
         return account;
+    }
+
+    private static LedgerRuleViolation unknownAccount(String accountId) {
+        return new LedgerRuleViolation(ErrorCode.UNKNOWN_ACCOUNT, "no account " + accountId);
     }
 
     // Posting and hold ids derive from the transfer id, so the statement entries of a transfer are unique and

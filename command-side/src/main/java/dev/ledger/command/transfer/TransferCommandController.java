@@ -10,6 +10,7 @@ import dev.ledger.command.directory.TransferDirectory.ListedTransfer;
 import dev.ledger.command.web.CommandAccepted;
 import dev.ledger.command.web.CommandDispatcher;
 import dev.ledger.command.web.IfMatch;
+import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerRequestException;
 import jakarta.validation.Valid;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -56,8 +57,10 @@ class TransferCommandController {
             throw new LedgerRequestException(ErrorCode.SAME_ACCOUNT, "source and destination must differ");
         }
         String transferId = request.transferId() != null ? request.transferId() : LedgerIds.generate();
+        String requester = Caller.required().subject();
         ListedTransfer asked = new ListedTransfer(transferId, request.sourceAccountId(), request.destinationAccountId(),
-                                                  request.amount(), request.currency(), blankToNull(request.reference()));
+                                                  request.amount(), request.currency(), blankToNull(request.reference()),
+                                                  requester);
         // A resubmitted id is answered from what was recorded, before any other check: the accounts may have
         // changed since, but the transfer exists.
         var existing = transfers.find(transferId);
@@ -70,7 +73,8 @@ class TransferCommandController {
         try {
             version = commands.<Long>send(new RequestTransferCommand(transferId, asked.sourceAccountId(),
                                                      asked.destinationAccountId(),
-                                                     new Money(asked.amount(), asked.currency()), asked.reference()));
+                                                     new Money(asked.amount(), asked.currency()), asked.reference(),
+                                                     requester));
         } catch (AggregateStreamCreationException taken) {
             // PostgreSQL has aborted this request's transaction with the failed append, so nothing more can be read
             // in it. Axon reports any duplicate key of the append this way: on the transfer's stream (the same id
@@ -91,8 +95,9 @@ class TransferCommandController {
         }
         Long expected = IfMatch.expectedVersion(ifMatch);
         try {
+            // the reviewer is who the token says, never what the body claims: four eyes depend on it
             long version = commands.<Long>send(new ReviewTransferCommand(transferId, request.decision(),
-                                                                         request.reviewer().strip(),
+                                                                         Caller.required().subject(),
                                                                          blankToNull(request.note()), expected));
             return CommandAccepted.forTransfer(transferId, version);
         } catch (AggregateNotFoundException | IncompatibleAggregateException e) {

@@ -6,6 +6,9 @@ import dev.ledger.api.account.HoldCapturedEvent;
 import dev.ledger.api.account.HoldPlacedEvent;
 import dev.ledger.api.account.HoldReleasedEvent;
 import dev.ledger.api.transfer.ExpireTransferReviewCommand;
+import dev.ledger.platform.security.PrincipalDispatchInterceptor;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import dev.ledger.command.screening.ScreeningPolicy;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,6 +48,8 @@ public class TransferProcess {
     static final String PROCESSING_GROUP = "transfer-process";
     static final String TRANSFER_ID = "transferId";
     static final String REVIEW_DEADLINE = "transfer-review-timeout";
+    /** The principal recorded on the events of a review that expired: the ledger, not a person. */
+    static final String REVIEW_EXPIRY_PRINCIPAL = "ledger:review-expiry";
 
     private static final Logger log = LoggerFactory.getLogger(TransferProcess.class);
 
@@ -103,6 +108,9 @@ public class TransferProcess {
         }
         // armed first: if the expiry below fails, or this process dies before it commits, the retry still comes
         deadlines.schedule(settings.backoff(attempt++, ThreadLocalRandom.current()), REVIEW_DEADLINE);
-        commands.send(new ExpireTransferReviewCommand(transferId));
+        // the ledger itself acts here, not whoever requested the transfer: its events say so
+        commands.send(GenericCommandMessage.asCommandMessage(new ExpireTransferReviewCommand(transferId))
+                                           .andMetaData(Map.of(PrincipalDispatchInterceptor.PRINCIPAL_KEY,
+                                                               REVIEW_EXPIRY_PRINCIPAL)));
     }
 }

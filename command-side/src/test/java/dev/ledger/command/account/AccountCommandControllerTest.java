@@ -15,7 +15,12 @@ import dev.ledger.api.account.FreezeAccountCommand;
 import dev.ledger.api.account.UnfreezeAccountCommand;
 import dev.ledger.command.LedgerRuleViolation;
 import dev.ledger.command.web.CommandDispatcher;
+import dev.ledger.command.access.CommandAccessRules;
+import dev.ledger.command.support.TestCallers;
+import dev.ledger.platform.security.LedgerSecurityConfiguration;
 import dev.ledger.platform.web.CommonProblemHandler;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -33,8 +38,14 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The freeze, unfreeze and close endpoints: body, If-Match, and how the command side's refusals come back. */
 @WebMvcTest(AccountCommandController.class)
-@Import(CommonProblemHandler.class)
+@Import({CommonProblemHandler.class, LedgerSecurityConfiguration.class, CommandAccessRules.class,
+         TestCallers.class})
 class AccountCommandControllerTest {
+
+    @DynamicPropertySource
+    static void trustTestIssuer(DynamicPropertyRegistry registry) {
+        TestCallers.trustTestIssuer(registry);
+    }
 
     @Autowired
     private MockMvc mvc;

@@ -34,7 +34,7 @@ final class AccountFixtures {
     }
 
     static AccountOpenedEvent opened(long overdraftLimit) {
-        return new AccountOpenedEvent(ACCOUNT, "EUR", overdraftLimit, "owner-7");
+        return new AccountOpenedEvent(ACCOUNT, "EUR", overdraftLimit, "owner-7", "holder-1");
     }
 
     static MoneyDepositedEvent deposited(String postingId, long amount, long balanceAfter) {

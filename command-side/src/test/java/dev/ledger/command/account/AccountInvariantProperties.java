@@ -72,7 +72,7 @@ class AccountInvariantProperties {
                                                   @ForAll("operations") List<Operation> operations) {
         try (Ledger ledger = new Ledger()) {
             Books books = new Books(overdraftLimit);
-            books.record(ledger.run(new OpenAccountCommand(ACCOUNT, "EUR", overdraftLimit, null)).events());
+            books.record(ledger.run(new OpenAccountCommand(ACCOUNT, "EUR", overdraftLimit, null, "holder-1")).events());
 
             for (Operation operation : operations) {
                 if (operation instanceof TakeSnapshot) {

@@ -275,7 +275,7 @@ class AccountLifecycleTest {
                                                  .build()
                                                  .subscribe(commandBus);
                 CommandGateway gateway = DefaultCommandGateway.builder().commandBus(commandBus).build();
-                gateway.sendAndWait(new OpenAccountCommand(ACCOUNT, "EUR", 0, null));
+                gateway.sendAndWait(new OpenAccountCommand(ACCOUNT, "EUR", 0, null, "holder-1"));
                 gateway.sendAndWait(new DepositMoneyCommand(ACCOUNT, "dep-1", eur(100)));
 
                 assertThatThrownBy(() -> gateway.send(new FreezeAccountCommand(ACCOUNT, null, 0L)).get())

@@ -24,7 +24,7 @@ class AccountStreamNamespaceTest {
 
     @Test
     void shouldTreatATransfersStreamAsAnUnknownAccount() {
-        fixture.given(new TransferRequestedEvent("t-1", "a", "b", new Money(10, "EUR"), null))
+        fixture.given(new TransferRequestedEvent("t-1", "a", "b", new Money(10, "EUR"), null, "holder-1", "holder-1", "holder-1"))
                .when(new DepositMoneyCommand("t-1", "p-1", new Money(10, "EUR")))
                .expectNoEvents()
                .expectException(IncompatibleAggregateException.class);
@@ -32,7 +32,7 @@ class AccountStreamNamespaceTest {
 
     @Test
     void shouldNotFreezeATransfersStream() {
-        fixture.given(new TransferRequestedEvent("t-1", "a", "b", new Money(10, "EUR"), null))
+        fixture.given(new TransferRequestedEvent("t-1", "a", "b", new Money(10, "EUR"), null, "holder-1", "holder-1", "holder-1"))
                .when(new FreezeAccountCommand("t-1", "why", null))
                .expectNoEvents()
                .expectException(IncompatibleAggregateException.class);

@@ -66,9 +66,9 @@ class AccountTest {
         @Test
         void shouldOpenAnAccountWithTheGivenCurrencyAndOverdraft() {
             fixture.givenNoPriorActivity()
-                   .when(new OpenAccountCommand(ACCOUNT, "EUR", 500, "owner-7"))
+                   .when(new OpenAccountCommand(ACCOUNT, "EUR", 500, "owner-7", "holder-1"))
                    .expectSuccessfulHandlerExecution()
-                   .expectEvents(new AccountOpenedEvent(ACCOUNT, "EUR", 500, "owner-7"))
+                   .expectEvents(new AccountOpenedEvent(ACCOUNT, "EUR", 500, "owner-7", "holder-1"))
                    .expectState(account -> assertThat(account).extracting("balance", "status")
                                                               .containsExactly(0L, AccountStatus.OPEN));
         }
@@ -76,23 +76,23 @@ class AccountTest {
         @Test
         void shouldOpenAnAccountWithoutAnOwnerReference() {
             fixture.givenNoPriorActivity()
-                   .when(new OpenAccountCommand(ACCOUNT, "EUR", 0, null))
-                   .expectEvents(new AccountOpenedEvent(ACCOUNT, "EUR", 0, null));
+                   .when(new OpenAccountCommand(ACCOUNT, "EUR", 0, null, "holder-1"))
+                   .expectEvents(new AccountOpenedEvent(ACCOUNT, "EUR", 0, null, "holder-1"));
         }
 
         @Test
         void shouldOpenAnAccountWithTheLargestOverdraft() {
             fixture.givenNoPriorActivity()
-                   .when(new OpenAccountCommand(ACCOUNT, "EUR", Money.MAX_OPERATION_AMOUNT, null))
-                   .expectEvents(new AccountOpenedEvent(ACCOUNT, "EUR", Money.MAX_OPERATION_AMOUNT, null));
+                   .when(new OpenAccountCommand(ACCOUNT, "EUR", Money.MAX_OPERATION_AMOUNT, null, "holder-1"))
+                   .expectEvents(new AccountOpenedEvent(ACCOUNT, "EUR", Money.MAX_OPERATION_AMOUNT, null, "holder-1"));
         }
 
         @Test
         void shouldAcceptAnIdOfSixtyFourAllowedCharacters() {
             String id = "a.b_c:d-".repeat(8);
             fixture.givenNoPriorActivity()
-                   .when(new OpenAccountCommand(id, "EUR", 0, null))
-                   .expectEvents(new AccountOpenedEvent(id, "EUR", 0, null));
+                   .when(new OpenAccountCommand(id, "EUR", 0, null, "holder-1"))
+                   .expectEvents(new AccountOpenedEvent(id, "EUR", 0, null, "holder-1"));
         }
 
         @ParameterizedTest
@@ -100,14 +100,14 @@ class AccountTest {
         @ValueSource(strings = {"acc 1", "acc/1", "acc@1", "konto-ä",
                 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
         void shouldRejectOpeningWithAnInvalidId(String id) {
-            expectRefusal(fixture.givenNoPriorActivity().when(new OpenAccountCommand(id, "EUR", 0, null)),
+            expectRefusal(fixture.givenNoPriorActivity().when(new OpenAccountCommand(id, "EUR", 0, null, "holder-1")),
                           ErrorCode.VALIDATION_FAILED);
         }
 
         @ParameterizedTest
         @ValueSource(strings = {WORLD_EUR, "world:USD", "world:anything"})
         void shouldRejectOpeningASystemAccount(String id) {
-            expectRefusal(fixture.givenNoPriorActivity().when(new OpenAccountCommand(id, "EUR", 0, null)),
+            expectRefusal(fixture.givenNoPriorActivity().when(new OpenAccountCommand(id, "EUR", 0, null, "holder-1")),
                           ErrorCode.VALIDATION_FAILED);
         }
 
@@ -115,7 +115,7 @@ class AccountTest {
         @NullAndEmptySource
         @ValueSource(strings = {"XYZ", "eur", "EURO", "E"})
         void shouldRejectOpeningInAnythingButAnIsoCurrency(String currency) {
-            expectRefusal(fixture.givenNoPriorActivity().when(new OpenAccountCommand(ACCOUNT, currency, 0, null)),
+            expectRefusal(fixture.givenNoPriorActivity().when(new OpenAccountCommand(ACCOUNT, currency, 0, null, "holder-1")),
                           ErrorCode.VALIDATION_FAILED);
         }
 
@@ -123,7 +123,7 @@ class AccountTest {
         @ValueSource(longs = {-1, Long.MIN_VALUE})
         void shouldRejectANegativeOverdraft(long overdraft) {
             expectRefusal(fixture.givenNoPriorActivity()
-                                 .when(new OpenAccountCommand(ACCOUNT, "EUR", overdraft, null)),
+                                 .when(new OpenAccountCommand(ACCOUNT, "EUR", overdraft, null, "holder-1")),
                           ErrorCode.VALIDATION_FAILED);
         }
 
@@ -131,7 +131,7 @@ class AccountTest {
         @ValueSource(longs = {Money.MAX_OPERATION_AMOUNT + 1, Long.MAX_VALUE})
         void shouldRejectAnOverdraftAboveTheLargestOperationAmount(long overdraft) {
             expectRefusal(fixture.givenNoPriorActivity()
-                                 .when(new OpenAccountCommand(ACCOUNT, "EUR", overdraft, null)),
+                                 .when(new OpenAccountCommand(ACCOUNT, "EUR", overdraft, null, "holder-1")),
                           ErrorCode.VALIDATION_FAILED);
         }
     }

@@ -32,9 +32,9 @@ class ScreeningPolicyTest {
     private static final Instant NOW = Instant.parse("2025-03-14T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private static final ListedAccount ALICE = new ListedAccount("acc-alice", "EUR", "owner-alice");
-    private static final ListedAccount BOB = new ListedAccount("acc-bob", "EUR", "owner-bob");
-    private static final ListedAccount ANONYMOUS = new ListedAccount("acc-anon", "EUR", null);
+    private static final ListedAccount ALICE = new ListedAccount("acc-alice", "EUR", "owner-alice", "holder-1");
+    private static final ListedAccount BOB = new ListedAccount("acc-bob", "EUR", "owner-bob", "holder-1");
+    private static final ListedAccount ANONYMOUS = new ListedAccount("acc-anon", "EUR", null, "holder-1");
 
     private TransferDirectory transfers;
 

@@ -66,7 +66,7 @@ class MoneyConservationProperties {
         ledger.afterEveryCommit(this::assertInvariants);
         ledger.afterEveryCommit(this::trackReviews);
         for (String account : ACCOUNTS) {
-            ledger.sendAndExpectSuccess(new OpenAccountCommand(account, "EUR", OVERDRAFT.get(account), null));
+            ledger.sendAndExpectSuccess(new OpenAccountCommand(account, "EUR", OVERDRAFT.get(account), null, "holder-1"));
         }
     }
 
@@ -100,7 +100,7 @@ class MoneyConservationProperties {
             case TRANSFER -> {
                 if (!operation.from().equals(operation.to())) {
                     send(new RequestTransferCommand("t" + (++transfers), operation.from(), operation.to(),
-                                                    eur(operation.amount()), null));
+                                                    eur(operation.amount()), null, "holder-1"));
                 }
             }
             case APPROVE, REJECT, EXPIRE -> {

@@ -14,7 +14,12 @@ import dev.ledger.command.directory.AccountDirectory;
 import dev.ledger.command.directory.AccountDirectory.ListedAccount;
 import dev.ledger.command.directory.TransferDirectory;
 import dev.ledger.command.web.CommandDispatcher;
+import dev.ledger.command.access.CommandAccessRules;
+import dev.ledger.command.support.TestCallers;
+import dev.ledger.platform.security.LedgerSecurityConfiguration;
 import dev.ledger.platform.web.CommonProblemHandler;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import java.util.Optional;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -30,10 +35,16 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** How the transfer endpoints answer when an id turns out to name an account's stream (ids are shared). */
 @WebMvcTest(TransferCommandController.class)
-@Import(CommonProblemHandler.class)
+@Import({CommonProblemHandler.class, LedgerSecurityConfiguration.class, CommandAccessRules.class,
+         TestCallers.class})
 class TransferCommandControllerTest {
 
-    private static final String REVIEW = "{\"decision\": \"APPROVE\", \"reviewer\": \"alice\"}";
+    @DynamicPropertySource
+    static void trustTestIssuer(DynamicPropertyRegistry registry) {
+        TestCallers.trustTestIssuer(registry);
+    }
+
+    private static final String REVIEW = "{\"decision\": \"APPROVE\"}";
 
     @Autowired
     private MockMvc mvc;

@@ -171,7 +171,7 @@ final class TransferLedger implements AutoCloseable {
 
     private void record(Object event) {
         if (event instanceof AccountOpenedEvent e) {
-            directory.put(e.accountId(), new ListedAccount(e.accountId(), e.currency(), e.ownerRef()));
+            directory.put(e.accountId(), new ListedAccount(e.accountId(), e.currency(), e.ownerRef(), e.owner()));
             overdrafts.put(e.accountId(), e.overdraftLimit());
             balances.putIfAbsent(e.accountId(), 0L);
         } else if (event instanceof MoneyDepositedEvent e) {

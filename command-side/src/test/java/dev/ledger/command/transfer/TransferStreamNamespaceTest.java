@@ -28,8 +28,8 @@ class TransferStreamNamespaceTest {
     @BeforeEach
     void setUp() {
         ledger = new TransferLedger();
-        ledger.sendAndExpectSuccess(new OpenAccountCommand("acc-1", "EUR", 0, null));
-        ledger.sendAndExpectSuccess(new OpenAccountCommand("acc-2", "EUR", 0, null));
+        ledger.sendAndExpectSuccess(new OpenAccountCommand("acc-1", "EUR", 0, null, "holder-1"));
+        ledger.sendAndExpectSuccess(new OpenAccountCommand("acc-2", "EUR", 0, null, "holder-1"));
     }
 
     @AfterEach
@@ -60,7 +60,7 @@ class TransferStreamNamespaceTest {
     void shouldNotStartATransferOnAnAccountsStream() {
         int before = ledger.commits().size();
 
-        assertThat(ledger.send(new RequestTransferCommand("acc-2", "acc-1", "acc-2", new Money(1, "EUR"), null))
+        assertThat(ledger.send(new RequestTransferCommand("acc-2", "acc-1", "acc-2", new Money(1, "EUR"), null, "holder-1"))
                          .exceptionResult())
                 .isInstanceOfSatisfying(LedgerRuleViolation.class,
                                         refused -> assertThat(refused.code()).isEqualTo(ErrorCode.TRANSFER_ID_CONFLICT));

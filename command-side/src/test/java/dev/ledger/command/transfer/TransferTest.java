@@ -119,7 +119,7 @@ class TransferTest {
             ledger.sendAndExpectSuccess(new DepositMoneyCommand("acc-od", "dep-od", eur(200)));
 
             List<List<Object>> commits = whenSent(new RequestTransferCommand(TRANSFER, "acc-od", DESTINATION,
-                                                                             eur(500), null));
+                                                                             eur(500), null, "holder-1"));
 
             assertThat(commits.get(0)).contains(new TransferDebitedEvent("acc-od", TRANSFER, DEBIT, eur(500), -300,
                                                                          TRANSIT));
@@ -148,7 +148,7 @@ class TransferTest {
             assertThat(ledger.balance(SOURCE)).isEqualTo(FUNDS - 500);
             assertThat(ledger.balance(DESTINATION)).isEqualTo(500);
             // the accounts are not left holding the rolled-back legs: the next transfer sees the stored balances
-            whenSent(new RequestTransferCommand("tr-2", SOURCE, DESTINATION, eur(100), null));
+            whenSent(new RequestTransferCommand("tr-2", SOURCE, DESTINATION, eur(100), null, "holder-1"));
             assertThat(ledger.balance(SOURCE)).isEqualTo(FUNDS - 600);
             assertThat(ledger.balance(DESTINATION)).isEqualTo(600);
         }
@@ -162,7 +162,7 @@ class TransferTest {
             open("acc-small", "EUR", 0);
             ledger.sendAndExpectSuccess(new DepositMoneyCommand("acc-small", "dep-s", eur(1_000)));
 
-            expectRejected(new RequestTransferCommand(TRANSFER, "acc-small", DESTINATION, eur(1_001), null),
+            expectRejected(new RequestTransferCommand(TRANSFER, "acc-small", DESTINATION, eur(1_001), null, "holder-1"),
                            RejectionReason.INSUFFICIENT_FUNDS, "source acc-small refused");
             assertThat(ledger.balance("acc-small")).isEqualTo(1_000);
         }
@@ -172,7 +172,7 @@ class TransferTest {
             open("acc-poor", "EUR", 300);
             ledger.sendAndExpectSuccess(new DepositMoneyCommand("acc-poor", "dep-p", eur(200)));
 
-            expectRejected(new RequestTransferCommand(TRANSFER, "acc-poor", DESTINATION, eur(501), null),
+            expectRejected(new RequestTransferCommand(TRANSFER, "acc-poor", DESTINATION, eur(501), null, "holder-1"),
                            RejectionReason.INSUFFICIENT_FUNDS, "source acc-poor refused");
             assertThat(ledger.balance("acc-poor")).isEqualTo(200);
         }
@@ -181,7 +181,7 @@ class TransferTest {
         void shouldCountAReviewsHoldAgainstLaterTransfers() {
             ledger.sendAndExpectSuccess(new WithdrawMoneyCommand(SOURCE, "wd-1", eur(500_000)));
             ledger.sendAndExpectSuccess(new RequestTransferCommand("tr-big", SOURCE, DESTINATION,
-                                                                   eur(REVIEW_THRESHOLD), null));
+                                                                   eur(REVIEW_THRESHOLD), null, "holder-1"));
 
             // 1,500,000 on the account, 1,000,000 of it held: 500,000 are available
             expectRejected(request(eur(500_001)), RejectionReason.INSUFFICIENT_FUNDS, "source acc-src refused");
@@ -207,7 +207,7 @@ class TransferTest {
             ledger.sendAndExpectSuccess(new CloseAccountCommand("acc-closed", "left", null));
 
             // closed comes before funds: the overdraft would have covered the amount
-            expectRejected(new RequestTransferCommand(TRANSFER, "acc-closed", DESTINATION, eur(500), null),
+            expectRejected(new RequestTransferCommand(TRANSFER, "acc-closed", DESTINATION, eur(500), null, "holder-1"),
                            RejectionReason.ACCOUNT_CLOSED, "source acc-closed refused");
         }
 
@@ -231,7 +231,7 @@ class TransferTest {
         @Test
         void shouldRejectATransferWhoseCreditWouldOverflowTheDestination() {
             // a balance this large cannot be reached by deposits of at most MAX_OPERATION_AMOUNT in a test's time
-            storeAccountHistory("acc-full", new AccountOpenedEvent("acc-full", "EUR", 0, null),
+            storeAccountHistory("acc-full", new AccountOpenedEvent("acc-full", "EUR", 0, null, "holder-1"),
                                 new MoneyDepositedEvent("acc-full", "dep-full", eur(1),
                                                                                Long.MAX_VALUE - 499, "world:EUR"));
 
@@ -247,7 +247,7 @@ class TransferTest {
 
         @Test
         void shouldCreditUpToTheLargestRepresentableBalance() {
-            storeAccountHistory("acc-full", new AccountOpenedEvent("acc-full", "EUR", 0, null),
+            storeAccountHistory("acc-full", new AccountOpenedEvent("acc-full", "EUR", 0, null, "holder-1"),
                                 new MoneyDepositedEvent("acc-full", "dep-full", eur(1),
                                                                                Long.MAX_VALUE - 500, "world:EUR"));
 
@@ -280,7 +280,7 @@ class TransferTest {
         @MethodSource("dev.ledger.command.transfer.TransferTest#missingParties")
         void shouldRefuseATransferWithoutSourceOrDestinationAsInvalid(String source, String destination) {
             // not SAME_ACCOUNT: two missing accounts are not the same account
-            expectRefused(new RequestTransferCommand(TRANSFER, source, destination, eur(500), null),
+            expectRefused(new RequestTransferCommand(TRANSFER, source, destination, eur(500), null, "holder-1"),
                           ErrorCode.VALIDATION_FAILED, "source and destination are required");
         }
 
@@ -325,7 +325,7 @@ class TransferTest {
         @ValueSource(strings = {"has space", "semi;colon",
                 "x12345678901234567890123456789012345678901234567890123456789012345"})
         void shouldRefuseAnInvalidTransferId(String transferId) {
-            expectRefused(new RequestTransferCommand(transferId, SOURCE, DESTINATION, eur(500), null),
+            expectRefused(new RequestTransferCommand(transferId, SOURCE, DESTINATION, eur(500), null, "holder-1"),
                           ErrorCode.VALIDATION_FAILED, null);
         }
 
@@ -334,7 +334,7 @@ class TransferTest {
             open("acc-rich", "EUR", Money.MAX_OPERATION_AMOUNT);
 
             List<List<Object>> commits = whenSent(new RequestTransferCommand(TRANSFER, "acc-rich", DESTINATION,
-                                                                             eur(Money.MAX_OPERATION_AMOUNT), null));
+                                                                             eur(Money.MAX_OPERATION_AMOUNT), null, "holder-1"));
 
             assertThat(commits.get(0)).contains(new HoldPlacedEvent("acc-rich", HOLD, TRANSFER,
                                                                     eur(Money.MAX_OPERATION_AMOUNT),
@@ -670,7 +670,7 @@ class TransferTest {
         assertThat(commits).as("one commit").hasSize(1);
         assertThat(commits.get(0)).containsExactly(
                 new TransferRequestedEvent(TRANSFER, command.sourceAccountId(), command.destinationAccountId(),
-                                           command.amount(), command.reference()),
+                                           command.amount(), command.reference(), "holder-1", "holder-1", "holder-1"),
                 new TransferScreenedEvent(TRANSFER, ScreeningDecision.PASSED, List.of()),
                 new TransferRejectedEvent(TRANSFER, reason, detail));
         assertThat(ledger.balances()).as("nothing posted").isEqualTo(balances);
@@ -697,7 +697,7 @@ class TransferTest {
     }
 
     private void open(String accountId, String currency, long overdraft) {
-        ledger.sendAndExpectSuccess(new OpenAccountCommand(accountId, currency, overdraft, "owner-" + accountId));
+        ledger.sendAndExpectSuccess(new OpenAccountCommand(accountId, currency, overdraft, "owner-" + accountId, "holder-1"));
     }
 
     /** Appends an account's history as given, for states no sequence of commands reaches quickly. */
@@ -710,7 +710,7 @@ class TransferTest {
     }
 
     private static RequestTransferCommand request(String source, String destination, Money amount) {
-        return new RequestTransferCommand(TRANSFER, source, destination, amount, "rent");
+        return new RequestTransferCommand(TRANSFER, source, destination, amount, "rent", "holder-1");
     }
 
     private static TransferRequestedEvent requested(Money amount) {
@@ -718,7 +718,7 @@ class TransferTest {
     }
 
     private static TransferRequestedEvent requested(String source, String destination, Money amount) {
-        return new TransferRequestedEvent(TRANSFER, source, destination, amount, "rent");
+        return new TransferRequestedEvent(TRANSFER, source, destination, amount, "rent", "holder-1", "holder-1", "holder-1");
     }
 
     private static ReviewTransferCommand review(ReviewDecision decision, String reviewer, String note,

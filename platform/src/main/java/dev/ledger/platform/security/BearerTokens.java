@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.web.client.RestOperations;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * Builds the decoder that decides whether a bearer token is genuine: signed by one of the issuer's published keys
@@ -37,8 +38,11 @@ final class BearerTokens {
     private BearerTokens() {
     }
 
-    static JwtDecoder decoder(LedgerAuthProperties properties, RestTemplateBuilder http) {
-        RestOperations rest = http.connectTimeout(CONNECT_TIMEOUT).readTimeout(READ_TIMEOUT).build();
+    static JwtDecoder decoder(LedgerAuthProperties properties) {
+        SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
+        timeouts.setConnectTimeout(CONNECT_TIMEOUT);
+        timeouts.setReadTimeout(READ_TIMEOUT);
+        RestOperations rest = new RestTemplate(timeouts);
         String issuer = properties.issuerUri().toString();
         return new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder = properties.jwkSetUri() != null

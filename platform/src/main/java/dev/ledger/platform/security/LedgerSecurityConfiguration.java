@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -28,8 +27,8 @@ import org.springframework.security.web.SecurityFilterChain;
 public class LedgerSecurityConfiguration {
 
     @Bean
-    public JwtDecoder ledgerJwtDecoder(LedgerAuthProperties properties, RestTemplateBuilder http) {
-        return BearerTokens.decoder(properties, http);
+    public JwtDecoder ledgerJwtDecoder(LedgerAuthProperties properties) {
+        return BearerTokens.decoder(properties);
     }
 
     @Bean

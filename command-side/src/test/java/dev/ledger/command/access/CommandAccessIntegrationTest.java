@@ -1,0 +1,269 @@
+package dev.ledger.command.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.command.support.TestCallers;
+import dev.ledger.testsupport.TestDatabase;
+import dev.ledger.testsupport.TestIssuer;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/**
+ * Who may send which command, from outside: tokens are minted by {@link TestIssuer} and validated by the service
+ * for real. Every refusal must write nothing: the event store is counted before and after.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@AutoConfigureMockMvc
+@Import(TestCallers.class)
+class CommandAccessIntegrationTest {
+
+    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
+    private static final TestIssuer ISSUER = TestIssuer.shared();
+    private static final String HOLDER_A = "holder-a";
+    private static final String HOLDER_B = "holder-b";
+
+    @Autowired
+    private MockMvc mvc;
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private ObjectMapper json;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::username);
+        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
+        registry.add("ledger.backpressure.enabled", () -> false);
+        TestCallers.trustTestIssuer(registry);
+    }
+
+    static List<Supplier<String>> forgedTokens() {
+        String[] scopes = TestIssuer.EVERY_ROLE;
+        List<String> all = List.of(scopes);
+        Instant now = Instant.now();
+        return List.of(
+                () -> null,
+                () -> "Bearer not-a-jwt",
+                () -> "Bearer " + ISSUER.token("eve", all, c -> c.expirationTime(Date.from(now.minusSeconds(120)))),
+                () -> "Bearer " + ISSUER.token("eve", all, c -> c.notBeforeTime(Date.from(now.plusSeconds(300)))),
+                () -> "Bearer " + ISSUER.token("eve", all, c -> c.issuer("http://issuer.example")),
+                () -> "Bearer " + ISSUER.token("eve", all, c -> c.audience("another-api")),
+                () -> "Bearer " + ISSUER.token("eve", all, c -> c.expirationTime(null)),
+                () -> "Bearer " + ISSUER.signedByStranger("eve", scopes),
+                () -> "Bearer " + ISSUER.unsigned("eve", scopes),
+                () -> "Bearer " + ISSUER.hmacWithPublicKey("eve", scopes),
+                () -> "Basic " + java.util.Base64.getEncoder().encodeToString("eve:secret".getBytes()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("forgedTokens")
+    void shouldAnswerUnauthorizedAndWriteNothingWithoutAValidToken(Supplier<String> authorization) throws Exception {
+        long events = events();
+        var request = post("/accounts/anything/deposits").contentType(MediaType.APPLICATION_JSON)
+                                                         .header("Idempotency-Key", UUID.randomUUID().toString())
+                                                         .content("{\"amount\": 100, \"currency\": \"EUR\"}");
+        String value = authorization.get();
+        // an empty header replaces the tester's default token; Spring treats it as no token at all
+        request.header(HttpHeaders.AUTHORIZATION, value == null ? "" : value);
+        MvcResult result = mvc.perform(request).andReturn();
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(401);
+        assertThat(result.getResponse().getContentType()).isEqualTo("application/problem+json");
+        assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+        assertThat(body(result).path("code").asText()).isEqualTo("UNAUTHENTICATED");
+        assertThat(events()).isEqualTo(events);
+    }
+
+    @Test
+    void shouldLetEachRoleSendOnlyItsOwnCommands() throws Exception {
+        String account = open(HOLDER_A, "role-acc");
+        long events = events();
+        assertThat(send(HOLDER_A, "/accounts/" + account + "/deposits", money(100), "ledger.holder"))
+                .isEqualTo(403);
+        assertThat(send("auditor", "/accounts/" + account + "/deposits", money(100), "ledger.auditor"))
+                .isEqualTo(403);
+        assertThat(send("treasury", "/transfers", transfer(account, account + "x", 1), "ledger.treasury"))
+                .isEqualTo(403);
+        assertThat(send("treasury", "/accounts/" + account + "/freeze", "{}", "ledger.treasury")).isEqualTo(403);
+        assertThat(send("compliance", "/accounts/" + account + "/close", "{}", "ledger.compliance")).isEqualTo(403);
+        assertThat(send("operator", "/accounts/" + account + "/withdrawals", money(1), "ledger.operator"))
+                .isEqualTo(403);
+        assertThat(events()).as("no refused command wrote anything").isEqualTo(events);
+
+        assertThat(send("treasury", "/accounts/" + account + "/deposits", money(100), "ledger.treasury"))
+                .isEqualTo(202);
+        assertThat(send("compliance", "/accounts/" + account + "/freeze", "{}", "ledger.compliance")).isEqualTo(202);
+    }
+
+    @Test
+    void shouldKeepCreditAndOtherOwnersForTreasury() throws Exception {
+        assertThat(send(HOLDER_A, "/accounts", "{\"accountId\": \"od-1\", \"currency\": \"EUR\", "
+                                               + "\"overdraftLimit\": 500}", "ledger.holder")).isEqualTo(403);
+        assertThat(send(HOLDER_A, "/accounts", "{\"accountId\": \"od-2\", \"currency\": \"EUR\", "
+                                               + "\"owner\": \"holder-b\"}", "ledger.holder")).isEqualTo(403);
+        assertThat(send("treasury", "/accounts", "{\"accountId\": \"od-3\", \"currency\": \"EUR\", "
+                + "\"overdraftLimit\": 500, \"owner\": \"holder-a\"}", "ledger.treasury")).isEqualTo(202);
+        assertThat(jdbc.queryForObject("SELECT owner FROM ledger_command.account_directory WHERE account_id = 'od-3'",
+                                       String.class)).isEqualTo(HOLDER_A);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_command.account_directory "
+                                       + "WHERE account_id IN ('od-1', 'od-2')", Long.class)).isZero();
+    }
+
+    @Test
+    void shouldAnswerAnotherOwnersAccountExactlyAsAnUnknownOne() throws Exception {
+        String mine = open(HOLDER_B, "own-b");
+        String theirs = open(HOLDER_A, "own-a");
+        fund(theirs, 1_000);
+        long events = events();
+
+        MvcResult stealing = postAs(HOLDER_B, "/transfers", transfer(theirs, mine, 500), "ledger.holder");
+        MvcResult unknown = postAs(HOLDER_B, "/transfers", transfer("no-such-account", mine, 500), "ledger.holder");
+
+        assertThat(stealing.getResponse().getStatus()).isEqualTo(unknown.getResponse().getStatus()).isEqualTo(422);
+        assertThat(body(stealing).path("code").asText()).isEqualTo(body(unknown).path("code").asText())
+                                                        .isEqualTo("UNKNOWN_ACCOUNT");
+        assertThat(body(stealing).path("detail").asText().replace(theirs, "X"))
+                .isEqualTo(body(unknown).path("detail").asText().replace("no-such-account", "X"));
+        assertThat(events()).isEqualTo(events);
+
+        // the owner pays out; the other holder's account is credited only through such a transfer
+        assertThat(postAs(HOLDER_A, "/transfers", transfer(theirs, mine, 500), "ledger.holder").getResponse()
+                                                                                            .getStatus())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void shouldRefuseTheRequestersOwnReviewAndAcceptAnotherReviewers() throws Exception {
+        // one principal that is both a holder and a compliance officer: the case four eyes exists for
+        String both = "teller-1";
+        String source = open(both, "fe-src");
+        String destination = open(HOLDER_B, "fe-dst");
+        fund(source, 2_000_000);
+        MvcResult requested = postAs(both, "/transfers", "{\"transferId\": \"fe-t1\", \"sourceAccountId\": \"" + source
+                + "\", \"destinationAccountId\": \"" + destination + "\", \"amount\": 1500000, \"currency\": \"EUR\"}",
+                                   "ledger.holder", "ledger.compliance");
+        assertThat(requested.getResponse().getStatus()).isEqualTo(202);
+        long events = events();
+
+        MvcResult own = postAs(both, "/transfers/fe-t1/review", "{\"decision\": \"APPROVE\"}",
+                             "ledger.holder", "ledger.compliance");
+        assertThat(own.getResponse().getStatus()).isEqualTo(403);
+        assertThat(body(own).path("code").asText()).isEqualTo("REVIEWER_IS_REQUESTER");
+        assertThat(events()).isEqualTo(events);
+        assertThat(postAs(both, "/transfers/fe-t1/review", "{\"decision\": \"REJECT\"}",
+                        "ledger.holder", "ledger.compliance").getResponse().getStatus()).isEqualTo(403);
+
+        assertThat(postAs("compliance-2", "/transfers/fe-t1/review", "{\"decision\": \"APPROVE\"}",
+                        "ledger.compliance").getResponse().getStatus()).isEqualTo(202);
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM ledger_command.domain_event_entry
+                WHERE aggregate_identifier = 'fe-t1' AND payload_type LIKE '%TransferApprovedEvent'
+                  AND convert_from(payload, 'UTF8')::jsonb ->> 'reviewer' = 'compliance-2'""", Long.class))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseAReviewerNamedInTheBody() throws Exception {
+        MvcResult result = postAs("compliance-2", "/transfers/any/review",
+                                "{\"decision\": \"APPROVE\", \"reviewer\": \"someone-else\"}", "ledger.compliance");
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldRecordTheActingPrincipalOnEveryEvent() throws Exception {
+        String account = open(HOLDER_A, "meta-acc");
+        fund(account, 10);
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'principal' AS principal,
+                       convert_from(meta_data, 'UTF8')::jsonb ->> 'clientId' AS client
+                FROM ledger_command.domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""",
+                account);
+        assertThat(rows).extracting(row -> row.get("principal")).containsExactly(HOLDER_A, "treasury");
+        assertThat(rows).extracting(row -> row.get("client")).containsExactly(HOLDER_A, "treasury");
+    }
+
+    @Test
+    void shouldKeepIdempotencyKeysApartPerClientAndRefuseAnotherClientsName() throws Exception {
+        String key = "shared-key-" + UUID.randomUUID();
+        String first = open(HOLDER_A, "idem-a");
+        String second = open(HOLDER_B, "idem-b");
+        var asA = post("/accounts/" + first + "/deposits").contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", key).header(HttpHeaders.AUTHORIZATION, ISSUER.bearer("till-a", "ledger.treasury"))
+                .content(money(5));
+        var asB = post("/accounts/" + second + "/deposits").contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", key).header(HttpHeaders.AUTHORIZATION, ISSUER.bearer("till-b", "ledger.treasury"))
+                .content(money(7));
+        assertThat(mvc.perform(asA).andReturn().getResponse().getStatus()).isEqualTo(202);
+        // the same key from another client is another request, not a reused key
+        assertThat(mvc.perform(asB).andReturn().getResponse().getStatus()).isEqualTo(202);
+
+        var claimingA = post("/accounts/" + second + "/deposits").contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", key).header("X-Client-Id", "till-a")
+                .header(HttpHeaders.AUTHORIZATION, ISSUER.bearer("till-b", "ledger.treasury")).content(money(5));
+        assertThat(mvc.perform(claimingA).andReturn().getResponse().getStatus()).isEqualTo(403);
+    }
+
+    private String open(String owner, String id) throws Exception {
+        String accountId = id + "-" + UUID.randomUUID().toString().substring(0, 8);
+        int status = send(owner, "/accounts", "{\"accountId\": \"" + accountId + "\", \"currency\": \"EUR\"}",
+                          "ledger.holder");
+        assertThat(status).isEqualTo(202);
+        return accountId;
+    }
+
+    private void fund(String accountId, long amount) throws Exception {
+        assertThat(send("treasury", "/accounts/" + accountId + "/deposits", money(amount), "ledger.treasury"))
+                .isEqualTo(202);
+    }
+
+    private int send(String subject, String path, String body, String... scopes) throws Exception {
+        return postAs(subject, path, body, scopes).getResponse().getStatus();
+    }
+
+    private MvcResult postAs(String subject, String path, String body, String... scopes) throws Exception {
+        return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON)
+                                     .header("Idempotency-Key", UUID.randomUUID().toString())
+                                     .header(HttpHeaders.AUTHORIZATION, ISSUER.bearer(subject, scopes))
+                                     .content(body))
+                  .andReturn();
+    }
+
+    private static String money(long amount) {
+        return "{\"amount\": " + amount + ", \"currency\": \"EUR\"}";
+    }
+
+    private static String transfer(String source, String destination, long amount) {
+        return "{\"sourceAccountId\": \"" + source + "\", \"destinationAccountId\": \"" + destination
+                + "\", \"amount\": " + amount + ", \"currency\": \"EUR\"}";
+    }
+
+    private JsonNode body(MvcResult result) throws Exception {
+        return json.readTree(result.getResponse().getContentAsByteArray());
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT count(*) FROM ledger_command.domain_event_entry", Long.class);
+    }
+}
