@@ -13,7 +13,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,6 +53,9 @@ class CommandAccessIntegrationTest {
     private JdbcTemplate jdbc;
     @Autowired
     private ObjectMapper json;
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping handlerMappings;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -224,6 +231,91 @@ class CommandAccessIntegrationTest {
                 .header(HttpHeaders.AUTHORIZATION, ISSUER.bearer("till-b", "ledger.treasury")).content(money(5));
         assertThat(mvc.perform(claimingA).andReturn().getResponse().getStatus()).isEqualTo(403);
     }
+
+    /**
+     * Every endpoint the command side maps, read from Spring's handler mappings, against the roles table: a new
+     * endpoint that is not in {@link #ALLOWED} fails here until someone decides who may call it.
+     */
+    @Test
+    void shouldAnswerEveryMappedEndpointByTheRolesTable() throws Exception {
+        Map<String, Set<String>> mapped = new TreeMap<>();
+        handlerMappings.getHandlerMethods().forEach((info, method) -> {
+            for (var verb : info.getMethodsCondition().getMethods()) {
+                for (String pattern : info.getPatternValues()) {
+                    mapped.computeIfAbsent(verb.name() + " " + pattern, k -> new TreeSet<>());
+                }
+            }
+        });
+        assertThat(mapped.keySet()).as("every mapped endpoint has a row in the roles table")
+                                   .isSubsetOf(ALLOWED.keySet());
+        for (Map.Entry<String, Set<String>> row : ALLOWED.entrySet()) {
+            String verb = row.getKey().substring(0, row.getKey().indexOf(' '));
+            String path = row.getKey().substring(verb.length() + 1).replaceAll("\\{[^}]+}", "matrix-id");
+            boolean anonymousAllowed = row.getValue().contains("anonymous");
+            for (String role : ROLES) {
+                var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .request(org.springframework.http.HttpMethod.valueOf(verb), path)
+                        .contentType(MediaType.APPLICATION_JSON).content("{}")
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .header(HttpHeaders.AUTHORIZATION,
+                                role.equals("anonymous") ? "" : ISSUER.bearer("matrix-" + role, "ledger." + role));
+                int status = mvc.perform(request).andReturn().getResponse().getStatus();
+                if (role.equals("anonymous") && !anonymousAllowed) {
+                    assertThat(status).as(row.getKey() + " anonymous").isEqualTo(401);
+                } else if (row.getValue().contains(role) || anonymousAllowed) {
+                    assertThat(status).as(row.getKey() + " as " + role).isNotIn(401, 403);
+                } else {
+                    assertThat(status).as(row.getKey() + " as " + role).isEqualTo(403);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldShowHealthStatusToAnyoneAndItsPartsAndMetricsOnlyToOperators() throws Exception {
+        var anonymous = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/actuator/health").header(HttpHeaders.AUTHORIZATION, "")).andReturn();
+        assertThat(anonymous.getResponse().getStatus()).isEqualTo(200);
+        assertThat(body(anonymous).has("status")).isTrue();
+        assertThat(body(anonymous).has("components")).isFalse();
+
+        var operator = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/actuator/health").header(HttpHeaders.AUTHORIZATION,
+                                                ISSUER.bearer("op", "ledger.operator"))).andReturn();
+        assertThat(body(operator).has("components")).isTrue();
+
+        for (String path : List.of("/actuator/metrics", "/actuator/prometheus", "/actuator/info")) {
+            assertThat(status(path, "")).as(path + " anonymous").isEqualTo(401);
+            assertThat(status(path, ISSUER.bearer("h", "ledger.holder"))).as(path + " holder").isEqualTo(403);
+            if (!path.endsWith("prometheus")) {
+                // (Spring's tests switch exporters off, so the Prometheus endpoint itself is not there to answer)
+                assertThat(status(path, ISSUER.bearer("op", "ledger.operator"))).as(path + " operator").isEqualTo(200);
+            }
+        }
+    }
+
+    private int status(String path, String authorization) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
+                                   .header(HttpHeaders.AUTHORIZATION, authorization))
+                  .andReturn().getResponse().getStatus();
+    }
+
+    private static final List<String> ROLES = List.of("anonymous", "holder", "treasury", "compliance", "operator",
+                                                      "auditor");
+    /** The command side's half of the README's roles table. */
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("POST /accounts", Set.of("holder", "treasury")),
+            Map.entry("POST /accounts/{accountId}/deposits", Set.of("treasury")),
+            Map.entry("POST /accounts/{accountId}/withdrawals", Set.of("treasury")),
+            Map.entry("POST /accounts/{accountId}/freeze", Set.of("compliance")),
+            Map.entry("POST /accounts/{accountId}/unfreeze", Set.of("compliance")),
+            Map.entry("POST /accounts/{accountId}/close", Set.of("operator")),
+            Map.entry("POST /transfers", Set.of("holder")),
+            Map.entry("POST /transfers/{transferId}/review", Set.of("compliance")),
+            Map.entry("GET /v3/api-docs", Set.of("anonymous")),
+            Map.entry("GET /v3/api-docs.yaml", Set.of("anonymous")),
+            Map.entry("GET /v3/api-docs/swagger-config", Set.of("anonymous")),
+            Map.entry("GET /swagger-ui.html", Set.of("anonymous")));
 
     private String open(String owner, String id) throws Exception {
         String accountId = id + "-" + UUID.randomUUID().toString().substring(0, 8);

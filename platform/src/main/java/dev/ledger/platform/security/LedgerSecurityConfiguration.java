@@ -53,7 +53,7 @@ public class LedgerSecurityConfiguration {
                 endpoints.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
                                           "/actuator/health/readiness").permitAll();
                 // the API description holds nothing secret and a client generator needs it before it has a token
-                endpoints.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                endpoints.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
                                           "/swagger-ui/**").permitAll();
                 endpoints.requestMatchers("/actuator/**").hasRole(LedgerRole.OPERATOR.name());
                 // Spring forwards a failed request to /error; that forward answers the original request, already judged
