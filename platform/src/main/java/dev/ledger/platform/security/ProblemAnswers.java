@@ -47,7 +47,9 @@ final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHand
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        log.debug("{} {} denied: {}", request.getMethod(), request.getRequestURI(), denied.getMessage());
+        // a caller with a valid token trying what its roles do not allow is worth an operator's attention
+        log.warn("{} {} denied to {}", request.getMethod(), request.getRequestURI(),
+                 Caller.current().map(Caller::subject).orElse("an anonymous caller"));
         bearerDenied.handle(request, response, denied);
         ProblemDetail problem = LedgerProblems.problem(ErrorCode.ACCESS_DENIED,
                 "the token's roles do not allow " + request.getMethod() + " " + request.getRequestURI());
