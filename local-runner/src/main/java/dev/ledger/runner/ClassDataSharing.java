@@ -28,17 +28,15 @@ final class ClassDataSharing {
 
     /**
      * The command line that runs {@code jar} with an archive in {@code <module>/target/cds}, or plainly if the jar
-     * cannot be extracted, with the JVM options every run mode shares ({@code service-jvm.options}, a java
-     * argument file).
+     * cannot be extracted, with the given JVM options (for the services {@code @service-jvm.options}, the java
+     * argument file every run mode shares).
      */
-    static List<String> command(String java, String module, Path jar, Path jvmOptions) {
+    static List<String> command(String java, String module, Path jar, List<String> jvmOptions) {
         Path dir = jar.getParent().resolve("cds");
         Path extracted = dir.resolve(jar.getFileName());
         Path archive = dir.resolve(module + ".jsa");
         List<String> command = new ArrayList<>(List.of(java));
-        if (Files.isRegularFile(jvmOptions)) {
-            command.add("@" + jvmOptions);
-        }
+        command.addAll(jvmOptions);
         try {
             String source = Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis();
             Path stamp = dir.resolve(STAMP);
