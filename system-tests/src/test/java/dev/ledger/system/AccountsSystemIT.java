@@ -32,9 +32,10 @@ class AccountsSystemIT {
     @BeforeAll
     static void startLedger() throws Exception {
         database = TestDatabase.shared().newDatabase();
-        Map<String, String> env = Map.of("LEDGER_DB_URL", database.jdbcUrl(),
-                                         "LEDGER_DB_USER", database.username(),
-                                         "LEDGER_DB_PASSWORD", database.password() == null ? "" : database.password());
+        Map<String, String> env = new java.util.HashMap<>(IdentityProvider.shared().serviceEnv());
+        env.putAll(Map.of("LEDGER_DB_URL", database.jdbcUrl(),
+                          "LEDGER_DB_USER", database.username(),
+                          "LEDGER_DB_PASSWORD", database.password() == null ? "" : database.password()));
         // the command side migrates the event store the query side reads, so it goes first
         commandSide = ServiceProcess.start("command-side", "ledger.command.jar", env);
         querySide = ServiceProcess.start("query-side", "ledger.query.jar", env);

@@ -168,18 +168,26 @@ class IdempotencySystemIT {
     }
 
     @Test
-    void shouldScopeKeysPerClient() {
+    void shouldScopeKeysPerAuthenticatedClient() {
         String account = openAccount();
         String key = "shared-key-" + UUID.randomUUID();
+        String treasury = IdentityProvider.shared().bearer("ledger-treasury", "treasury-secret");
         LedgerClient.Answer first = ledger.command("/accounts/" + account + "/deposits",
                                                    "{\"amount\":5,\"currency\":\"EUR\"}",
-                                                   Map.of("Idempotency-Key", key, "X-Client-Id", "client-a"));
+                                                   Map.of("Idempotency-Key", key));
         LedgerClient.Answer second = ledger.command("/accounts/" + account + "/deposits",
                                                     "{\"amount\":5,\"currency\":\"EUR\"}",
-                                                    Map.of("Idempotency-Key", key, "X-Client-Id", "client-b"));
+                                                    Map.of("Idempotency-Key", key, "Authorization", treasury));
         assertThat(first.status()).isEqualTo(202);
         assertThat(second.status()).isEqualTo(202);
         assertThat(second.header("Idempotent-Replayed")).isNull();
+        assertThat(depositsOf(account)).isEqualTo(2);
+        // naming another client does not borrow its keys
+        LedgerClient.Answer borrowing = ledger.command("/accounts/" + account + "/deposits",
+                                                       "{\"amount\":5,\"currency\":\"EUR\"}",
+                                                       Map.of("Idempotency-Key", key, "Authorization", treasury,
+                                                              "X-Client-Id", IdentityProvider.SYSTEM_TEST_CLIENT));
+        assertThat(borrowing.status()).isEqualTo(403);
         assertThat(depositsOf(account)).isEqualTo(2);
     }
 

@@ -30,6 +30,7 @@ final class LedgerSystem implements AutoCloseable {
     static LedgerSystem start(Map<String, String> extraEnv) throws IOException {
         TestDatabase.Fresh database = TestDatabase.shared().newDatabase();
         Map<String, String> env = new HashMap<>(extraEnv);
+        env.putAll(IdentityProvider.shared().serviceEnv());
         env.put("LEDGER_DB_URL", database.jdbcUrl());
         env.put("LEDGER_DB_USER", database.username());
         env.put("LEDGER_DB_PASSWORD", database.password() == null ? "" : database.password());
@@ -90,6 +91,10 @@ final class LedgerSystem implements AutoCloseable {
 
     int commandPort() {
         return commandSide.port();
+    }
+
+    int queryPort() {
+        return querySide.port();
     }
 
     long single(String sql, Object... parameters) {

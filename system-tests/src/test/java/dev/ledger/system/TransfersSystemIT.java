@@ -132,17 +132,26 @@ class TransfersSystemIT {
         awaitAccount(source, 500_000, 150_000);
         long version = inReview.get("version").asLong();
 
+        // four eyes: the client that requested the transfer may not decide it; the demo compliance client may
+        LedgerClient.Answer own = ledger.command("/transfers/" + transferId + "/review",
+                                                 "{\"decision\":\"APPROVE\"}",
+                                                 Map.of("If-Match", "\"" + version + "\""));
+        assertThat(own.status()).isEqualTo(403);
+        assertThat(own.body().get("code").asText()).isEqualTo("REVIEWER_IS_REQUESTER");
+        String compliance = IdentityProvider.shared().bearer("ledger-compliance", "compliance-secret");
         LedgerClient.Answer stale = ledger.command("/transfers/" + transferId + "/review",
-                                                   "{\"decision\":\"APPROVE\",\"reviewer\":\"ops\"}",
-                                                   Map.of("If-Match", "\"" + (version - 1) + "\""));
+                                                   "{\"decision\":\"APPROVE\"}",
+                                                   Map.of("If-Match", "\"" + (version - 1) + "\"",
+                                                          "Authorization", compliance));
         assertThat(stale.status()).isEqualTo(412);
         LedgerClient.Answer approved = ledger.command("/transfers/" + transferId + "/review",
-                                                      "{\"decision\":\"APPROVE\",\"reviewer\":\"ops\",\"note\":\"known\"}",
-                                                      Map.of("If-Match", "\"" + version + "\""));
+                                                      "{\"decision\":\"APPROVE\",\"note\":\"known\"}",
+                                                      Map.of("If-Match", "\"" + version + "\"",
+                                                             "Authorization", compliance));
         assertThat(approved.status()).isEqualTo(202);
 
         JsonNode completed = awaitStatus(transferId, "COMPLETED");
-        assertThat(completed.get("screening").get("reviewer").asText()).isEqualTo("ops");
+        assertThat(completed.get("screening").get("reviewer").asText()).isEqualTo("ledger-compliance");
         awaitAccount(destination, 150_000, 0);
         awaitAccount(source, 350_000, 0);
     }
