@@ -1,6 +1,7 @@
 package dev.ledger.platform.web;
 
 import dev.ledger.api.ErrorCode;
+import dev.ledger.platform.limits.BodyTooLargeException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,12 @@ public class CommonProblemHandler extends ResponseEntityExceptionHandler {
         return LedgerProblems.response(e.code(), e.getMessage());
     }
 
+    /** A chunked body read past the limit by code that reads the stream itself (see the limits' body filter). */
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> onBodyTooLarge(BodyTooLargeException e) {
+        return LedgerProblems.response(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> onTypeMismatch(MethodArgumentTypeMismatchException e) {
         return LedgerProblems.response(ErrorCode.VALIDATION_FAILED, "parameter '" + e.getName() + "' is malformed");
@@ -59,6 +66,13 @@ public class CommonProblemHandler extends ResponseEntityExceptionHandler {
                                                                   @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status,
                                                                   @NonNull WebRequest request) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(ex);
+        if (tooLarge != null) {
+            // a chunked body that went past the limit while Jackson read it: too large, not malformed
+            return ResponseEntity.status(ErrorCode.PAYLOAD_TOO_LARGE.httpStatus())
+                                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                                 .body(LedgerProblems.problem(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
+        }
         // Jackson's message names the offending field or token; it never contains server internals beyond that.
         String detail = describe(ex);
         return ResponseEntity.badRequest()
