@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.NonNull;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -106,7 +107,20 @@ public class CommonProblemHandler extends ResponseEntityExceptionHandler {
                              .body(LedgerProblems.problem(ErrorCode.VALIDATION_FAILED, "the request has invalid parameters"));
     }
 
-    /** Gives Spring's own 4xx problems (405, 415, 404 for unknown paths...) a stable type too. */
+    /** The same answer as the limits' JSON-only filter, for a JSON type an endpoint does not take. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(@NonNull HttpMediaTypeNotSupportedException ex,
+                                                                     @NonNull HttpHeaders headers,
+                                                                     @NonNull HttpStatusCode status,
+                                                                     @NonNull WebRequest request) {
+        return ResponseEntity.status(ErrorCode.UNSUPPORTED_MEDIA_TYPE.httpStatus())
+                             .headers(headers)
+                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(LedgerProblems.problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                                                          "this endpoint takes application/json"));
+    }
+
+    /** Gives Spring's own 4xx problems (405, 404 for unknown paths...) a stable type too. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(@NonNull Exception ex, Object body,
                                                              @NonNull HttpHeaders headers,

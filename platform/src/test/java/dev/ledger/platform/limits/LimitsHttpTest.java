@@ -172,6 +172,14 @@ class LimitsHttpTest {
     }
 
     @Test
+    void shouldAnswerTheSameProblemWhenAnEndpointTakesOnlyPlainJson() throws Exception {
+        HttpResponse<String> response = send(post("/plain-json-only", "application/merge-patch+json",
+                                                  HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertProblem(response, 415, "unsupported-media-type");
+    }
+
+    @Test
     void shouldPassJsonAndBodilessRequests() throws Exception {
         assertThat(send(post("/echo", "application/json", HttpRequest.BodyPublishers.ofString("{\"a\":1}")))
                            .body()).isEqualTo("{\"a\":1}");
@@ -306,6 +314,11 @@ class LimitsHttpTest {
 
         @PostMapping(path = "/echo")
         Map<String, Object> echo(@RequestBody Map<String, Object> body) {
+            return body;
+        }
+
+        @PostMapping(path = "/plain-json-only", consumes = "application/json")
+        Map<String, Object> plainJsonOnly(@RequestBody Map<String, Object> body) {
             return body;
         }
 
