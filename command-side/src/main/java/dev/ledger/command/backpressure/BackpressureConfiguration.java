@@ -27,7 +27,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(BackpressureProperties.class)
 class BackpressureConfiguration {
 
-    /** After the correlation-id filter (its id is on the refusal), before the idempotency filter (+10). */
+    /**
+     * After the correlation-id filter (its id is on the refusal) and the platform's body checks (+2, +3), before the
+     * idempotency filter (after Spring Security, -80).
+     */
     static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
 
     @Bean

@@ -33,8 +33,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *     transaction with exponential backoff and jitter, within bounded attempts and total time; a refusal by the
  *     domain is never retried.</li>
  * </ul>
- * Responses are stored for successes and for the domain's refusals (4xx other than 400, 409 and 415, which never
- * reached a decision or are transient); a 5xx is not stored, so a retry runs the request again.
+ * Responses are stored for successes and for the domain's refusals (4xx other than 400, 409, 413, 415 and 429, which
+ * never reached a decision or are transient); a 5xx is not stored, so a retry runs the request again.
+ * <p>
+ * The platform's body limit refuses a body over {@code ledger.limits.max-body-bytes} before this filter runs (413);
+ * the same limit here is a backstop with the same answer, since this filter reads the whole body into memory.
  */
 public class CommandRequestFilter extends OncePerRequestFilter {
 
@@ -50,20 +53,22 @@ public class CommandRequestFilter extends OncePerRequestFilter {
             "/accounts(/[^/]+/(deposits|withdrawals|freeze|unfreeze|close))?|/transfers(/[^/]+/review)?");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final Pattern CLIENT = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
-    private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final TransactionTemplate transactions;
     private final IdempotencyStore store;
     private final IdempotencyProperties properties;
     private final ObjectMapper json;
+    private final int maxBodyBytes;
     private final boolean faultInjection;
 
     CommandRequestFilter(TransactionTemplate transactions, IdempotencyStore store, IdempotencyProperties properties,
-                         ObjectMapper json, boolean faultInjection) {
+                         ObjectMapper json, long maxBodyBytes, boolean faultInjection) {
         this.transactions = transactions;
         this.store = store;
         this.properties = properties;
         this.json = json;
+        // the body is held in one array
+        this.maxBodyBytes = (int) Math.min(maxBodyBytes, Integer.MAX_VALUE - 8);
         this.faultInjection = faultInjection;
     }
 
@@ -94,9 +99,9 @@ public class CommandRequestFilter extends OncePerRequestFilter {
             problem(response, ErrorCode.VALIDATION_FAILED, properties.clientHeader() + " is malformed");
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            problem(response, ErrorCode.MALFORMED_REQUEST, "the body is larger than " + MAX_BODY_BYTES + " bytes");
+        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            problem(response, ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes");
             return;
         }
         CachedBodyRequest cached = new CachedBodyRequest(request, body);
@@ -213,7 +218,8 @@ public class CommandRequestFilter extends OncePerRequestFilter {
     }
 
     private static boolean isDecision(int status) {
-        return status >= 400 && status < 500 && status != 400 && status != 409 && status != 415;
+        return status >= 400 && status < 500 && status != 400 && status != 409 && status != 413 && status != 415
+                && status != 429;
     }
 
     private static IdempotencyStore.StoredResponse stored(Keyed keyed, ContentCachingResponseWrapper captured) {
