@@ -35,6 +35,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        // the path as sent, which is what Spring MVC matches handlers against (dot segments and all): a path that
+        // starts like health can only reach health, or nothing
         String uri = request.getRequestURI();
         String path = uri.substring(Math.min(uri.length(), request.getContextPath().length()));
         return path.equals(HEALTH) || path.startsWith(HEALTH + "/");

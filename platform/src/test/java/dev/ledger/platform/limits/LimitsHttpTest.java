@@ -119,6 +119,9 @@ class LimitsHttpTest {
             assertThat(send(get("/actuator/health", null)).statusCode()).isEqualTo(200);
             assertThat(send(get("/actuator/health/liveness", null)).statusCode()).isEqualTo(200);
         }
+        // spelled as health, a path never reaches another endpoint unlimited
+        assertThat(send(get("/actuator/health/../../echo", null)).statusCode()).isEqualTo(404);
+        assertThat(send(get("/actuator/health/%2e%2e/%2e%2e/echo", null)).statusCode()).isIn(400, 404);
     }
 
     @Test
