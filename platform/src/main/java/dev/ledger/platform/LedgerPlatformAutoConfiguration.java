@@ -6,6 +6,7 @@ import dev.ledger.platform.correlation.CorrelationIdFilter;
 import dev.ledger.platform.correlation.CorrelationIdLoggingInterceptor;
 import dev.ledger.platform.security.LedgerSecurityConfiguration;
 import dev.ledger.platform.security.PrincipalDispatchInterceptor;
+import dev.ledger.platform.limits.LimitsConfiguration;
 import dev.ledger.platform.web.CommonProblemHandler;
 import dev.ledger.platform.web.NulFreeText;
 import org.axonframework.commandhandling.CommandMessage;
@@ -29,7 +30,8 @@ import org.springframework.core.Ordered;
         "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
 @EnableConfigurationProperties(LedgerStorageProperties.class)
-@Import({AxonPlatformConfiguration.class, CommonProblemHandler.class, LedgerSecurityConfiguration.class})
+@Import({AxonPlatformConfiguration.class, CommonProblemHandler.class, LedgerSecurityConfiguration.class,
+         LimitsConfiguration.class})
 public class LedgerPlatformAutoConfiguration {
 
     @Bean

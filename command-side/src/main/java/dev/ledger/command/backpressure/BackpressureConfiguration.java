@@ -2,6 +2,7 @@ package dev.ledger.command.backpressure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.platform.LedgerStorageProperties;
+import dev.ledger.platform.limits.LimitsConfiguration;
 import dev.ledger.platform.tokens.TokenTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -19,7 +20,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Wires the lag sampler, the refusing filter (before the idempotency filter), its health and metrics. */
@@ -28,10 +28,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class BackpressureConfiguration {
 
     /**
-     * After the correlation-id filter (its id is on the refusal) and after Spring Security (-100: a caller without
-     * a token learns nothing, not even that the ledger is busy), before the idempotency filter.
+     * After the correlation-id filter (its id is on the refusal), Spring Security (-100: a caller without a token
+     * learns nothing, not even that the ledger is busy) and the rate limit (-90), before the idempotency filter.
      */
-    static final int FILTER_ORDER = SecurityProperties.DEFAULT_FILTER_ORDER + 20;
+    static final int FILTER_ORDER = LimitsConfiguration.RATE_ORDER + 5;
 
     @Bean
     PipelineLagSampler pipelineLagSampler(DataSource dataSource, TokenStore tokenStore, Serializer serializer,

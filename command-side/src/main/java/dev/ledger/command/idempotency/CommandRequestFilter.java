@@ -34,8 +34,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *     transaction with exponential backoff and jitter, within bounded attempts and total time; a refusal by the
  *     domain is never retried.</li>
  * </ul>
- * Responses are stored for successes and for the domain's refusals (4xx other than 400, 409 and 415, which never
- * reached a decision or are transient); a 5xx is not stored, so a retry runs the request again.
+ * Responses are stored for successes and for the domain's refusals (4xx other than 400, 409, 413, 415 and 429, which
+ * never reached a decision or are transient); a 5xx is not stored, so a retry runs the request again.
+ * <p>
+ * The platform's body limit refuses a body over {@code ledger.limits.max-body-bytes} before this filter runs (413);
+ * the same limit here is a backstop with the same answer, since this filter reads the whole body into memory.
  */
 public class CommandRequestFilter extends OncePerRequestFilter {
 
@@ -51,20 +54,22 @@ public class CommandRequestFilter extends OncePerRequestFilter {
     private static final Pattern COMMAND = Pattern.compile(
             "/accounts(/[^/]+/(deposits|withdrawals|freeze|unfreeze|close))?|/transfers(/[^/]+/review)?");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-    private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final TransactionTemplate transactions;
     private final IdempotencyStore store;
     private final IdempotencyProperties properties;
     private final ObjectMapper json;
+    private final int maxBodyBytes;
     private final boolean faultInjection;
 
     CommandRequestFilter(TransactionTemplate transactions, IdempotencyStore store, IdempotencyProperties properties,
-                         ObjectMapper json, boolean faultInjection) {
+                         ObjectMapper json, long maxBodyBytes, boolean faultInjection) {
         this.transactions = transactions;
         this.store = store;
         this.properties = properties;
         this.json = json;
+        // the body is held in one array
+        this.maxBodyBytes = (int) Math.min(maxBodyBytes, Integer.MAX_VALUE - 8);
         this.faultInjection = faultInjection;
     }
 
@@ -96,9 +101,9 @@ public class CommandRequestFilter extends OncePerRequestFilter {
                     CLIENT_HEADER + " names another client than the bearer token's; leave it out");
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            problem(response, ErrorCode.MALFORMED_REQUEST, "the body is larger than " + MAX_BODY_BYTES + " bytes");
+        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            problem(response, ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes");
             return;
         }
         CachedBodyRequest cached = new CachedBodyRequest(request, body);
@@ -214,10 +219,13 @@ public class CommandRequestFilter extends OncePerRequestFilter {
         }
     }
 
-    /** 400 and 415 never reached a decision, 409 is transient, 401/403 depend on the token, not the request. */
+    /**
+     * 400, 413 and 415 never reached a decision; 409 and 429 are transient; 401 and 403 depend on the token, not on
+     * the request.
+     */
     private static boolean isDecision(int status) {
         return status >= 400 && status < 500 && status != 400 && status != 401 && status != 403 && status != 409
-                && status != 415;
+                && status != 413 && status != 415 && status != 429;
     }
 
     private static IdempotencyStore.StoredResponse stored(Keyed keyed, ContentCachingResponseWrapper captured) {

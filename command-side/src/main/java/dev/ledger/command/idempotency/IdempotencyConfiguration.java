@@ -1,34 +1,43 @@
 package dev.ledger.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.platform.limits.LimitsConfiguration;
+import dev.ledger.platform.limits.LimitsProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the command request filter right after the correlation-id filter, so its logs carry the id. */
+/**
+ * Wires the command request filter after Spring Security's filter chain (-100) and the platform's rate limit (-90):
+ * a request refused there (401, 403, 429) has opened no transaction, taken no lock and stores no response for its
+ * {@code Idempotency-Key}, so a retry with the same key runs normally. Still after the correlation-id filter, so
+ * its logs carry the id.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(IdempotencyProperties.class)
 class IdempotencyConfiguration {
+
+    static final int FILTER_ORDER = LimitsConfiguration.RATE_ORDER + 10;
 
     @Bean
     FilterRegistrationBean<CommandRequestFilter> commandRequestFilter(PlatformTransactionManager transactionManager,
                                                                        IdempotencyStore store,
                                                                        IdempotencyProperties properties,
                                                                        ObjectMapper json,
+                                                                       LimitsProperties limits,
                                                                        @Value("${ledger.faults.enabled:false}")
                                                                        boolean faultInjection) {
         CommandRequestFilter filter = new CommandRequestFilter(new TransactionTemplate(transactionManager), store,
-                                                               properties, json, faultInjection);
+                                                               properties, json, limits.maxBodyBytes(),
+                                                               faultInjection);
         FilterRegistrationBean<CommandRequestFilter> registration = new FilterRegistrationBean<>(filter);
-        // after Spring Security (keys belong to the token's client) and after back-pressure
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 30);
+        registration.setOrder(FILTER_ORDER);
         return registration;
     }
 }

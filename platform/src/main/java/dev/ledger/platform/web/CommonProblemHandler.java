@@ -1,6 +1,7 @@
 package dev.ledger.platform.web;
 
 import dev.ledger.api.ErrorCode;
+import dev.ledger.platform.limits.BodyTooLargeException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.NonNull;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -38,6 +40,12 @@ public class CommonProblemHandler extends ResponseEntityExceptionHandler {
         return LedgerProblems.response(e.code(), e.getMessage());
     }
 
+    /** A chunked body read past the limit by code that reads the stream itself (see the limits' body filter). */
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> onBodyTooLarge(BodyTooLargeException e) {
+        return LedgerProblems.response(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> onTypeMismatch(MethodArgumentTypeMismatchException e) {
         return LedgerProblems.response(ErrorCode.VALIDATION_FAILED, "parameter '" + e.getName() + "' is malformed");
@@ -59,6 +67,13 @@ public class CommonProblemHandler extends ResponseEntityExceptionHandler {
                                                                   @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status,
                                                                   @NonNull WebRequest request) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(ex);
+        if (tooLarge != null) {
+            // a chunked body that went past the limit while Jackson read it: too large, not malformed
+            return ResponseEntity.status(ErrorCode.PAYLOAD_TOO_LARGE.httpStatus())
+                                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                                 .body(LedgerProblems.problem(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
+        }
         // Jackson's message names the offending field or token; it never contains server internals beyond that.
         String detail = describe(ex);
         return ResponseEntity.badRequest()
@@ -92,7 +107,20 @@ public class CommonProblemHandler extends ResponseEntityExceptionHandler {
                              .body(LedgerProblems.problem(ErrorCode.VALIDATION_FAILED, "the request has invalid parameters"));
     }
 
-    /** Gives Spring's own 4xx problems (405, 415, 404 for unknown paths...) a stable type too. */
+    /** The same answer as the limits' JSON-only filter, for a JSON type an endpoint does not take. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(@NonNull HttpMediaTypeNotSupportedException ex,
+                                                                     @NonNull HttpHeaders headers,
+                                                                     @NonNull HttpStatusCode status,
+                                                                     @NonNull WebRequest request) {
+        return ResponseEntity.status(ErrorCode.UNSUPPORTED_MEDIA_TYPE.httpStatus())
+                             .headers(headers)
+                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(LedgerProblems.problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                                                          "this endpoint takes application/json"));
+    }
+
+    /** Gives Spring's own 4xx problems (405, 404 for unknown paths...) a stable type too. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(@NonNull Exception ex, Object body,
                                                              @NonNull HttpHeaders headers,

@@ -2,9 +2,16 @@ package dev.ledger.query.processing;
 
 import dev.ledger.api.ConsistencyToken;
 import dev.ledger.api.ErrorCode;
+import dev.ledger.platform.limits.LimitRejections;
+import dev.ledger.platform.limits.LimitsProperties;
 import dev.ledger.platform.web.LedgerRequestException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,6 +21,12 @@ import org.springframework.stereotype.Component;
  * Read-your-writes on an eventually consistent read model: a query that carries a consistency token is answered
  * from the read model only once it has applied that event, waiting at most the bounded {@code ?wait=} for it.
  * Past that, the caller gets an explicit "processing" answer, never a stale one presented as current.
+ * <p>
+ * How it waits: a read that is not fresh sleeps until a read model commits a batch on this node
+ * ({@link ReadModelCommits}) and reads again, so it reads once per commit rather than once per tick. The poll
+ * interval is only the fallback for commits it is not told of: those of another node that holds the segment.
+ * At most {@code ledger.limits.max-concurrent-waits} reads wait at once, each holding a request thread; beyond that
+ * a read answers at once with what it has (an explicit "processing"), never an error and never a blocked thread.
  */
 @Component
 public class FreshnessGate {
@@ -24,11 +37,20 @@ public class FreshnessGate {
 
     private final Duration maxWait;
     private final Duration pollInterval;
+    private final ReadModelCommits commits;
+    private final int maxConcurrentWaits;
+    private final Semaphore waits;
+    private final LimitRejections rejections;
 
     FreshnessGate(@Value("${ledger.queries.max-wait:10s}") Duration maxWait,
-                  @Value("${ledger.queries.poll-interval:25ms}") Duration pollInterval) {
+                  @Value("${ledger.queries.poll-interval:250ms}") Duration pollInterval,
+                  ReadModelCommits commits, LimitsProperties limits, LimitRejections rejections) {
         this.maxWait = maxWait;
         this.pollInterval = pollInterval;
+        this.commits = commits;
+        this.maxConcurrentWaits = limits.maxConcurrentWaits();
+        this.waits = new Semaphore(maxConcurrentWaits);
+        this.rejections = rejections;
     }
 
     /** The token from {@code ?after=} or the header (the parameter wins); 400 when malformed. */
@@ -80,27 +102,58 @@ public class FreshnessGate {
     }
 
     /**
-     * Reads until {@code fresh} accepts the result or {@code wait} has passed.
+     * Reads until {@code fresh} accepts the result or {@code wait} has passed; at once when as many reads as allowed
+     * are already waiting.
      *
      * @return the last read and whether it was fresh
      */
     public <T> Read<T> await(Supplier<T> read, Predicate<T> fresh, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
+        CompletableFuture<Void> commit = commits.next();
         T value = read.get();
-        while (!fresh.test(value)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return new Read<>(value, false);
-            }
-            try {
-                Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), left / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Read<>(value, false);
-            }
-            value = read.get();
+        boolean isFresh = fresh.test(value);
+        if (isFresh || wait.isZero() || wait.isNegative()) {
+            return new Read<>(value, isFresh);
         }
-        return new Read<>(value, true);
+        if (!waits.tryAcquire()) {
+            rejections.rejected(LimitRejections.Limit.WAITS);
+            return new Read<>(value, false);
+        }
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !awaitCommit(commit, Math.min(left, pollInterval.toNanos()))) {
+                    return new Read<>(value, false);
+                }
+                commit = commits.next();
+                value = read.get();
+                if (fresh.test(value)) {
+                    return new Read<>(value, true);
+                }
+            }
+        } finally {
+            waits.release();
+        }
+    }
+
+    /** Reads waiting right now (for operations and tests). */
+    public int waiting() {
+        return maxConcurrentWaits - waits.availablePermits();
+    }
+
+    /** @return false when interrupted: the read answers with what it has */
+    private static boolean awaitCommit(CompletableFuture<Void> commit, long nanos) {
+        try {
+            commit.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // the fallback poll: a commit on another node is not signalled here
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the commit signal never fails", e);
+        }
+        return true;
     }
 
     /** A read result and whether it satisfies the requested consistency token. */

@@ -38,6 +38,9 @@ public abstract class QuerySideIntegrationTest {
         registry.add("ledger.storage.event-store-schema", () -> EVENT_STORE_SCHEMA);
         // the reader's idle poll is the floor of every wait in these tests
         registry.add("ledger.event-store.fetch-delay", () -> "20ms");
+        // one waiting read at a time: the tests send their requests one after another, so only a test that means
+        // to (TransferQueryControllerIntegrationTest) ever meets the cap, without a context of its own
+        registry.add("ledger.limits.max-concurrent-waits", () -> 1);
     }
 
     private static TestDatabase.Fresh createDatabase() {

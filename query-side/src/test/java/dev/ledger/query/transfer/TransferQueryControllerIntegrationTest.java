@@ -1,6 +1,7 @@
 package dev.ledger.query.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
@@ -15,15 +16,21 @@ import dev.ledger.api.Money;
 import dev.ledger.api.transfer.ScreeningDecision;
 import dev.ledger.api.transfer.TransferRequestedEvent;
 import dev.ledger.api.transfer.TransferScreenedEvent;
+import dev.ledger.query.processing.FreshnessGate;
+import dev.ledger.query.processing.ReadModelCommits;
 import dev.ledger.query.support.DomainEvents;
 import dev.ledger.query.support.QuerySideIntegrationTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
 /**
  * (d) The transfer query API over HTTP (MockMvc) on the real application: events go through the event store and
@@ -39,6 +46,10 @@ class TransferQueryControllerIntegrationTest extends QuerySideIntegrationTest {
     private EventStore eventStore;
     @Autowired
     private ObjectMapper json;
+    @Autowired
+    private FreshnessGate gate;
+    @Autowired
+    private ReadModelCommits commits;
 
     @Test
     void shouldAnswerProcessingRatherThanNotFoundForAnAcceptedTransferUntilItIsProjected() throws Exception {
@@ -105,6 +116,44 @@ class TransferQueryControllerIntegrationTest extends QuerySideIntegrationTest {
             .andExpect(jsonPath("$.reachedVersion").value(1))
             .andExpect(jsonPath("$.awaitedVersion").value(2))
             .andExpect(jsonPath("$.status").doesNotExist());
+    }
+
+    @Test
+    void shouldAnswerAtOnceThatItIsProcessingWhileAsManyReadsAsAllowedAlreadyWait() throws Exception {
+        // the tests' cap is one waiting read (QuerySideIntegrationTest)
+        String transferId = "tr-" + UUID.randomUUID();
+        String token = transferId + "@1";
+        CompletableFuture<MvcResult> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.perform(get("/transfers/{id}", transferId).param("after", token).param("wait", "10000"))
+                           .andReturn();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> gate.waiting() == 1);
+
+        long started = System.nanoTime();
+        http.perform(get("/transfers/{id}", transferId).param("after", token).param("wait", "10000"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.processing").value(true))
+            .andExpect(jsonPath("$.reachedVersion").value(-1))
+            .andExpect(jsonPath("$.awaitedVersion").value(1));
+        // it did not wait its 10 s for the read model (which has nothing yet) as the first read still does
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(waiting).isNotDone();
+
+        DomainEvents events = new DomainEvents(TransferProjectionIntegrationTest.now(), "corr-cap");
+        events.transfer(transferId, new TransferRequestedEvent(transferId, "a-" + transferId, "b-" + transferId,
+                                                               new Money(10, "USD"), null));
+        events.transfer(transferId, new TransferScreenedEvent(transferId, ScreeningDecision.REVIEW, List.of()));
+        CompletableFuture<Void> commit = commits.next();
+        eventStore.publish(events.all());
+        // the processors signal their commits, and the waiting read wakes on them
+        commit.get(10, TimeUnit.SECONDS);
+        JsonNode first = json.readTree(waiting.get(10, TimeUnit.SECONDS).getResponse().getContentAsString());
+        assertThat(first.get("processing").asBoolean()).isFalse();
+        assertThat(first.get("status").asText()).isEqualTo("IN_REVIEW");
     }
 
     @Test
