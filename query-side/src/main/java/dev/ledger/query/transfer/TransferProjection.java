@@ -104,8 +104,10 @@ class TransferProjection {
             return;
         }
         writes.applyRequested(event.transferId(), event.sourceAccountId(), event.destinationAccountId(),
-                                 event.amount().amount(), event.amount().currency(), event.reference(),
-                                 correlationId, sequence, at);
+                              event.amount().amount(), event.amount().currency(), event.reference(),
+                              correlationId, new TransferWrites.Parties(event.requestedBy(), event.sourceOwner(),
+                                                                        event.destinationOwner()),
+                              sequence, at);
         writes.record(event.transferId(), TransferStatus.REQUESTED.name(), at, null);
     }
 
@@ -223,10 +225,12 @@ class TransferProjection {
     // Rows are read before their steps (each statement sees the latest commit), so a timeline is never older
     // than the status and version next to it; at worst it already shows a step the row does not.
 
+    /** A transfer the caller is no party to is answered exactly as an unknown one. */
     @QueryHandler
     Optional<TransferView> handle(FindTransferQuery query) {
         return transfers.findById(query.transferId())
                         .filter(TransferRecord::isRequested)
+                        .filter(row -> row.visibleTo(query.visibleOwner()))
                         .map(row -> row.toView(timelinesOf(List.of(row)).getOrDefault(row.transferId(), List.of())));
     }
 
@@ -234,7 +238,8 @@ class TransferProjection {
     TransferPage handle(ListTransfersQuery query) {
         TransferCursor cursor = query.cursor() == null ? null : TransferCursor.decode(query.cursor())
                 .orElseThrow(() -> new IllegalArgumentException("malformed cursor"));
-        Specification<TransferRecord> filter = listFilter(query.accountId(), query.status(), cursor);
+        Specification<TransferRecord> filter = listFilter(query.accountId(), query.status(), query.visibleOwner(),
+                                                          cursor);
         // one extra row tells whether there is a next page without a count query
         List<TransferRecord> rows = transfers.findBy(filter, q -> q.sortBy(NEWEST_FIRST)
                                                                    .limit(query.limit() + 1)
@@ -335,10 +340,15 @@ class TransferProjection {
                                                    Collectors.mapping(TransferStep::toView, Collectors.toList())));
     }
 
-    private static Specification<TransferRecord> listFilter(String accountId, String status, TransferCursor cursor) {
+    private static Specification<TransferRecord> listFilter(String accountId, String status, String visibleOwner,
+                                                            TransferCursor cursor) {
         return (root, criteriaQuery, cb) -> {
             List<Predicate> where = new ArrayList<>();
             where.add(cb.isNotNull(root.get("requestedAt")));
+            if (visibleOwner != null) {
+                where.add(cb.or(cb.equal(root.get("sourceOwner"), visibleOwner),
+                                cb.equal(root.get("destinationOwner"), visibleOwner)));
+            }
             if (accountId != null) {
                 where.add(cb.or(cb.equal(root.get("sourceAccountId"), accountId),
                                 cb.equal(root.get("destinationAccountId"), accountId)));

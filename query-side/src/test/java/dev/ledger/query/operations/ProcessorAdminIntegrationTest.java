@@ -282,7 +282,7 @@ class ProcessorAdminIntegrationTest extends QuerySideIntegrationTest {
         for (int i = 0; i < count; i++) {
             String id = "ops-" + UUID.randomUUID();
             accounts.add(id);
-            events.account(id, new AccountOpenedEvent(id, CURRENCY, 1_000, "owner-" + i));
+            events.account(id, new AccountOpenedEvent(id, CURRENCY, 1_000, "owner-" + i, null));
             events.account(id, new MoneyDepositedEvent(id, id + ":d1", new Money(10_000 + i, CURRENCY), 10_000 + i,
                                                        world));
             events.account(id, new MoneyWithdrawnEvent(id, id + ":w1", new Money(2_500, CURRENCY), 7_500 + i,

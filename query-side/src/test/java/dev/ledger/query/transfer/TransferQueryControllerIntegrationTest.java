@@ -91,7 +91,7 @@ class TransferQueryControllerIntegrationTest extends QuerySideIntegrationTest {
         String transferId = "tr-" + UUID.randomUUID();
         DomainEvents events = new DomainEvents(TransferProjectionIntegrationTest.now(), "corr-behind");
         events.transfer(transferId, new TransferRequestedEvent(transferId, "a-" + transferId, "b-" + transferId,
-                                                               new Money(10, "USD"), null));
+                                                               new Money(10, "USD"), null, null, null, null));
         events.transfer(transferId, new TransferScreenedEvent(transferId, ScreeningDecision.REVIEW, List.of()));
         eventStore.publish(events.all());
         http.perform(get("/transfers/{id}", transferId).param("after", transferId + "@1").param("wait", "10000"))
@@ -131,7 +131,7 @@ class TransferQueryControllerIntegrationTest extends QuerySideIntegrationTest {
         // a second, later transfer from the same source, still screening
         String second = first.transfer + "-2";
         events.transfer(second, new TransferRequestedEvent(second, first.source, "elsewhere-" + first.suffix,
-                                                           new Money(5, "JPY"), null));
+                                                           new Money(5, "JPY"), null, null, null, null));
         eventStore.publish(events.all());
         http.perform(get("/transfers/{id}", second).param("after", second + "@0").param("wait", "10000"))
             .andExpect(jsonPath("$.processing").value(false));
