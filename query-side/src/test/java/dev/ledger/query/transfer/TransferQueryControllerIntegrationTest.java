@@ -74,6 +74,7 @@ class TransferQueryControllerIntegrationTest extends QuerySideIntegrationTest {
             .andExpect(jsonPath("$.status").value("COMPLETED"))
             .andExpect(jsonPath("$.version").value(2))
             .andExpect(jsonPath("$.correlationId").value("corr-http"))
+            .andExpect(jsonPath("$.requestedBy").value(ids.sourceOwner))
             .andExpect(jsonPath("$.screening.decision").value("PASSED"))
             .andExpect(jsonPath("$.steps[*].status").value(contains(
                     "REQUESTED", "SCREENING", "FUNDS_RESERVED", "DESTINATION_CREDITED", "SOURCE_DEBITED",
