@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.api.LedgerIds;
 import dev.ledger.api.Money;
 import dev.ledger.api.account.AccountOpenedEvent;
@@ -42,8 +43,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * answered exactly as an id nobody ever used, on every path (plain, with a consistency token and a wait, lists),
  * so a holder cannot even learn that it exists. Compliance and auditors see everything, system accounts included.
  * <p>
- * Each test has three holders of its own, A, B and C, each owning one account in {@value #CURRENCY}; A and B are
- * funded by the treasury, A pays B (a transfer A requested) and B pays C.
+ * Each test has three holders of its own, A, B and C, each owning one account in {@value #CURRENCY} (A a second
+ * one too); A and B are funded by the treasury, A pays B (a transfer A requested), B pays C, and A moves money
+ * between its own two accounts.
  */
 class OwnershipIntegrationTest extends QuerySideIntegrationTest {
 
@@ -56,6 +58,8 @@ class OwnershipIntegrationTest extends QuerySideIntegrationTest {
     private MockMvc http;
     @Autowired
     private EventStore eventStore;
+    @Autowired
+    private ObjectMapper json;
 
     private Ledger ledger;
 
@@ -63,14 +67,14 @@ class OwnershipIntegrationTest extends QuerySideIntegrationTest {
     void publishTheLedger() throws Exception {
         ledger = new Ledger();
         eventStore.publish(ledger.events.all());
-        for (String account : List.of(ledger.a, ledger.b, ledger.c)) {
+        for (String account : List.of(ledger.a, ledger.a2, ledger.b, ledger.c)) {
             String token = account + "@" + ledger.events.versionOf(account);
             http.perform(get("/accounts/{id}", account).param("after", token).param("wait", WAIT))
                 .andExpect(jsonPath("$.processing").value(false));
             http.perform(get("/accounts/{id}/entries", account).param("after", token).param("wait", WAIT))
                 .andExpect(jsonPath("$.processing").value(false));
         }
-        for (String transfer : List.of(ledger.ab, ledger.bc)) {
+        for (String transfer : List.of(ledger.ab, ledger.bc, ledger.aa)) {
             http.perform(get("/transfers/{id}", transfer)
                                  .param("after", transfer + "@" + ledger.events.versionOf(transfer))
                                  .param("wait", WAIT))
@@ -84,11 +88,12 @@ class OwnershipIntegrationTest extends QuerySideIntegrationTest {
             .andExpect(status().isOk())
             .andExpect(jsonPath("$.accountId").value(ledger.a))
             .andExpect(jsonPath("$.owner").value(ledger.holderA))
-            .andExpect(jsonPath("$.balance").value(7_000));
+            .andExpect(jsonPath("$.balance").value(6_500));
         http.perform(get("/accounts/{id}/entries", ledger.a).with(holder(ledger.holderA)))
             .andExpect(status().isOk())
-            .andExpect(jsonPath("$.items[*].direction").value(contains("DEBIT", "CREDIT")))
-            .andExpect(jsonPath("$.items[*].initiatedBy").value(contains(ledger.holderA, ledger.treasury)));
+            .andExpect(jsonPath("$.items[*].direction").value(contains("DEBIT", "DEBIT", "CREDIT")))
+            .andExpect(jsonPath("$.items[*].initiatedBy")
+                               .value(contains(ledger.holderA, ledger.holderA, ledger.treasury)));
         // B's statement shows who paid it: the credit was A's request
         http.perform(get("/accounts/{id}/entries", ledger.b).with(holder(ledger.holderB)))
             .andExpect(status().isOk())
@@ -130,11 +135,15 @@ class OwnershipIntegrationTest extends QuerySideIntegrationTest {
     void shouldListOnlyAHoldersOwnAccounts() throws Exception {
         http.perform(get("/accounts").param("currency", CURRENCY).with(holder(ledger.holderA)))
             .andExpect(status().isOk())
-            .andExpect(jsonPath("$.items[*].accountId").value(contains(ledger.a)))
+            .andExpect(jsonPath("$.items[*].accountId").value(contains(ledger.a, ledger.a2)))
             .andExpect(jsonPath("$.nextCursor").isEmpty());
-        http.perform(get("/accounts").with(holder(ledger.holderA)))
+        http.perform(get("/accounts").param("limit", "1").with(holder(ledger.holderA)))
             .andExpect(status().isOk())
-            .andExpect(jsonPath("$.items[*].accountId").value(contains(ledger.a)));
+            .andExpect(jsonPath("$.items[*].accountId").value(contains(ledger.a)))
+            .andExpect(jsonPath("$.nextCursor").value(ledger.a));
+        http.perform(get("/accounts").param("limit", "1").param("cursor", ledger.a).with(holder(ledger.holderA)))
+            .andExpect(jsonPath("$.items[*].accountId").value(contains(ledger.a2)))
+            .andExpect(jsonPath("$.nextCursor").isEmpty());
         http.perform(get("/accounts").param("limit", "1").with(holder(ledger.holderB)))
             .andExpect(jsonPath("$.items[*].accountId").value(contains(ledger.b)));
         http.perform(get("/accounts").with(holder("has-nothing-" + ledger.suffix)))
@@ -165,9 +174,17 @@ class OwnershipIntegrationTest extends QuerySideIntegrationTest {
                          get("/transfers").param("after", nobody + "@" + version).param("wait", "50").with(a),
                          nobody, 200);
 
+        // newest first, each once: the transfer between A's own accounts is on both sides of A's list
         http.perform(get("/transfers").with(a))
             .andExpect(status().isOk())
-            .andExpect(jsonPath("$.items[*].transferId").value(contains(ledger.ab)));
+            .andExpect(jsonPath("$.items[*].transferId").value(contains(ledger.aa, ledger.ab)));
+        String cursor = json.readTree(http.perform(get("/transfers").param("limit", "1").with(a))
+                                          .andExpect(jsonPath("$.items[*].transferId").value(contains(ledger.aa)))
+                                          .andReturn().getResponse().getContentAsString())
+                            .get("nextCursor").asText();
+        http.perform(get("/transfers").param("limit", "1").param("cursor", cursor).with(a))
+            .andExpect(jsonPath("$.items[*].transferId").value(contains(ledger.ab)))
+            .andExpect(jsonPath("$.nextCursor").isEmpty());
         // B is a party to both; C only to the one it received
         http.perform(get("/transfers").with(holder(ledger.holderB)))
             .andExpect(jsonPath("$.items[*].transferId").value(contains(ledger.bc, ledger.ab)));
@@ -235,10 +252,12 @@ class OwnershipIntegrationTest extends QuerySideIntegrationTest {
         final String holderC = "holder-c-" + suffix;
         final String treasury = "treasury-" + suffix;
         final String a = "own-a-" + suffix;
+        final String a2 = a + "-2";
         final String b = "own-b-" + suffix;
         final String c = "own-c-" + suffix;
         final String ab = "tr-ab-" + suffix;
         final String bc = "tr-bc-" + suffix;
+        final String aa = "tr-aa-" + suffix;
         final DomainEvents events = new DomainEvents(Instant.now().truncatedTo(ChronoUnit.MICROS), "corr-" + suffix);
 
         Ledger() {
@@ -246,11 +265,13 @@ class OwnershipIntegrationTest extends QuerySideIntegrationTest {
             events.as(holderA).account(a, new AccountOpenedEvent(a, CURRENCY, 0, null, holderA));
             events.as(holderB).account(b, new AccountOpenedEvent(b, CURRENCY, 0, null, holderB));
             events.as(holderC).account(c, new AccountOpenedEvent(c, CURRENCY, 0, null, holderC));
+            events.as(holderA).account(a2, new AccountOpenedEvent(a2, CURRENCY, 0, null, holderA));
             events.as(treasury).account(a, new MoneyDepositedEvent(a, "dep-a-" + suffix, money(10_000), 10_000,
                                                                    world));
             events.account(b, new MoneyDepositedEvent(b, "dep-b-" + suffix, money(5_000), 5_000, world));
             transfer(ab, holderA, a, holderA, b, holderB, 3_000, 7_000, 8_000);
             transfer(bc, holderB, b, holderB, c, holderC, 1_000, 7_000, 1_000);
+            transfer(aa, holderA, a, holderA, a2, holderA, 500, 6_500, 500);
         }
 
         /** One commit, as the command side books a transfer that passes screening. */
