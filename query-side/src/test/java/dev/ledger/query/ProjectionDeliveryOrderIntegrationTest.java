@@ -286,6 +286,7 @@ class ProjectionDeliveryOrderIntegrationTest extends QuerySideIntegrationTest {
                   .as(expected.accountId())
                   .isEqualTo(List.<Object>of("CUSTOMER", history.currency(), expected.balance(), expected.held(),
                                              expected.overdraftLimit(), expected.status(), expected.version()));
+            softly.assertThat(view.owner()).as("owner of %s", expected.accountId()).isEqualTo(expected.owner());
             StatementPage statement = statementHead(expected.accountId());
             softly.assertThat(statement.appliedSequence()).as("statement head of %s", expected.accountId())
                   .isEqualTo(expected.version());
@@ -295,6 +296,9 @@ class ProjectionDeliveryOrderIntegrationTest extends QuerySideIntegrationTest {
                 softly.assertThat(entries.get(0).balanceAfter()).as("newest balance of %s", expected.accountId())
                       .isEqualTo(expected.balance());
             }
+            // every event of the history names its principal, so every line says who caused it
+            softly.assertThat(entries).extracting(StatementEntryView::initiatedBy)
+                  .as("initiators in the statement of %s", expected.accountId()).doesNotContainNull();
         }
         for (ExpectedTransfer expected : history.expectedTransfers()) {
             TransferView view = transfer(expected.transferId()).orElse(null);
@@ -311,6 +315,8 @@ class ProjectionDeliveryOrderIntegrationTest extends QuerySideIntegrationTest {
                   .isEqualTo(expected.screeningDecision());
             softly.assertThat(view.version()).as("version of %s", expected.transferId())
                   .isEqualTo(expected.version());
+            softly.assertThat(view.requestedBy()).as("requester of %s", expected.transferId())
+                  .isEqualTo(expected.requestedBy());
         }
         softly.assertThat(balance(after, history.transitAccount()) - balance(before, history.transitAccount()))
               .as("transit nets to zero once every transfer settled").isZero();
@@ -399,7 +405,8 @@ class ProjectionDeliveryOrderIntegrationTest extends QuerySideIntegrationTest {
     private static List<Object> withoutBalance(AccountView view) {
         return view == null ? null : Arrays.asList(view.accountId(), view.kind(), view.currency(),
                                                              view.held(), view.overdraftLimit(), view.status(),
-                                                             view.ownerRef(), view.version(), view.updatedAt());
+                                                             view.ownerRef(), view.owner(), view.version(),
+                                                             view.updatedAt());
     }
 
     private long sumOfCurrency(String currency) {
@@ -412,7 +419,7 @@ class ProjectionDeliveryOrderIntegrationTest extends QuerySideIntegrationTest {
         List<AccountView> all = new ArrayList<>();
         String after = null;
         do {
-            AccountPage page = queries.query(new ListAccountsQuery(currency, after, PAGE),
+            AccountPage page = queries.query(new ListAccountsQuery(currency, after, PAGE, null),
                                              ResponseTypes.instanceOf(AccountPage.class)).join();
             all.addAll(page.items());
             after = page.nextCursor();
@@ -421,7 +428,8 @@ class ProjectionDeliveryOrderIntegrationTest extends QuerySideIntegrationTest {
     }
 
     private StatementPage statementHead(String accountId) {
-        return queries.query(new FindStatementQuery(accountId, null, 1), ResponseTypes.instanceOf(StatementPage.class))
+        return queries.query(new FindStatementQuery(accountId, null, 1, null),
+                             ResponseTypes.instanceOf(StatementPage.class))
                       .join();
     }
 
@@ -430,7 +438,7 @@ class ProjectionDeliveryOrderIntegrationTest extends QuerySideIntegrationTest {
         List<StatementEntryView> entries = new ArrayList<>();
         Long before = null;
         do {
-            StatementPage page = queries.query(new FindStatementQuery(accountId, before, PAGE),
+            StatementPage page = queries.query(new FindStatementQuery(accountId, before, PAGE, null),
                                                ResponseTypes.instanceOf(StatementPage.class)).join();
             entries.addAll(page.items());
             before = page.nextCursor() == null ? null : Long.parseLong(page.nextCursor());
@@ -439,12 +447,13 @@ class ProjectionDeliveryOrderIntegrationTest extends QuerySideIntegrationTest {
     }
 
     private Optional<TransferView> transfer(String transferId) {
-        return queries.query(new FindTransferQuery(transferId), ResponseTypes.optionalInstanceOf(TransferView.class))
+        return queries.query(new FindTransferQuery(transferId, null),
+                             ResponseTypes.optionalInstanceOf(TransferView.class))
                       .join();
     }
 
     private Optional<AccountView> account(String accountId) {
-        return queries.query(new FindAccountQuery(accountId), ResponseTypes.optionalInstanceOf(AccountView.class))
+        return queries.query(new FindAccountQuery(accountId, null), ResponseTypes.optionalInstanceOf(AccountView.class))
                       .join();
     }
 }

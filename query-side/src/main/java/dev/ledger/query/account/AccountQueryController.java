@@ -10,6 +10,7 @@ import dev.ledger.api.query.FindAccountQuery;
 import dev.ledger.api.query.FindStatementQuery;
 import dev.ledger.api.query.ListAccountsQuery;
 import dev.ledger.api.query.StatementPage;
+import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerRequestException;
 import dev.ledger.query.processing.FreshnessGate;
 import dev.ledger.query.processing.ProcessingGroups;
@@ -86,7 +87,7 @@ class AccountQueryController {
         Optional<ConsistencyToken> token = gate.tokenFor(accountId, "account", after, tokenHeader);
         long awaited = token.map(ConsistencyToken::sequence).orElse(-1L);
         FreshnessGate.Read<StatementPage> read = gate.await(
-                () -> queries.query(new FindStatementQuery(accountId, before, pageSize),
+                () -> queries.query(new FindStatementQuery(accountId, before, pageSize, visibleOwner()),
                                     ResponseTypes.instanceOf(StatementPage.class)).join(),
                 page -> token.isEmpty() || page.appliedSequence() >= awaited,
                 gate.boundedWait(wait));
@@ -138,14 +139,23 @@ class AccountQueryController {
                 return ResponseEntity.ok(answers.behind(Map.of(), state, reached, awaited));
             }
         }
-        AccountPage page = queries.query(new ListAccountsQuery(currency, cursor, pageSize),
+        AccountPage page = queries.query(new ListAccountsQuery(currency, cursor, pageSize, visibleOwner()),
                                          ResponseTypes.instanceOf(AccountPage.class)).join();
         return ResponseEntity.ok(answers.caughtUp(page, state));
     }
 
     private Optional<AccountView> findAccount(String accountId) {
-        return queries.query(new FindAccountQuery(accountId), ResponseTypes.optionalInstanceOf(AccountView.class))
+        return queries.query(new FindAccountQuery(accountId, visibleOwner()),
+                             ResponseTypes.optionalInstanceOf(AccountView.class))
                       .join();
+    }
+
+    /**
+     * Whose accounts the caller may see ({@code null}: all). The read models answer another owner's account as an
+     * unknown one, so every answer below (404, "processing" while a token waits) is the one an unknown id gets.
+     */
+    private static String visibleOwner() {
+        return Caller.required().visibleOwner().orElse(null);
     }
 
 

@@ -17,6 +17,7 @@ import dev.ledger.api.query.FindStatementQuery;
 import dev.ledger.api.query.StatementEntryView;
 import dev.ledger.api.query.StatementPage;
 import dev.ledger.platform.correlation.CorrelationIds;
+import dev.ledger.platform.security.PrincipalDispatchInterceptor;
 import dev.ledger.query.processing.ProcessingGroups;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +34,11 @@ import org.springframework.stereotype.Component;
 /**
  * Statement entries per customer account, newest first. System accounts get no statement: their balance is on
  * the account summary, and a line per posting of the whole currency would be a second event store.
+ * <p>
+ * Each entry names who initiated it: the {@code principal} in its event's meta-data, whose command posted it. A
+ * transfer that passed screening is posted by its request (transfers commit once), so both legs name the
+ * requester; one held for review is posted by the approval, so its legs name the reviewer. Events from before the
+ * ledger had principals name nobody.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.ACCOUNT_STATEMENT)
@@ -51,48 +57,53 @@ class AccountStatementProjection {
 
     @EventHandler
     void on(AccountOpenedEvent event, @SequenceNumber long sequence) {
-        writes.head(event.accountId(), sequence);
+        writes.head(event.accountId(), sequence, event.owner());
     }
 
     @EventHandler
     void on(MoneyDepositedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
-            @MetaDataValue(CorrelationIds.KEY) String correlationId) {
+            @MetaDataValue(CorrelationIds.KEY) String correlationId,
+            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal) {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
-                     event.amount().currency(), CREDIT, event.balanceAfter(), null, correlationId, at);
+                     event.amount().currency(), CREDIT, event.balanceAfter(), null, correlationId, principal, at);
     }
 
     @EventHandler
     void on(MoneyWithdrawnEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
-            @MetaDataValue(CorrelationIds.KEY) String correlationId) {
+            @MetaDataValue(CorrelationIds.KEY) String correlationId,
+            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal) {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
-                     event.amount().currency(), DEBIT, event.balanceAfter(), null, correlationId, at);
+                     event.amount().currency(), DEBIT, event.balanceAfter(), null, correlationId, principal, at);
     }
 
     /** The credit leg of a transfer on the destination. */
     @EventHandler
     void on(TransferCreditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
-            @MetaDataValue(CorrelationIds.KEY) String correlationId) {
+            @MetaDataValue(CorrelationIds.KEY) String correlationId,
+            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal) {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
                      event.amount().currency(), CREDIT, event.balanceAfter(), event.transferId(),
-                     correlationId, at);
+                     correlationId, principal, at);
     }
 
     /** The debit leg of a transfer on the source: the hold became a posting. */
     @EventHandler
     void on(HoldCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
-            @MetaDataValue(CorrelationIds.KEY) String correlationId) {
+            @MetaDataValue(CorrelationIds.KEY) String correlationId,
+            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal) {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
                      event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
-                     correlationId, at);
+                     correlationId, principal, at);
     }
 
     /** The debit leg of a transfer on the source, posted in one commit with the credit (no hold). */
     @EventHandler
     void on(TransferDebitedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
-            @MetaDataValue(CorrelationIds.KEY) String correlationId) {
+            @MetaDataValue(CorrelationIds.KEY) String correlationId,
+            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal) {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
                      event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
-                     correlationId, at);
+                     correlationId, principal, at);
     }
 
     // Events that post nothing still advance the head, so a consistency token naming their version resolves.
@@ -137,10 +148,11 @@ class AccountStatementProjection {
         statements.truncate();
     }
 
+    /** Another owner's statement is answered exactly as an unknown account's. */
     @QueryHandler
     StatementPage handle(FindStatementQuery query) {
         StatementHead head = statements.head(query.accountId());
-        if (head == null) {
+        if (head == null || !head.visibleTo(query.visibleOwner())) {
             return new StatementPage(query.accountId(), false, -1, List.of(), null);
         }
         long before = query.beforeSequence() == null ? Long.MAX_VALUE : query.beforeSequence();

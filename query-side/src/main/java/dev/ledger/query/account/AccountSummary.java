@@ -25,6 +25,7 @@ class AccountSummary {
     private String status;
     @Column(name = "owner_ref")
     private String ownerRef;
+    private String owner;
     private long version;
     @Column(name = "updated_at")
     private Instant updatedAt;
@@ -32,9 +33,14 @@ class AccountSummary {
     protected AccountSummary() {
     }
 
+    /** Whether a caller restricted to {@code visibleOwner}'s accounts ({@code null}: unrestricted) may see it. */
+    boolean visibleTo(String visibleOwner) {
+        return visibleOwner == null || visibleOwner.equals(owner);
+    }
+
     AccountView toView() {
         long available = balance + overdraftLimit - held;
         return new AccountView(accountId, kind, currency, balance, held, available, overdraftLimit, status, ownerRef,
-                               version, updatedAt);
+                               owner, version, updatedAt);
     }
 }

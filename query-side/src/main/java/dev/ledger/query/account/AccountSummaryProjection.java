@@ -53,7 +53,8 @@ class AccountSummaryProjection {
 
     @EventHandler
     void on(AccountOpenedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        writes.opened(event.accountId(), event.currency(), event.overdraftLimit(), event.ownerRef(), sequence, at);
+        writes.opened(event.accountId(), event.currency(), event.overdraftLimit(), event.ownerRef(), event.owner(),
+                      sequence, at);
     }
 
     @EventHandler
@@ -136,9 +137,12 @@ class AccountSummaryProjection {
         accounts.deleteAllInBatch();
     }
 
+    /** Another owner's account is answered exactly as an unknown one, so a holder cannot probe for ids. */
     @QueryHandler
     Optional<AccountView> handle(FindAccountQuery query) {
-        return accounts.findById(query.accountId()).map(AccountSummary::toView);
+        return accounts.findById(query.accountId())
+                       .filter(row -> row.visibleTo(query.visibleOwner()))
+                       .map(AccountSummary::toView);
     }
 
     @QueryHandler
@@ -146,12 +150,19 @@ class AccountSummaryProjection {
         String after = query.afterId() == null ? "" : query.afterId();
         // one extra row tells whether there is a next page without a count query
         Limit limit = Limit.of(query.limit() + 1);
-        List<AccountSummary> rows = query.currency() == null
-                ? accounts.pageAfter(after, limit)
-                : accounts.pageOfCurrencyAfter(query.currency(), after, limit);
+        List<AccountSummary> rows = page(query.currency(), query.visibleOwner(), after, limit);
         List<AccountView> items = rows.stream().limit(query.limit()).map(AccountSummary::toView).toList();
         String next = rows.size() > query.limit() ? items.get(items.size() - 1).accountId() : null;
         return new AccountPage(items, next);
+    }
+
+    private List<AccountSummary> page(String currency, String owner, String after, Limit limit) {
+        if (owner == null) {
+            return currency == null ? accounts.pageAfter(after, limit)
+                    : accounts.pageOfCurrencyAfter(currency, after, limit);
+        }
+        return currency == null ? accounts.pageOfOwnerAfter(owner, after, limit)
+                : accounts.pageOfOwnerAndCurrencyAfter(owner, currency, after, limit);
     }
 
     /** Applies an event to the customer row ({@code null} = unchanged); see {@link AccountSummaryWrites}. */

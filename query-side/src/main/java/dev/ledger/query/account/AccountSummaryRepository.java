@@ -18,4 +18,17 @@ interface AccountSummaryRepository extends JpaRepository<AccountSummary, String>
             """)
     List<AccountSummary> pageOfCurrencyAfter(@Param("currency") String currency, @Param("afterId") String afterId,
                                              Limit limit);
+
+    // a holder's pages: one statement per filter rather than "(:owner IS NULL OR ...)", which a generic plan could
+    // not serve from the (owner, account_id) index
+
+    @Query("SELECT a FROM AccountSummary a WHERE a.owner = :owner AND a.accountId > :afterId ORDER BY a.accountId")
+    List<AccountSummary> pageOfOwnerAfter(@Param("owner") String owner, @Param("afterId") String afterId, Limit limit);
+
+    @Query("""
+            SELECT a FROM AccountSummary a WHERE a.owner = :owner AND a.currency = :currency AND a.accountId > :afterId
+            ORDER BY a.accountId
+            """)
+    List<AccountSummary> pageOfOwnerAndCurrencyAfter(@Param("owner") String owner, @Param("currency") String currency,
+                                                     @Param("afterId") String afterId, Limit limit);
 }

@@ -40,8 +40,8 @@ class AccountSummaryWrites {
             """;
     private static final String INSERT_OPENED = """
             INSERT INTO account_summary (account_id, kind, currency, balance, held, overdraft_limit, status,
-                                         owner_ref, version, updated_at)
-            VALUES (?, 'CUSTOMER', ?, ?, ?, ?, ?, ?, ?, ?)
+                                         owner_ref, owner, version, updated_at)
+            VALUES (?, 'CUSTOMER', ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (account_id) DO NOTHING
             """;
     private static final String UPDATE_GUARDED = """
@@ -66,10 +66,14 @@ class AccountSummaryWrites {
         this.jdbc = jdbc;
     }
 
-    /** Creates the account's row (balance and held 0, open) unless it has one. */
-    void opened(String accountId, String currency, long overdraftLimit, String ownerRef, long sequence, Instant at) {
-        add(new Event(accountId, sequence, at, null, null, null, new Opening(currency, overdraftLimit, ownerRef),
-                      null));
+    /**
+     * Creates the account's row (balance and held 0, open) unless it has one. The owner is written here only: no
+     * later event changes it, so the guarded update never touches it.
+     */
+    void opened(String accountId, String currency, long overdraftLimit, String ownerRef, String owner, long sequence,
+                Instant at) {
+        add(new Event(accountId, sequence, at, null, null, null,
+                      new Opening(currency, overdraftLimit, ownerRef, owner), null));
     }
 
     /**
@@ -118,7 +122,8 @@ class AccountSummaryWrites {
             if (row.opening != null) {
                 inserts.add(new Object[]{accountId, row.opening.currency, row.balance, row.held,
                                          row.opening.overdraftLimit, row.status,
-                                         new SqlParameterValue(Types.VARCHAR, row.opening.ownerRef), row.version,
+                                         new SqlParameterValue(Types.VARCHAR, row.opening.ownerRef),
+                                         new SqlParameterValue(Types.VARCHAR, row.opening.owner), row.version,
                                          utc(row.at)});
             } else if (row.changed) {
                 // typed, so a null needs no round trip to ask the server for its parameter type
@@ -171,7 +176,7 @@ class AccountSummaryWrites {
         }
     }
 
-    private record Opening(String currency, long overdraftLimit, String ownerRef) {
+    private record Opening(String currency, long overdraftLimit, String ownerRef, String owner) {
     }
 
     private record Event(String accountId, long sequence, Instant at, Long balance, Long held, String status,

@@ -32,6 +32,8 @@ class StatementEntry {
     private String transferId;
     @Column(name = "correlation_id")
     private String correlationId;
+    @Column(name = "initiated_by")
+    private String initiatedBy;
     @Column(name = "posted_at")
     private Instant postedAt;
 
@@ -40,7 +42,7 @@ class StatementEntry {
 
     StatementEntryView toView() {
         return new StatementEntryView(entryId, amount, currency, direction, balanceAfter, transferId, correlationId,
-                                      sequence, postedAt);
+                                      initiatedBy, sequence, postedAt);
     }
 
     record Key(String accountId, long sequence) implements Serializable {

@@ -1,5 +1,6 @@
 package dev.ledger.query.account;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.TreeMap;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,14 +27,16 @@ class StatementWrites {
     private static final String RESOURCE = StatementWrites.class.getName();
     private static final String INSERT_ENTRY = """
             INSERT INTO statement_entry (account_id, sequence, entry_id, amount, currency, direction, balance_after,
-                                         transfer_id, correlation_id, posted_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         transfer_id, correlation_id, initiated_by, posted_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (account_id, sequence) DO NOTHING
             """;
+    // the owner is set by the opening and never changes; a head written first by a later event gets it then
     private static final String ADVANCE_HEAD = """
-            INSERT INTO statement_head (account_id, last_sequence) VALUES (?, ?)
+            INSERT INTO statement_head (account_id, last_sequence, owner) VALUES (?, ?, ?)
             ON CONFLICT (account_id) DO UPDATE
-               SET last_sequence = GREATEST(statement_head.last_sequence, EXCLUDED.last_sequence)
+               SET last_sequence = GREATEST(statement_head.last_sequence, EXCLUDED.last_sequence),
+                   owner = COALESCE(statement_head.owner, EXCLUDED.owner)
             """;
 
     private final JdbcTemplate jdbc;
@@ -46,9 +50,9 @@ class StatementWrites {
      * account's head up to it: every posting is a step of the statement.
      */
     void entry(String accountId, long sequence, String entryId, long amount, String currency, String direction,
-               long balanceAfter, String transferId, String correlationId, Instant at) {
+               long balanceAfter, String transferId, String correlationId, String initiatedBy, Instant at) {
         Object[] row = {accountId, sequence, entryId, amount, currency, direction, balanceAfter, transferId,
-                        correlationId, at.atOffset(ZoneOffset.UTC)};
+                        correlationId, text(initiatedBy), at.atOffset(ZoneOffset.UTC)};
         Pending pending = pending();
         if (pending == null) {
             jdbc.update(INSERT_ENTRY, row);
@@ -60,11 +64,16 @@ class StatementWrites {
 
     /** Moves the account's head up to {@code sequence} (never down). */
     void head(String accountId, long sequence) {
+        head(accountId, sequence, null);
+    }
+
+    /** Moves the account's head up to {@code sequence} and records its owner ({@code null}: none, or unchanged). */
+    void head(String accountId, long sequence, String owner) {
         Pending pending = pending();
         if (pending == null) {
-            jdbc.update(ADVANCE_HEAD, accountId, sequence);
+            jdbc.update(ADVANCE_HEAD, accountId, sequence, text(owner));
         } else {
-            pending.heads.merge(accountId, sequence, Math::max);
+            pending.heads.merge(accountId, new Head(sequence, owner), Head::plus);
         }
     }
 
@@ -86,14 +95,28 @@ class StatementWrites {
         }
         if (!pending.heads.isEmpty()) {
             List<Object[]> heads = new ArrayList<>(pending.heads.size());
-            pending.heads.forEach((account, sequence) -> heads.add(new Object[]{account, sequence}));
+            pending.heads.forEach((account, head) -> heads.add(new Object[]{account, head.sequence,
+                                                                            text(head.owner)}));
             jdbc.batchUpdate(ADVANCE_HEAD, heads);
+        }
+    }
+
+    /** Typed, so a null needs no round trip to ask the server for its parameter type. */
+    private static SqlParameterValue text(String value) {
+        return new SqlParameterValue(Types.VARCHAR, value);
+    }
+
+    /** An account's head as one batch leaves it: the highest sequence, and the owner if an opening named it. */
+    private record Head(long sequence, String owner) {
+
+        Head plus(Head other) {
+            return new Head(Math.max(sequence, other.sequence), owner != null ? owner : other.owner);
         }
     }
 
     /** What one batch has to write. */
     private static final class Pending {
         final List<Object[]> entries = new ArrayList<>();
-        final Map<String, Long> heads = new TreeMap<>();
+        final Map<String, Head> heads = new TreeMap<>();
     }
 }

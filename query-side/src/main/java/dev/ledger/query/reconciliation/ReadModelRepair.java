@@ -50,10 +50,11 @@ class ReadModelRepair {
                     r.balance(), r.held(), r.status(), r.version(), r.accountId(), r.guardVersion());
             case INSERT_CUSTOMER -> jdbc.update(
                     "INSERT INTO " + table + " (account_id, kind, currency, balance, held, overdraft_limit, status,"
-                            + " owner_ref, version, updated_at) VALUES (?, 'CUSTOMER', ?, ?, ?, ?, ?, ?, ?, now())"
+                            + " owner_ref, owner, version, updated_at)"
+                            + " VALUES (?, 'CUSTOMER', ?, ?, ?, ?, ?, ?, ?, ?, now())"
                             + " ON CONFLICT (account_id) DO NOTHING",
                     r.accountId(), r.currency(), r.balance(), r.held(), r.overdraftLimit(), r.status(),
-                    r.ownerRef(), r.version());
+                    r.ownerRef(), r.owner(), r.version());
             case DELETE_CUSTOMER -> jdbc.update(
                     "DELETE FROM " + table + " WHERE account_id = ? AND kind = 'CUSTOMER' AND version = ?",
                     r.accountId(), r.guardVersion());

@@ -560,7 +560,8 @@ final class ReconciliationRun {
             repairs.put(entry.accountId(), RowRepair.insert(
                     entry.accountId(), entry.currency(), scanned,
                     entry.opened() == null ? 0 : entry.opened().overdraftLimit(),
-                    entry.opened() == null ? null : entry.opened().ownerRef()));
+                    entry.opened() == null ? null : entry.opened().ownerRef(),
+                    entry.opened() == null ? null : entry.opened().owner()));
         } else {
             add(Divergence.ofAccount(VERSION_MISMATCH, entry.accountId(), entry.currency(), scanned.version,
                                      entry.row().version(), detail));

@@ -23,9 +23,7 @@ import dev.ledger.api.transfer.TransferScreenedEvent;
 import dev.ledger.api.transfer.TransferStatus;
 import dev.ledger.platform.correlation.CorrelationIds;
 import dev.ledger.query.processing.ProcessingGroups;
-import jakarta.persistence.criteria.Predicate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +39,6 @@ import org.axonframework.messaging.annotation.SourceId;
 import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,16 +79,18 @@ class TransferProjection {
     static final String FUNDS_RELEASED = "FUNDS_RELEASED";
 
     private static final Logger log = LoggerFactory.getLogger(TransferProjection.class);
-    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("requestedAt"), Sort.Order.desc("transferId"));
 
     private final TransferRepository transfers;
     private final TransferStepRepository steps;
     private final TransferWrites writes;
+    private final TransferListing listing;
 
-    TransferProjection(TransferRepository transfers, TransferStepRepository steps, TransferWrites writes) {
+    TransferProjection(TransferRepository transfers, TransferStepRepository steps, TransferWrites writes,
+                       TransferListing listing) {
         this.transfers = transfers;
         this.steps = steps;
         this.writes = writes;
+        this.listing = listing;
     }
 
     // --- the transfer's own stream ----------------------------------------------------------------------------
@@ -104,8 +102,10 @@ class TransferProjection {
             return;
         }
         writes.applyRequested(event.transferId(), event.sourceAccountId(), event.destinationAccountId(),
-                                 event.amount().amount(), event.amount().currency(), event.reference(),
-                                 correlationId, sequence, at);
+                              event.amount().amount(), event.amount().currency(), event.reference(),
+                              correlationId, new TransferWrites.Parties(event.requestedBy(), event.sourceOwner(),
+                                                                        event.destinationOwner()),
+                              sequence, at);
         writes.record(event.transferId(), TransferStatus.REQUESTED.name(), at, null);
     }
 
@@ -223,10 +223,12 @@ class TransferProjection {
     // Rows are read before their steps (each statement sees the latest commit), so a timeline is never older
     // than the status and version next to it; at worst it already shows a step the row does not.
 
+    /** A transfer the caller is no party to is answered exactly as an unknown one. */
     @QueryHandler
     Optional<TransferView> handle(FindTransferQuery query) {
         return transfers.findById(query.transferId())
                         .filter(TransferRecord::isRequested)
+                        .filter(row -> row.visibleTo(query.visibleOwner()))
                         .map(row -> row.toView(timelinesOf(List.of(row)).getOrDefault(row.transferId(), List.of())));
     }
 
@@ -234,11 +236,9 @@ class TransferProjection {
     TransferPage handle(ListTransfersQuery query) {
         TransferCursor cursor = query.cursor() == null ? null : TransferCursor.decode(query.cursor())
                 .orElseThrow(() -> new IllegalArgumentException("malformed cursor"));
-        Specification<TransferRecord> filter = listFilter(query.accountId(), query.status(), cursor);
         // one extra row tells whether there is a next page without a count query
-        List<TransferRecord> rows = transfers.findBy(filter, q -> q.sortBy(NEWEST_FIRST)
-                                                                   .limit(query.limit() + 1)
-                                                                   .all());
+        List<TransferRecord> rows = listing.newest(query.accountId(), query.status(), query.visibleOwner(), cursor,
+                                                   query.limit() + 1);
         List<TransferRecord> page = rows.subList(0, Math.min(rows.size(), query.limit()));
         Map<String, List<TransferStepView>> timelines = timelinesOf(page);
         List<TransferView> items = page.stream()
@@ -333,27 +333,6 @@ class TransferProjection {
         return steps.timelines(rows.stream().map(TransferRecord::transferId).toList()).stream()
                     .collect(Collectors.groupingBy(TransferStep::transferId, LinkedHashMap::new,
                                                    Collectors.mapping(TransferStep::toView, Collectors.toList())));
-    }
-
-    private static Specification<TransferRecord> listFilter(String accountId, String status, TransferCursor cursor) {
-        return (root, criteriaQuery, cb) -> {
-            List<Predicate> where = new ArrayList<>();
-            where.add(cb.isNotNull(root.get("requestedAt")));
-            if (accountId != null) {
-                where.add(cb.or(cb.equal(root.get("sourceAccountId"), accountId),
-                                cb.equal(root.get("destinationAccountId"), accountId)));
-            }
-            if (status != null) {
-                where.add(cb.equal(root.get("status"), status));
-            }
-            if (cursor != null) {
-                // (requestedAt, transferId) < cursor, spelled so the index range on requested_at is usable
-                where.add(cb.lessThanOrEqualTo(root.get("requestedAt"), cursor.requestedAt()));
-                where.add(cb.or(cb.lessThan(root.get("requestedAt"), cursor.requestedAt()),
-                                cb.lessThan(root.get("transferId"), cursor.transferId())));
-            }
-            return cb.and(where.toArray(Predicate[]::new));
-        };
     }
 
     /** The names of the rules that fired, e.g. {@code amount-threshold, velocity}; {@code null} when none did. */

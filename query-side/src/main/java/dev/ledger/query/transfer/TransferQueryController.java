@@ -8,6 +8,7 @@ import dev.ledger.api.query.ListTransfersQuery;
 import dev.ledger.api.query.TransferPage;
 import dev.ledger.api.query.TransferView;
 import dev.ledger.api.transfer.TransferStatus;
+import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerRequestException;
 import dev.ledger.query.processing.FreshnessGate;
 import dev.ledger.query.processing.ProcessingGroups;
@@ -107,14 +108,23 @@ class TransferQueryController {
                 return ResponseEntity.ok(answers.behind(Map.of(), state, reached, awaited));
             }
         }
-        TransferPage page = queries.query(new ListTransfersQuery(accountId, status, cursor, pageSize),
+        TransferPage page = queries.query(new ListTransfersQuery(accountId, status, cursor, pageSize, visibleOwner()),
                                           ResponseTypes.instanceOf(TransferPage.class)).join();
         return ResponseEntity.ok(answers.caughtUp(page, state));
     }
 
     private Optional<TransferView> findTransfer(String transferId) {
-        return queries.query(new FindTransferQuery(transferId), ResponseTypes.optionalInstanceOf(TransferView.class))
+        return queries.query(new FindTransferQuery(transferId, visibleOwner()),
+                             ResponseTypes.optionalInstanceOf(TransferView.class))
                       .join();
+    }
+
+    /**
+     * Whose transfers the caller may see ({@code null}: all): those whose source or destination it owns. The read
+     * model answers any other as an unknown one, so every answer below is the one an unknown id gets.
+     */
+    private static String visibleOwner() {
+        return Caller.required().visibleOwner().orElse(null);
     }
 
 

@@ -46,6 +46,12 @@ class TransferRecord {
     private String reviewNote;
     @Column(name = "correlation_id")
     private String correlationId;
+    @Column(name = "requested_by")
+    private String requestedBy;
+    @Column(name = "source_owner")
+    private String sourceOwner;
+    @Column(name = "destination_owner")
+    private String destinationOwner;
     private long version;
     @Column(name = "requested_at")
     private Instant requestedAt;
@@ -68,10 +74,16 @@ class TransferRecord {
         return requestedAt != null;
     }
 
+    /** Whether a caller restricted to {@code visibleOwner} ({@code null}: unrestricted) is a party to it. */
+    boolean visibleTo(String visibleOwner) {
+        return visibleOwner == null || visibleOwner.equals(sourceOwner) || visibleOwner.equals(destinationOwner);
+    }
+
     TransferView toView(List<TransferStepView> steps) {
         ScreeningView screening = new ScreeningView(screeningDecision, ScreeningHits.fromJson(screeningHits),
                                                     reviewer, reviewNote);
         return new TransferView(transferId, sourceAccountId, destinationAccountId, amount, currency, reference,
-                                status, steps, screening, correlationId, version, requestedAt, updatedAt);
+                                status, steps, screening, correlationId, requestedBy, version, requestedAt,
+                                updatedAt);
     }
 }

@@ -47,7 +47,8 @@ class TransferWrites {
     private static final String LOCK_ROWS = """
             SELECT transfer_id, source_account_id, destination_account_id, amount, currency, reference, status,
                    status_rank, status_reason, status_detail, screening_decision, screening_hits::text, reviewer,
-                   review_note, correlation_id, version, requested_at, updated_at
+                   review_note, correlation_id, requested_by, source_owner, destination_owner, version,
+                   requested_at, updated_at
               FROM transfer_view WHERE transfer_id = ANY (?) ORDER BY transfer_id FOR UPDATE
             """;
     private static final String READ_STEPS = """
@@ -57,8 +58,9 @@ class TransferWrites {
             INSERT INTO transfer_view (transfer_id, source_account_id, destination_account_id, amount, currency,
                                        reference, status, status_rank, status_reason, status_detail,
                                        screening_decision, screening_hits, reviewer, review_note, correlation_id,
-                                       version, requested_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?, ?, ?, ?)
+                                       requested_by, source_owner, destination_owner, version, requested_at,
+                                       updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (transfer_id) DO UPDATE
                SET source_account_id = EXCLUDED.source_account_id,
                    destination_account_id = EXCLUDED.destination_account_id,
@@ -74,6 +76,9 @@ class TransferWrites {
                    reviewer = EXCLUDED.reviewer,
                    review_note = EXCLUDED.review_note,
                    correlation_id = EXCLUDED.correlation_id,
+                   requested_by = EXCLUDED.requested_by,
+                   source_owner = EXCLUDED.source_owner,
+                   destination_owner = EXCLUDED.destination_owner,
                    version = EXCLUDED.version,
                    requested_at = EXCLUDED.requested_at,
                    updated_at = EXCLUDED.updated_at
@@ -100,7 +105,8 @@ class TransferWrites {
 
     /** Creates the row, or fills a placeholder in; leaves the status alone (was: upsert where not requested). */
     void applyRequested(String transferId, String sourceAccountId, String destinationAccountId, long amount,
-                        String currency, String reference, String correlationId, long version, Instant at) {
+                        String currency, String reference, String correlationId, Parties parties, long version,
+                        Instant at) {
         write(batch -> {
             Row row = batch.row(transferId);
             if (row == null) {
@@ -115,6 +121,9 @@ class TransferWrites {
             row.currency = currency;
             row.reference = reference;
             row.correlationId = correlationId;
+            row.requestedBy = parties.requestedBy();
+            row.sourceOwner = parties.sourceOwner();
+            row.destinationOwner = parties.destinationOwner();
             row.requestedAt = at;
             row.version = Math.max(row.version, version);
             row.touch(at);
@@ -296,9 +305,12 @@ class TransferWrites {
                 row.reviewer = result.getString(13);
                 row.reviewNote = result.getString(14);
                 row.correlationId = result.getString(15);
-                row.version = result.getLong(16);
-                row.requestedAt = instant(result.getObject(17, OffsetDateTime.class));
-                row.updatedAt = instant(result.getObject(18, OffsetDateTime.class));
+                row.requestedBy = result.getString(16);
+                row.sourceOwner = result.getString(17);
+                row.destinationOwner = result.getString(18);
+                row.version = result.getLong(19);
+                row.requestedAt = instant(result.getObject(20, OffsetDateTime.class));
+                row.updatedAt = instant(result.getObject(21, OffsetDateTime.class));
                 rows.put(row.transferId, row);
             });
             jdbc.query(connection -> withIds(connection.prepareStatement(READ_STEPS), ids), (ResultSet result) -> {
@@ -327,6 +339,16 @@ class TransferWrites {
     private record StepKey(String transferId, String step) {
     }
 
+    /**
+     * Who asked for a transfer and who owns its two accounts, as its request names them; they decide who sees it.
+     *
+     * @param requestedBy      the principal who requested it, or {@code null}
+     * @param sourceOwner      owner of the source account, or {@code null}
+     * @param destinationOwner owner of the destination account, or {@code null}
+     */
+    record Parties(String requestedBy, String sourceOwner, String destinationOwner) {
+    }
+
     /** A row of {@code transfer_view}. */
     private static final class Row {
         final String transferId;
@@ -344,6 +366,9 @@ class TransferWrites {
         String reviewer;
         String reviewNote;
         String correlationId;
+        String requestedBy;
+        String sourceOwner;
+        String destinationOwner;
         long version;
         Instant requestedAt;
         Instant updatedAt;
@@ -370,7 +395,8 @@ class TransferWrites {
             return new Object[]{transferId, text(sourceAccountId), text(destinationAccountId),
                                 new SqlParameterValue(Types.BIGINT, amount), text(currency), text(reference), status,
                                 statusRank, text(statusReason), text(statusDetail), text(screeningDecision),
-                                text(screeningHits), text(reviewer), text(reviewNote), text(correlationId), version,
+                                text(screeningHits), text(reviewer), text(reviewNote), text(correlationId),
+                                text(requestedBy), text(sourceOwner), text(destinationOwner), version,
                                 new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, utc(requestedAt)),
                                 utc(updatedAt)};
         }

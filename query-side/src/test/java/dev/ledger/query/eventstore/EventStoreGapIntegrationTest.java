@@ -67,7 +67,7 @@ class EventStoreGapIntegrationTest extends QuerySideIntegrationTest {
         String later = "gap-later-" + UUID.randomUUID();
         String world = LedgerIds.systemAccountOf(CURRENCY);
         DomainEvents events = new DomainEvents(now(), "corr-gap");
-        eventStore.publish(events.account(held, new AccountOpenedEvent(held, CURRENCY, 0, null)));
+        eventStore.publish(events.account(held, new AccountOpenedEvent(held, CURRENCY, 0, null, null)));
         awaitVersion(held, 0);
 
         DomainEventMessage<?> lateDeposit = events.account(
@@ -79,7 +79,7 @@ class EventStoreGapIntegrationTest extends QuerySideIntegrationTest {
 
             // appends that start after it and commit before it
             DomainEvents others = new DomainEvents(now(), "corr-gap");
-            others.account(later, new AccountOpenedEvent(later, CURRENCY, 0, null));
+            others.account(later, new AccountOpenedEvent(later, CURRENCY, 0, null, null));
             others.account(later, new MoneyDepositedEvent(later, later + ":d1", new Money(7_000, CURRENCY), 7_000,
                                                           world));
             eventStore.publish(others.all());

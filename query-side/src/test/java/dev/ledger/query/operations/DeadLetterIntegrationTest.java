@@ -342,7 +342,7 @@ class DeadLetterIntegrationTest extends QuerySideIntegrationTest {
     // --- helpers --------------------------------------------------------------------------------------------------
 
     private static void open(DomainEvents events, String accountId) {
-        events.account(accountId, new AccountOpenedEvent(accountId, CURRENCY, 0, null));
+        events.account(accountId, new AccountOpenedEvent(accountId, CURRENCY, 0, null, null));
     }
 
     /** Deposit number {@code n} (sequence {@code n}) of 100·n, so the balance after it is 100·n·(n+1)/2. */

@@ -32,7 +32,7 @@ class RecomputationTest {
 
     @Test
     void shouldRecomputeBalancesHoldsVersionsAndStatusesOfCustomerAccounts() {
-        account("a", 0, new AccountOpenedEvent("a", "EUR", 0, null));
+        account("a", 0, new AccountOpenedEvent("a", "EUR", 0, null, null));
         account("a", 1, new MoneyDepositedEvent("a", "p1", eur(10_000), 10_000, WORLD));
         account("a", 2, new HoldPlacedEvent("a", "h1", "t1", eur(4_000), 4_000));
         account("a", 3, new HoldReleasedEvent("a", "h1", "t1", eur(4_000), 0, "FAILED"));
@@ -52,9 +52,9 @@ class RecomputationTest {
 
     @Test
     void shouldPostTransfersThroughTheTransitAccountAndReportCompletedTransfersWithTheirPostings() {
-        account("src", 0, new AccountOpenedEvent("src", "EUR", 0, null));
+        account("src", 0, new AccountOpenedEvent("src", "EUR", 0, null, null));
         account("src", 1, new MoneyDepositedEvent("src", "p1", eur(10_000), 10_000, WORLD));
-        account("dst", 0, new AccountOpenedEvent("dst", "EUR", 0, null));
+        account("dst", 0, new AccountOpenedEvent("dst", "EUR", 0, null, null));
         account("src", 2, new HoldPlacedEvent("src", "h", "t", eur(3_000), 3_000));
         account("dst", 1, new TransferCreditedEvent("dst", "t", "c", eur(3_000), 3_000, TRANSIT));
         assertThat(ledger.systems().get(TRANSIT).balance).as("between the legs").isEqualTo(-3_000);
@@ -73,11 +73,12 @@ class RecomputationTest {
 
     @Test
     void shouldTakeADebitPostedInOneCommitWithItsCreditAsTheTransfersDebitLegWithoutTouchingHolds() {
-        account("src", 0, new AccountOpenedEvent("src", "EUR", 0, null));
+        account("src", 0, new AccountOpenedEvent("src", "EUR", 0, null, null));
         account("src", 1, new MoneyDepositedEvent("src", "p1", eur(10_000), 10_000, WORLD));
         account("src", 2, new HoldPlacedEvent("src", "h", "other", eur(1_000), 1_000));
-        account("dst", 0, new AccountOpenedEvent("dst", "EUR", 0, null));
-        ledger.accept("Transfer", "t", 0, new TransferRequestedEvent("t", "src", "dst", eur(3_000), null));
+        account("dst", 0, new AccountOpenedEvent("dst", "EUR", 0, null, null));
+        ledger.accept("Transfer", "t", 0, new TransferRequestedEvent("t", "src", "dst", eur(3_000), null, null, null,
+                                                                     null));
         account("src", 3, new TransferDebitedEvent("src", "t", "t:debit", eur(3_000), 7_000, TRANSIT));
         assertThat(ledger.systems().get(TRANSIT).balance).as("between the legs").isEqualTo(3_000);
         account("dst", 1, new TransferCreditedEvent("dst", "t", "t:credit", eur(3_000), 3_000, TRANSIT));
@@ -107,7 +108,7 @@ class RecomputationTest {
 
     @Test
     void shouldNoticeEventsWhoseReportedBalanceIsNotTheSumOfTheirPostings() {
-        account("a", 0, new AccountOpenedEvent("a", "EUR", 0, null));
+        account("a", 0, new AccountOpenedEvent("a", "EUR", 0, null, null));
         account("a", 1, new MoneyDepositedEvent("a", "p1", eur(1_000), 1_000, WORLD));
         account("a", 2, new MoneyDepositedEvent("a", "p2", eur(1_000), 2_500, WORLD)); // should say 2,000
 
@@ -117,7 +118,7 @@ class RecomputationTest {
 
     @Test
     void shouldCountUnknownAccountEventsAsVersionsButIgnoreOtherAggregatesEvents() {
-        account("a", 0, new AccountOpenedEvent("a", "EUR", 0, null));
+        account("a", 0, new AccountOpenedEvent("a", "EUR", 0, null, null));
         account("a", 1, "an event type added later");
         ledger.accept("Transfer", "a", 7, "a transfer that happens to share the id");
         account("a", 2, new AccountClosedEvent("a", null));

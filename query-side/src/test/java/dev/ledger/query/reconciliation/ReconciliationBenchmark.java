@@ -130,7 +130,7 @@ class ReconciliationBenchmark extends QuerySideIntegrationTest {
         int published = 0;
         for (int i = 0; i < accounts; i++) {
             String id = "bench-" + i;
-            events.account(id, new AccountOpenedEvent(id, CURRENCY, 0, null));
+            events.account(id, new AccountOpenedEvent(id, CURRENCY, 0, null, null));
             balance[i] = 1_000_000;
             events.account(id, new MoneyDepositedEvent(id, id + "-dep", money(1_000_000), balance[i], world));
             built += 2;
@@ -150,7 +150,7 @@ class ReconciliationBenchmark extends QuerySideIntegrationTest {
                 String dst = "bench-" + to;
                 String t = "bench-t-" + transfers++;
                 Money amount = money(100);
-                events.transfer(t, new TransferRequestedEvent(t, src, dst, amount, null));
+                events.transfer(t, new TransferRequestedEvent(t, src, dst, amount, null, null, null, null));
                 events.transfer(t, new TransferScreenedEvent(t, ScreeningDecision.PASSED, List.of()));
                 events.account(src, new HoldPlacedEvent(src, t + "-h", t, amount, 100));
                 balance[to] += 100;

@@ -214,14 +214,18 @@ class ReconciliationIntegrationTest extends QuerySideIntegrationTest {
                               "balance 7000 at version " + ledger.events.versionOf(ledger.source), "none", true),
                         tuple(DivergenceKind.VERSION_MISMATCH, ledger.destination,
                               Long.toString(destinationVersion), Long.toString(destinationVersion - 1), true));
-        assertThat(jdbc.queryForMap("SELECT balance, held, status, version, owner_ref FROM"
+        // the row rebuilt from the event store has what the opening decided, the owner too
+        assertThat(jdbc.queryForMap("SELECT balance, held, status, version, owner_ref, owner FROM"
                                             + " ledger_query.account_summary WHERE account_id = ?", ledger.source))
                 .containsEntry("balance", 7_000L).containsEntry("held", 1_000L).containsEntry("status", "OPEN")
                 .containsEntry("version", ledger.events.versionOf(ledger.source))
-                .containsEntry("owner_ref", "owner-" + ledger.suffix);
-        assertThat(jdbc.queryForMap("SELECT status, version FROM ledger_query.account_summary WHERE account_id = ?",
-                                    ledger.destination))
-                .containsEntry("status", "FROZEN").containsEntry("version", destinationVersion);
+                .containsEntry("owner_ref", "owner-" + ledger.suffix)
+                .containsEntry("owner", ledger.sourceOwner);
+        // a rewritten row keeps its owner
+        assertThat(jdbc.queryForMap("SELECT status, version, owner FROM ledger_query.account_summary"
+                                            + " WHERE account_id = ?", ledger.destination))
+                .containsEntry("status", "FROZEN").containsEntry("version", destinationVersion)
+                .containsEntry("owner", ledger.destinationOwner);
         assertThat(sumOf("THB")).isZero();
         assertThat(new ReconciliationRun(quicklySettling(), false, "THB", (h, p, e) -> { }).execute()
                            .findings().divergenceCount()).isZero();
@@ -334,6 +338,8 @@ class ReconciliationIntegrationTest extends QuerySideIntegrationTest {
         final String source = "rec-src-" + suffix;
         final String destination = "rec-dst-" + suffix;
         final String transfer = "rec-tr-" + suffix;
+        final String sourceOwner = "holder-src-" + suffix;
+        final String destinationOwner = "holder-dst-" + suffix;
         final DomainEvents events = new DomainEvents(Instant.now().truncatedTo(ChronoUnit.MICROS), "corr-" + suffix);
 
         static Scenario publish(EventStore eventStore, String currency) {
@@ -347,11 +353,12 @@ class ReconciliationIntegrationTest extends QuerySideIntegrationTest {
             String world = LedgerIds.systemAccountOf(currency);
             String transit = LedgerIds.transitAccountOf(currency);
             Money amount = new Money(3_000, currency);
-            events.account(source, new AccountOpenedEvent(source, currency, 0, "owner-" + suffix));
+            events.account(source, new AccountOpenedEvent(source, currency, 0, "owner-" + suffix, sourceOwner));
             events.account(source, new MoneyDepositedEvent(source, "dep-" + suffix, new Money(10_000, currency),
                                                            10_000, world));
-            events.account(destination, new AccountOpenedEvent(destination, currency, 0, null));
-            events.transfer(transfer, new TransferRequestedEvent(transfer, source, destination, amount, "rent"));
+            events.account(destination, new AccountOpenedEvent(destination, currency, 0, null, destinationOwner));
+            events.transfer(transfer, new TransferRequestedEvent(transfer, source, destination, amount, "rent",
+                                                                 sourceOwner, sourceOwner, destinationOwner));
             events.transfer(transfer, new TransferScreenedEvent(transfer, ScreeningDecision.PASSED, List.of()));
             events.account(source, new HoldPlacedEvent(source, "hold-" + transfer, transfer, amount, 3_000));
             events.account(destination, new TransferCreditedEvent(destination, transfer, "credit-" + transfer, amount,

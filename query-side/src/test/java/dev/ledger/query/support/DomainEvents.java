@@ -1,6 +1,7 @@
 package dev.ledger.query.support;
 
 import dev.ledger.platform.correlation.CorrelationIds;
+import dev.ledger.platform.security.PrincipalDispatchInterceptor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,8 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 /**
  * Builds event streams as the command side's aggregates would append them: per aggregate, consecutive sequence
  * numbers from 0; every event with a fresh identifier, a timestamp one millisecond after the previous one (so the
- * order of a scenario is also its time order) and a correlation id.
+ * order of a scenario is also its time order), a correlation id and, once {@link #as} named one, the principal
+ * whose command appended it (meta-data {@code principal} and {@code clientId}, as the platform stamps them).
  */
 public final class DomainEvents {
 
@@ -24,10 +26,17 @@ public final class DomainEvents {
     private final List<DomainEventMessage<?>> all = new ArrayList<>();
     private final String correlationId;
     private Instant clock;
+    private String principal;
 
     public DomainEvents(Instant start, String correlationId) {
         this.clock = start;
         this.correlationId = correlationId;
+    }
+
+    /** The events built from now on were caused by {@code principal}'s command ({@code null}: by nobody's). */
+    public DomainEvents as(String principal) {
+        this.principal = principal;
+        return this;
     }
 
     /** The next event of the account stream {@code accountId}. */
@@ -53,9 +62,14 @@ public final class DomainEvents {
     private DomainEventMessage<?> next(String type, String aggregateId, Object payload) {
         long sequence = nextSequence.merge(aggregateId, 1L, Long::sum) - 1;
         clock = clock.plusMillis(1);
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(CorrelationIds.KEY, correlationId);
+        if (principal != null) {
+            metaData.put(PrincipalDispatchInterceptor.PRINCIPAL_KEY, principal);
+            metaData.put(PrincipalDispatchInterceptor.CLIENT_KEY, principal);
+        }
         DomainEventMessage<?> message = new GenericDomainEventMessage<>(
-                type, aggregateId, sequence, payload, Map.of(CorrelationIds.KEY, correlationId),
-                UUID.randomUUID().toString(), clock);
+                type, aggregateId, sequence, payload, metaData, UUID.randomUUID().toString(), clock);
         all.add(message);
         return message;
     }

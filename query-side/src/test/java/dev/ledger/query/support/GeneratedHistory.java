@@ -47,6 +47,11 @@ import org.axonframework.eventhandling.DomainEventMessage;
  * namespace. Two histories with the same seed and start differ only in that prefix, so both can be projected into
  * one database and compared after stripping it. The model's final state is kept as the expected read model.
  * <p>
+ * Principals as the command side stamps them: each account is owned by a holder of its own ({@code holder-1} ...),
+ * except {@code acc-5}, opened before the ledger had principals; deposits and withdrawals are a treasury's, freezes
+ * compliance's, a transfer's request and what it commits with it its source owner's, a review decision and what
+ * it commits the reviewer's ({@code rita}).
+ * <p>
  * Accounts: {@code acc-1} and {@code acc-2} are never frozen and keep a reserve withdrawals cannot touch, so the
  * transfers planned to complete always do; {@code acc-3} and {@code acc-4} (with an overdraft) get frozen now and
  * then, so other transfers touching them may be refused by the model; {@code acc-5} is funded, emptied and
@@ -79,12 +84,12 @@ public final class GeneratedHistory {
         REVIEW_HOLD_REFUSED
     }
 
-    public record ExpectedAccount(String accountId, long balance, long held, long overdraftLimit, String status,
-                                  long version, int postings) {
+    public record ExpectedAccount(String accountId, String owner, long balance, long held, long overdraftLimit,
+                                  String status, long version, int postings) {
     }
 
     public record ExpectedTransfer(String transferId, Path path, String status, String screeningDecision,
-                                   List<String> steps, long version) {
+                                   List<String> steps, String requestedBy, long version) {
     }
 
     private static final long STABLE_RESERVE = 60_000;
@@ -134,8 +139,8 @@ public final class GeneratedHistory {
     /** The customer accounts as the model left them, in id order. */
     public List<ExpectedAccount> expectedAccounts() {
         return accounts.stream()
-                       .map(a -> new ExpectedAccount(a.id, a.balance, a.held, a.overdraft, a.status.name(),
-                                                     events.versionOf(a.id), a.postings))
+                       .map(a -> new ExpectedAccount(a.id, a.owner, a.balance, a.held, a.overdraft,
+                                                     a.status.name(), events.versionOf(a.id), a.postings))
                        .toList();
     }
 
@@ -143,7 +148,8 @@ public final class GeneratedHistory {
     public List<ExpectedTransfer> expectedTransfers() {
         return transfers.stream()
                         .map(t -> new ExpectedTransfer(t.id, t.path, t.status, t.decision.name(),
-                                                       List.copyOf(t.steps), events.versionOf(t.id)))
+                                                       List.copyOf(t.steps), t.source.owner,
+                                                       events.versionOf(t.id)))
                         .toList();
     }
 
@@ -165,11 +171,11 @@ public final class GeneratedHistory {
     // --- generation -------------------------------------------------------------------------------------------
 
     private void build() {
-        Acc one = open("acc-1", true, 0, "owner-1");
-        Acc two = open("acc-2", true, 0, "owner-2");
-        Acc three = open("acc-3", false, 0, null);
-        Acc four = open("acc-4", false, 10_000, "owner-4");
-        Acc five = open("acc-5", false, 0, null);
+        Acc one = open("acc-1", true, 0, "owner-1", "holder-1");
+        Acc two = open("acc-2", true, 0, "owner-2", "holder-2");
+        Acc three = open("acc-3", false, 0, null, "holder-3");
+        Acc four = open("acc-4", false, 10_000, "owner-4", "holder-4");
+        Acc five = open("acc-5", false, 0, null, null);
         deposit(one, 150_000);
         deposit(two, 150_000);
         deposit(three, 20_000);
@@ -271,14 +277,16 @@ public final class GeneratedHistory {
         return acc;
     }
 
-    private Acc open(String name, boolean stable, long overdraft, String ownerRef) {
-        Acc acc = new Acc(namespace + name, stable, overdraft);
+    private Acc open(String name, boolean stable, long overdraft, String ownerRef, String holder) {
+        String owner = holder == null ? null : namespace + holder;
+        Acc acc = new Acc(namespace + name, stable, overdraft, owner);
         accounts.add(acc);
-        events.account(acc.id, new AccountOpenedEvent(acc.id, currency, overdraft, ownerRef));
+        events.as(owner).account(acc.id, new AccountOpenedEvent(acc.id, currency, overdraft, ownerRef, owner));
         return acc;
     }
 
     private void deposit(Acc acc, long amount) {
+        events.as(namespace + "treasury");
         acc.balance += amount;
         acc.postings++;
         events.account(acc.id, new MoneyDepositedEvent(acc.id, namespace + "dep-" + (++postings),
@@ -291,6 +299,7 @@ public final class GeneratedHistory {
         if (acc.available() - amount < reserve) {
             return;
         }
+        events.as(namespace + "treasury");
         acc.balance -= amount;
         acc.postings++;
         events.account(acc.id, new MoneyWithdrawnEvent(acc.id, namespace + "wd-" + (++postings),
@@ -300,13 +309,13 @@ public final class GeneratedHistory {
     private void freeze(Acc acc, Object owner, String reason) {
         acc.status = AccountStatus.FROZEN;
         acc.freezeOwner = owner;
-        events.account(acc.id, new AccountFrozenEvent(acc.id, reason));
+        events.as(namespace + "compliance").account(acc.id, new AccountFrozenEvent(acc.id, reason));
     }
 
     private void unfreeze(Acc acc, String reason) {
         acc.status = AccountStatus.OPEN;
         acc.freezeOwner = null;
-        events.account(acc.id, new AccountUnfrozenEvent(acc.id, reason));
+        events.as(namespace + "compliance").account(acc.id, new AccountUnfrozenEvent(acc.id, reason));
     }
 
     private static Activity when(BooleanSupplier ready, Runnable step) {
@@ -337,16 +346,18 @@ public final class GeneratedHistory {
         final String id;
         final boolean stable;
         final long overdraft;
+        final String owner;
         long balance;
         long held;
         int postings;
         AccountStatus status = AccountStatus.OPEN;
         Object freezeOwner;
 
-        Acc(String id, boolean stable, long overdraft) {
+        Acc(String id, boolean stable, long overdraft, String owner) {
             this.id = id;
             this.stable = stable;
             this.overdraft = overdraft;
+            this.owner = owner;
         }
 
         long available() {
@@ -402,7 +413,7 @@ public final class GeneratedHistory {
                 return false;
             }
             acc.status = AccountStatus.CLOSED;
-            events.account(acc.id, new AccountClosedEvent(acc.id, "customer left"));
+            events.as(namespace + "operator").account(acc.id, new AccountClosedEvent(acc.id, "customer left"));
             return true;
         }
     }
@@ -461,10 +472,13 @@ public final class GeneratedHistory {
         @Override
         public boolean step() {
             long value = amount.amount();
+            // a review decision and what it commits are the reviewer's; everything else follows the request
+            events.as(phase == Phase.REVIEW || phase == Phase.DECIDE_HELD ? namespace + "rita" : source.owner);
             switch (phase) {
                 case REQUEST -> {
                     events.transfer(id, new TransferRequestedEvent(id, source.id, destination.id, amount,
-                                                                   "ref " + id.substring(namespace.length())));
+                                                                   "ref " + id.substring(namespace.length()),
+                                                                   source.owner, source.owner, destination.owner));
                     enter("REQUESTED");
                     phase = Phase.SCREEN;
                     if (atOnce) {

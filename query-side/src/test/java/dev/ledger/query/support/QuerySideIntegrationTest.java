@@ -1,6 +1,7 @@
 package dev.ledger.query.support;
 
 import dev.ledger.testsupport.TestDatabase;
+import dev.ledger.testsupport.TestIssuer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -19,9 +21,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * it does not run here. Every subclass shares this configuration, so the module's integration tests share one
  * Spring context and one database; tests keep apart by using fresh ids (and currencies of their own where they
  * assert on the per-currency system rows).
+ * <p>
+ * The service accepts the tokens of the JVM's {@link TestIssuer}, exactly as it accepts a real issuer's (discovery,
+ * JWKS, signature, issuer, audience, time); MockMvc requests carry one of {@link Callers} ({@link DefaultCaller}
+ * unless a test names another).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
+@Import(DefaultCaller.class)
 public abstract class QuerySideIntegrationTest {
 
     public static final String EVENT_STORE_SCHEMA = "ledger_command";
@@ -41,6 +48,7 @@ public abstract class QuerySideIntegrationTest {
         // one waiting read at a time: the tests send their requests one after another, so only a test that means
         // to (TransferQueryControllerIntegrationTest) ever meets the cap, without a context of its own
         registry.add("ledger.limits.max-concurrent-waits", () -> 1);
+        registry.add("ledger.auth.issuer-uri", () -> TestIssuer.shared().issuer());
     }
 
     private static TestDatabase.Fresh createDatabase() {

@@ -108,6 +108,7 @@ class TransferProjectionIntegrationTest extends QuerySideIntegrationTest {
         assertThat(transfer.currency()).isEqualTo("EUR");
         assertThat(transfer.reference()).isEqualTo("rent");
         assertThat(transfer.correlationId()).isEqualTo("corr-" + ids.transfer);
+        assertThat(transfer.requestedBy()).isEqualTo(ids.sourceOwner);
         assertThat(transfer.version()).isEqualTo(2);
         assertThat(transfer.screening().decision()).isEqualTo("PASSED");
         assertThat(transfer.screening().hits()).isEmpty();
@@ -123,7 +124,10 @@ class TransferProjectionIntegrationTest extends QuerySideIntegrationTest {
         assertThat(destination.balance()).isEqualTo(3_000);
         assertThat(destination.held()).isZero();
         assertThat(destination.status()).isEqualTo("FROZEN");
+        assertThat(source.owner()).isEqualTo(ids.sourceOwner);
+        assertThat(destination.owner()).isEqualTo(ids.destinationOwner);
         assertThat(account(LedgerIds.transitAccountOf("EUR")).orElseThrow().balance()).isZero();
+        assertThat(account(LedgerIds.transitAccountOf("EUR")).orElseThrow().owner()).as("system accounts").isNull();
         assertThat(account(LedgerIds.transitAccountOf("EUR")).orElseThrow().kind()).isEqualTo("SYSTEM");
         assertThat(account(LedgerIds.systemAccountOf("EUR")).orElseThrow().balance()).isEqualTo(-10_000);
         assertThat(sumOfCurrency("EUR")).isZero();
@@ -131,16 +135,18 @@ class TransferProjectionIntegrationTest extends QuerySideIntegrationTest {
         StatementPage sourceStatement = awaitStatement(ids.source, events.versionOf(ids.source));
         assertThat(sourceStatement.items()).extracting(StatementEntryView::direction, StatementEntryView::amount,
                                                        StatementEntryView::balanceAfter,
-                                                       StatementEntryView::transferId)
-                .containsExactly(tuple("DEBIT", 3_000L, 7_000L, ids.transfer),
-                                 tuple("CREDIT", 10_000L, 10_000L, null));
+                                                       StatementEntryView::transferId,
+                                                       StatementEntryView::initiatedBy)
+                .containsExactly(tuple("DEBIT", 3_000L, 7_000L, ids.transfer, ids.sourceOwner),
+                                 tuple("CREDIT", 10_000L, 10_000L, null, ids.treasury));
         StatementPage destinationStatement = awaitStatement(ids.destination, events.versionOf(ids.destination));
         assertThat(destinationStatement.items()).extracting(StatementEntryView::direction,
                                                             StatementEntryView::balanceAfter,
                                                             StatementEntryView::transferId,
-                                                            StatementEntryView::entryId)
-                .containsExactly(tuple("CREDIT", 3_000L, ids.transfer,
-                                                                     "credit-" + ids.transfer));
+                                                            StatementEntryView::entryId,
+                                                            StatementEntryView::initiatedBy)
+                .as("the credit names who requested the transfer, not the account's owner")
+                .containsExactly(tuple("CREDIT", 3_000L, ids.transfer, "credit-" + ids.transfer, ids.sourceOwner));
         assertThat(destinationStatement.appliedSequence()).isEqualTo(2); // the freeze posts nothing but counts
     }
 
@@ -156,18 +162,18 @@ class TransferProjectionIntegrationTest extends QuerySideIntegrationTest {
         DomainEvents events = new DomainEvents(now(), "corr-" + ids.transfer);
         Money amount = new Money(3_000, ids.currency);
         String transit = LedgerIds.transitAccountOf(ids.currency);
-        events.account(ids.source, new AccountOpenedEvent(ids.source, ids.currency, 0, null));
+        events.account(ids.source, new AccountOpenedEvent(ids.source, ids.currency, 0, null, null));
         events.account(ids.source, new MoneyDepositedEvent(ids.source, "dep-" + ids.suffix,
                                                            new Money(10_000, ids.currency), 10_000,
                                                            LedgerIds.systemAccountOf(ids.currency)));
         events.account(ids.source, new HoldPlacedEvent(ids.source, "h-other", "other-" + ids.suffix,
                                                        new Money(1_000, ids.currency), 1_000));
-        events.account(ids.destination, new AccountOpenedEvent(ids.destination, ids.currency, 0, null));
+        events.account(ids.destination, new AccountOpenedEvent(ids.destination, ids.currency, 0, null, null));
         deliverToAllGroups(events.all());
         int before = events.all().size();
 
         DomainEventMessage<?> requested = events.transfer(ids.transfer, new TransferRequestedEvent(
-                ids.transfer, ids.source, ids.destination, amount, "rent"));
+                ids.transfer, ids.source, ids.destination, amount, "rent", null, null, null));
         DomainEventMessage<?> screened = events.transfer(ids.transfer, new TransferScreenedEvent(
                 ids.transfer, ScreeningDecision.PASSED, List.of()));
         DomainEventMessage<?> debited = events.account(ids.source, new TransferDebitedEvent(
@@ -222,13 +228,14 @@ class TransferProjectionIntegrationTest extends QuerySideIntegrationTest {
         String transit = LedgerIds.transitAccountOf(ids.currency);
         String approved = ids.transfer + "-a";
         String rejected = ids.transfer + "-r";
-        events.account(ids.source, new AccountOpenedEvent(ids.source, ids.currency, 0, null));
+        events.account(ids.source, new AccountOpenedEvent(ids.source, ids.currency, 0, null, null));
         events.account(ids.source, new MoneyDepositedEvent(ids.source, "dep-" + ids.suffix,
                                                            new Money(10_000, ids.currency), 10_000,
                                                            LedgerIds.systemAccountOf(ids.currency)));
-        events.account(ids.destination, new AccountOpenedEvent(ids.destination, ids.currency, 0, null));
+        events.account(ids.destination, new AccountOpenedEvent(ids.destination, ids.currency, 0, null, null));
         for (String id : List.of(approved, rejected)) {
-            events.transfer(id, new TransferRequestedEvent(id, ids.source, ids.destination, amount, null));
+            events.transfer(id, new TransferRequestedEvent(id, ids.source, ids.destination, amount, null, null, null,
+                                                           null));
             events.transfer(id, new TransferScreenedEvent(id, ScreeningDecision.REVIEW, List.of(threshold())));
         }
         events.account(ids.source, new HoldPlacedEvent(ids.source, approved + ":hold", approved, amount, 3_000));
@@ -393,24 +400,37 @@ class TransferProjectionIntegrationTest extends QuerySideIntegrationTest {
         final String source = "src-" + suffix;
         final String destination = "dst-" + suffix;
         final String transfer = "tr-" + suffix;
+        final String sourceOwner = "holder-src-" + suffix;
+        final String destinationOwner = "holder-dst-" + suffix;
+        final String treasury = "treasury-" + suffix;
 
         Ids(String currency) {
             this.currency = currency;
         }
     }
 
-    /** Funds the source, moves 3,000 of 10,000 to the destination, then freezes the destination. */
+    /**
+     * Funds the source, moves 3,000 of 10,000 to the destination, then freezes the destination. Each account is
+     * opened by its owner, the deposit is the treasury's, the transfer its source owner's (so both its legs name
+     * the requester), the freeze compliance's.
+     */
     static void happyTransfer(DomainEvents events, Ids ids) {
         Money amount = new Money(3_000, ids.currency);
         String transit = LedgerIds.transitAccountOf(ids.currency);
         String hold = "hold-" + ids.transfer;
-        events.account(ids.source, new AccountOpenedEvent(ids.source, ids.currency, 0, "owner-1"));
-        events.account(ids.source, new MoneyDepositedEvent(ids.source, "dep-" + ids.suffix,
+        events.as(ids.sourceOwner)
+              .account(ids.source, new AccountOpenedEvent(ids.source, ids.currency, 0, "owner-1", ids.sourceOwner));
+        events.as(ids.treasury)
+              .account(ids.source, new MoneyDepositedEvent(ids.source, "dep-" + ids.suffix,
                                                            new Money(10_000, ids.currency), 10_000,
                                                            LedgerIds.systemAccountOf(ids.currency)));
-        events.account(ids.destination, new AccountOpenedEvent(ids.destination, ids.currency, 0, null));
-        events.transfer(ids.transfer, new TransferRequestedEvent(ids.transfer, ids.source, ids.destination, amount,
-                                                                 "rent"));
+        events.as(ids.destinationOwner)
+              .account(ids.destination, new AccountOpenedEvent(ids.destination, ids.currency, 0, null,
+                                                               ids.destinationOwner));
+        events.as(ids.sourceOwner)
+              .transfer(ids.transfer, new TransferRequestedEvent(ids.transfer, ids.source, ids.destination, amount,
+                                                                 "rent", ids.sourceOwner, ids.sourceOwner,
+                                                                 ids.destinationOwner));
         events.transfer(ids.transfer, new TransferScreenedEvent(ids.transfer, ScreeningDecision.PASSED, List.of()));
         events.account(ids.source, new HoldPlacedEvent(ids.source, hold, ids.transfer, amount, 3_000));
         events.account(ids.destination, new TransferCreditedEvent(ids.destination, ids.transfer,
@@ -418,7 +438,9 @@ class TransferProjectionIntegrationTest extends QuerySideIntegrationTest {
         events.account(ids.source, new HoldCapturedEvent(ids.source, hold, ids.transfer, "debit-" + ids.transfer,
                                                          amount, 7_000, 0, transit));
         events.transfer(ids.transfer, new TransferCompletedEvent(ids.transfer, ids.source, ids.destination, amount));
-        events.account(ids.destination, new AccountFrozenEvent(ids.destination, "dispute"));
+        events.as("compliance-" + ids.suffix)
+              .account(ids.destination, new AccountFrozenEvent(ids.destination, "dispute"));
+        events.as(null);
     }
 
     /**
@@ -439,12 +461,13 @@ class TransferProjectionIntegrationTest extends QuerySideIntegrationTest {
         Money two = new Money(2_000, cur);
         Money fifty = new Money(50_000, cur);
 
-        events.account(ids.source, new AccountOpenedEvent(ids.source, cur, 0, null));
+        events.account(ids.source, new AccountOpenedEvent(ids.source, cur, 0, null, null));
         events.account(ids.source, new MoneyDepositedEvent(ids.source, "dep-" + ids.suffix, new Money(10_000, cur),
                                                            10_000, LedgerIds.systemAccountOf(cur)));
-        events.account(ids.destination, new AccountOpenedEvent(ids.destination, cur, 0, null));
+        events.account(ids.destination, new AccountOpenedEvent(ids.destination, cur, 0, null, null));
 
-        events.transfer(reviewed, new TransferRequestedEvent(reviewed, ids.source, ids.destination, three, null));
+        events.transfer(reviewed, new TransferRequestedEvent(reviewed, ids.source, ids.destination, three, null, null,
+                                                             null, null));
         events.transfer(reviewed, new TransferScreenedEvent(reviewed, ScreeningDecision.REVIEW, List.of(threshold())));
         events.transfer(reviewed, new TransferApprovedEvent(reviewed, "rita", "known customer"));
         events.account(ids.source, new HoldPlacedEvent(ids.source, "h-" + reviewed, reviewed, three, 3_000));
@@ -455,7 +478,8 @@ class TransferProjectionIntegrationTest extends QuerySideIntegrationTest {
         events.transfer(reviewed, new TransferCompletedEvent(reviewed, ids.source, ids.destination, three));
 
         events.account(ids.destination, new AccountFrozenEvent(ids.destination, "dispute"));
-        events.transfer(failed, new TransferRequestedEvent(failed, ids.source, ids.destination, two, null));
+        events.transfer(failed, new TransferRequestedEvent(failed, ids.source, ids.destination, two, null, null,
+                                                           null, null));
         events.transfer(failed, new TransferScreenedEvent(failed, ScreeningDecision.PASSED, List.of()));
         events.account(ids.source, new HoldPlacedEvent(ids.source, "h-" + failed, failed, two, 2_000));
         events.account(ids.destination, new TransferCreditRejectedEvent(ids.destination, failed, two,
@@ -465,7 +489,8 @@ class TransferProjectionIntegrationTest extends QuerySideIntegrationTest {
         events.transfer(failed, new TransferFailedEvent(failed, RejectionReason.ACCOUNT_FROZEN, "destination frozen"));
         events.account(ids.destination, new AccountUnfrozenEvent(ids.destination, "resolved"));
 
-        events.transfer(unfunded, new TransferRequestedEvent(unfunded, ids.source, ids.destination, fifty, null));
+        events.transfer(unfunded, new TransferRequestedEvent(unfunded, ids.source, ids.destination, fifty, null, null,
+                                                             null, null));
         events.transfer(unfunded, new TransferScreenedEvent(unfunded, ScreeningDecision.PASSED, List.of()));
         events.account(ids.source, new HoldRejectedEvent(ids.source, "h-" + unfunded, unfunded, fifty,
                                                          RejectionReason.INSUFFICIENT_FUNDS));
@@ -473,12 +498,13 @@ class TransferProjectionIntegrationTest extends QuerySideIntegrationTest {
 
         ScreeningRuleHit denyList = new ScreeningRuleHit("deny-list", ScreeningDecision.DENIED,
                                                          Map.of("party", ids.destination));
-        events.transfer(denied, new TransferRequestedEvent(denied, ids.source, ids.destination, two, null));
+        events.transfer(denied, new TransferRequestedEvent(denied, ids.source, ids.destination, two, null, null,
+                                                           null, null));
         events.transfer(denied, new TransferScreenedEvent(denied, ScreeningDecision.DENIED, List.of(denyList)));
         // the transfer process may also record the denial as a rejection: no second terminal step
         events.transfer(denied, new TransferRejectedEvent(denied, RejectionReason.SCREENING_DENIED, "deny-list"));
 
-        events.account(closedAccount, new AccountOpenedEvent(closedAccount, cur, 0, null));
+        events.account(closedAccount, new AccountOpenedEvent(closedAccount, cur, 0, null, null));
         events.account(closedAccount, new AccountClosedEvent(closedAccount, "customer left"));
         return List.of(reviewed, failed, unfunded, denied);
     }
@@ -545,17 +571,19 @@ class TransferProjectionIntegrationTest extends QuerySideIntegrationTest {
     }
 
     private Optional<TransferView> transfer(String transferId) {
-        return queries.query(new FindTransferQuery(transferId), ResponseTypes.optionalInstanceOf(TransferView.class))
+        return queries.query(new FindTransferQuery(transferId, null),
+                             ResponseTypes.optionalInstanceOf(TransferView.class))
                       .join();
     }
 
     private Optional<AccountView> account(String accountId) {
-        return queries.query(new FindAccountQuery(accountId), ResponseTypes.optionalInstanceOf(AccountView.class))
+        return queries.query(new FindAccountQuery(accountId, null), ResponseTypes.optionalInstanceOf(AccountView.class))
                       .join();
     }
 
     private StatementPage statement(String accountId) {
-        return queries.query(new FindStatementQuery(accountId, null, 50), ResponseTypes.instanceOf(StatementPage.class))
+        return queries.query(new FindStatementQuery(accountId, null, 50, null),
+                             ResponseTypes.instanceOf(StatementPage.class))
                       .join();
     }
 

@@ -85,6 +85,7 @@ class TransferQueryControllerIntegrationTest extends QuerySideIntegrationTest {
             .andExpect(jsonPath("$.status").value("COMPLETED"))
             .andExpect(jsonPath("$.version").value(2))
             .andExpect(jsonPath("$.correlationId").value("corr-http"))
+            .andExpect(jsonPath("$.requestedBy").value(ids.sourceOwner))
             .andExpect(jsonPath("$.screening.decision").value("PASSED"))
             .andExpect(jsonPath("$.steps[*].status").value(contains(
                     "REQUESTED", "SCREENING", "FUNDS_RESERVED", "DESTINATION_CREDITED", "SOURCE_DEBITED",
@@ -102,7 +103,7 @@ class TransferQueryControllerIntegrationTest extends QuerySideIntegrationTest {
         String transferId = "tr-" + UUID.randomUUID();
         DomainEvents events = new DomainEvents(TransferProjectionIntegrationTest.now(), "corr-behind");
         events.transfer(transferId, new TransferRequestedEvent(transferId, "a-" + transferId, "b-" + transferId,
-                                                               new Money(10, "USD"), null));
+                                                               new Money(10, "USD"), null, null, null, null));
         events.transfer(transferId, new TransferScreenedEvent(transferId, ScreeningDecision.REVIEW, List.of()));
         eventStore.publish(events.all());
         http.perform(get("/transfers/{id}", transferId).param("after", transferId + "@1").param("wait", "10000"))
@@ -180,7 +181,7 @@ class TransferQueryControllerIntegrationTest extends QuerySideIntegrationTest {
         // a second, later transfer from the same source, still screening
         String second = first.transfer + "-2";
         events.transfer(second, new TransferRequestedEvent(second, first.source, "elsewhere-" + first.suffix,
-                                                           new Money(5, "JPY"), null));
+                                                           new Money(5, "JPY"), null, null, null, null));
         eventStore.publish(events.all());
         http.perform(get("/transfers/{id}", second).param("after", second + "@0").param("wait", "10000"))
             .andExpect(jsonPath("$.processing").value(false));

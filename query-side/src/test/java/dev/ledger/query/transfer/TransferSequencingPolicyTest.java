@@ -40,7 +40,8 @@ class TransferSequencingPolicyTest {
                     new GenericDomainEventMessage<>("Account", "src", 7, payload))).isEqualTo("tr-1");
         }
         assertThat(policy.getSequenceIdentifierFor(new GenericDomainEventMessage<>(
-                "Transfer", "tr-1", 0, new TransferRequestedEvent("tr-1", "src", "dst", AMOUNT, null))))
+                "Transfer", "tr-1", 0, new TransferRequestedEvent("tr-1", "src", "dst", AMOUNT, null, null, null,
+                                                                  null))))
                 .isEqualTo("tr-1");
         assertThat(policy.getSequenceIdentifierFor(new GenericDomainEventMessage<>(
                 "Transfer", "tr-1", 3, new TransferCompletedEvent("tr-1", "src", "dst", AMOUNT))))
@@ -50,7 +51,7 @@ class TransferSequencingPolicyTest {
     @Test
     void shouldFallBackToTheAggregateForEventsWithoutATransfer() {
         assertThat(policy.getSequenceIdentifierFor(new GenericDomainEventMessage<>(
-                "Account", "acc-1", 0, new AccountOpenedEvent("acc-1", "EUR", 0, null)))).isEqualTo("acc-1");
+                "Account", "acc-1", 0, new AccountOpenedEvent("acc-1", "EUR", 0, null, null)))).isEqualTo("acc-1");
         assertThat(policy.getSequenceIdentifierFor(new GenericDomainEventMessage<>(
                 "Account", "acc-1", 4, new HoldReleasedEvent("acc-1", "h", null, AMOUNT, 0, "manual"))))
                 .isEqualTo("acc-1");

@@ -1,0 +1,40 @@
+package dev.ledger.query.access;
+
+import static dev.ledger.platform.security.LedgerRole.AUDITOR;
+import static dev.ledger.platform.security.LedgerRole.COMPLIANCE;
+import static dev.ledger.platform.security.LedgerRole.HOLDER;
+import static dev.ledger.platform.security.LedgerRole.OPERATOR;
+
+import dev.ledger.platform.security.AccessRules;
+import dev.ledger.platform.security.LedgerRole;
+import java.util.Arrays;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The query side's endpoint × role table. Reads of accounts and transfers are open to holders, compliance and
+ * auditors; what a holder gets back is narrowed to its own accounts and the transfers it is a party to by the read
+ * models themselves (every query carries the caller's visible owner), so a rule here never has to know whose id a
+ * path names. {@code /admin} is for operators; auditors may look but not touch (no replay, retry, eviction or
+ * reconciliation). Anything not named here, another method on a read path included, is denied by the platform.
+ */
+@Component
+class QueryAccessRules implements AccessRules {
+
+    @Override
+    public void declare(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry endpoints) {
+        endpoints.requestMatchers(HttpMethod.GET, "/accounts", "/accounts/*", "/accounts/*/entries", "/transfers",
+                                  "/transfers/*")
+                 .hasAnyRole(names(HOLDER, COMPLIANCE, AUDITOR));
+        endpoints.requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(names(OPERATOR, AUDITOR));
+        // replays, dead-letter retries and evictions, reconciliation runs: they change what the read models hold
+        endpoints.requestMatchers("/admin/**").hasRole(OPERATOR.name());
+    }
+
+    private static String[] names(LedgerRole... roles) {
+        return Arrays.stream(roles).map(LedgerRole::name).toArray(String[]::new);
+    }
+}
