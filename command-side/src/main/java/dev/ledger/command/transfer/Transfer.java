@@ -88,6 +88,10 @@ class Transfer {
                                         "rejected by " + reviewer + (note == null ? "" : ": " + note)));
     }
 
+    String requestedBy() {
+        return requestedBy;
+    }
+
     /** Whoever asked for a transfer may not decide its review, either way. */
     private void requireFourEyes(String reviewer) {
         if (requestedBy != null && requestedBy.equals(reviewer)) {

@@ -17,9 +17,11 @@ import dev.ledger.command.directory.AccountDirectory;
 import dev.ledger.command.directory.AccountDirectory.ListedAccount;
 import dev.ledger.command.screening.ScreeningPolicy;
 import dev.ledger.command.screening.ScreeningPolicy.ScreeningResult;
+import dev.ledger.platform.security.PrincipalDispatchInterceptor;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
@@ -80,6 +82,7 @@ class TransferBooking {
                                                   + ")");
         }
         ScreeningResult verdict = screening.screen(source, destination, amount);
+        nameRequesterOnEveryEvent(command.requestedBy());
 
         // A second request with this id fails at commit on the stream's first sequence number: nothing it
         // applied below is ever stored.
@@ -103,6 +106,7 @@ class TransferBooking {
         }
         Aggregate<Transfer> transfer = transfers.load(command.transferId(), command.expectedVersion());
         String id = command.transferId();
+        nameRequesterOnEveryEvent(transfer.invoke(Transfer::requestedBy));
         if (command.decision() == ReviewDecision.REJECT) {
             transfer.execute(t -> t.rejectInReview(command.reviewer(), command.note()));
             releaseHoldIfAny(transfer, id, RejectionReason.REVIEW_REJECTED);
@@ -136,6 +140,17 @@ class TransferBooking {
         Aggregate<Transfer> transfer = transfers.load(command.transferId());
         if (transfer.invoke(Transfer::expireReview)) {
             releaseHoldIfAny(transfer, command.transferId(), RejectionReason.REVIEW_TIMED_OUT);
+        }
+    }
+
+    /**
+     * The statements show who asked for a transfer on both of its postings, also when a reviewer's approval
+     * posts them: every event of this unit of work carries the requester beside the acting principal.
+     */
+    private static void nameRequesterOnEveryEvent(String requester) {
+        if (requester != null) {
+            CurrentUnitOfWork.ifStarted(work -> work.registerCorrelationDataProvider(
+                    message -> Map.of(PrincipalDispatchInterceptor.REQUESTER_KEY, requester)));
         }
     }
 

@@ -189,6 +189,13 @@ class CommandAccessIntegrationTest {
                 WHERE aggregate_identifier = 'fe-t1' AND payload_type LIKE '%TransferApprovedEvent'
                   AND convert_from(payload, 'UTF8')::jsonb ->> 'reviewer' = 'compliance-2'""", Long.class))
                 .isEqualTo(1);
+        // the postings were made by the approval, yet name who asked for the transfer beside who approved it
+        Map<String, Object> credit = jdbc.queryForMap("""
+                SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'principal' AS principal,
+                       convert_from(meta_data, 'UTF8')::jsonb ->> 'requestedBy' AS requester
+                FROM ledger_command.domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type LIKE '%TransferCreditedEvent'""", destination);
+        assertThat(credit).containsEntry("principal", "compliance-2").containsEntry("requester", both);
     }
 
     @Test

@@ -16,6 +16,11 @@ public class PrincipalDispatchInterceptor implements MessageDispatchInterceptor<
 
     public static final String PRINCIPAL_KEY = "principal";
     public static final String CLIENT_KEY = "clientId";
+    /**
+     * On the posting events of a transfer: who requested the transfer, also when the postings are made later by a
+     * reviewer's approval (whose subject is then the {@value #PRINCIPAL_KEY}).
+     */
+    public static final String REQUESTER_KEY = "requestedBy";
 
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {

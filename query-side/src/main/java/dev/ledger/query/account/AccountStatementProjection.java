@@ -35,10 +35,10 @@ import org.springframework.stereotype.Component;
  * Statement entries per customer account, newest first. System accounts get no statement: their balance is on
  * the account summary, and a line per posting of the whole currency would be a second event store.
  * <p>
- * Each entry names who initiated it: the {@code principal} in its event's meta-data, whose command posted it. A
- * transfer that passed screening is posted by its request (transfers commit once), so both legs name the
- * requester; one held for review is posted by the approval, so its legs name the reviewer. Events from before the
- * ledger had principals name nobody.
+ * Each entry names who initiated it: for a deposit or withdrawal the {@code principal} in its event's meta-data,
+ * whose command posted it; for both legs of a transfer who requested the transfer ({@code requestedBy}), also when a
+ * reviewer's approval posted them (the reviewer is on the transfer view). Events from before the ledger had
+ * principals name nobody.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.ACCOUNT_STATEMENT)
@@ -80,30 +80,33 @@ class AccountStatementProjection {
     @EventHandler
     void on(TransferCreditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(CorrelationIds.KEY) String correlationId,
-            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal) {
+            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal,
+            @MetaDataValue(PrincipalDispatchInterceptor.REQUESTER_KEY) String requester) {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
                      event.amount().currency(), CREDIT, event.balanceAfter(), event.transferId(),
-                     correlationId, principal, at);
+                     correlationId, requester != null ? requester : principal, at);
     }
 
     /** The debit leg of a transfer on the source: the hold became a posting. */
     @EventHandler
     void on(HoldCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(CorrelationIds.KEY) String correlationId,
-            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal) {
+            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal,
+            @MetaDataValue(PrincipalDispatchInterceptor.REQUESTER_KEY) String requester) {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
                      event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
-                     correlationId, principal, at);
+                     correlationId, requester != null ? requester : principal, at);
     }
 
     /** The debit leg of a transfer on the source, posted in one commit with the credit (no hold). */
     @EventHandler
     void on(TransferDebitedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(CorrelationIds.KEY) String correlationId,
-            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal) {
+            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal,
+            @MetaDataValue(PrincipalDispatchInterceptor.REQUESTER_KEY) String requester) {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
                      event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
-                     correlationId, principal, at);
+                     correlationId, requester != null ? requester : principal, at);
     }
 
     // Events that post nothing still advance the head, so a consistency token naming their version resolves.

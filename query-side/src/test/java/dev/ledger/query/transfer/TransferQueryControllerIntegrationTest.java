@@ -146,7 +146,7 @@ class TransferQueryControllerIntegrationTest extends QuerySideIntegrationTest {
 
         DomainEvents events = new DomainEvents(TransferProjectionIntegrationTest.now(), "corr-cap");
         events.transfer(transferId, new TransferRequestedEvent(transferId, "a-" + transferId, "b-" + transferId,
-                                                               new Money(10, "USD"), null));
+                                                               new Money(10, "USD"), null, null, null, null));
         events.transfer(transferId, new TransferScreenedEvent(transferId, ScreeningDecision.REVIEW, List.of()));
         CompletableFuture<Void> commit = commits.next();
         eventStore.publish(events.all());
