@@ -36,8 +36,10 @@ JAR=query-side/target/query-side.jar
 [ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
 
 query_pid=
+auth_pid=
 cleanup() {
     [ -n "$query_pid" ] && kill "$query_pid" 2>/dev/null && wait "$query_pid" 2>/dev/null || true
+    [ -n "$auth_pid" ] && kill "$auth_pid" 2>/dev/null || true
     [ "${KEEP_DB:-0}" = 1 ] || dropdb --if-exists "$DB" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -152,6 +154,14 @@ cpu_report() { # $1 what, $2 seconds of CPU
          "machine load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
+# The admin API answers only an operator's token: bench/run.sh hands its own; run alone, this script starts the
+# authorization server itself.
+if [ -z "${LEDGER_TOKEN:-}" ]; then
+    # shellcheck source=bench/auth-server.sh
+    . bench/auth-server.sh
+    start_auth_server "${AUTH_PORT:-18191}" target/bench-auth || exit 1
+fi
+
 echo "== build all read models from the first event (query side on port $PORT)"
 mkdir -p target
 LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" LEDGER_DB_USER="$PGUSER" SERVER_PORT=$PORT \
@@ -172,7 +182,7 @@ echo "initial build: $TOTAL events x 3 read models in ${build_s} s = $build_rate
 echo "== replay all read models through the admin API"
 t0=$(now)
 for processor in account-summary account-statement transfers; do
-    curl -fs -X POST "localhost:$PORT/admin/processors/$processor/replay" > /dev/null \
+    curl -fs -X POST -H "Authorization: Bearer $LEDGER_TOKEN" "localhost:$PORT/admin/processors/$processor/replay" > /dev/null \
         || { echo "replay endpoint not available for $processor" >&2; exit 1; }
 done
 cpu0=$(cpu_seconds)

@@ -40,7 +40,7 @@
 #                      BENCH_JAVA_OPTS        service-jvm.options / -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 #                                                         JVM options of the services (also the replay's query side);
 #                                                         --quick trades peak speed for start-up time, as CI wants
-#                      LEDGER_TOKEN                       sent as "Authorization: Bearer ..." (security comes later)
+#                      BENCH_AUTH_PORT        18190       the authorization server the run starts (bench/auth-server.sh)
 #                      PGHOST PGPORT PGUSER   127.0.0.1 5432 postgres
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,6 +79,7 @@ done
 KEEP_DB=${KEEP_DB:-0}
 SAMPLE_EVERY=${BENCH_SAMPLE_EVERY:-10}
 COMMAND_PORT=${BENCH_COMMAND_PORT:-18180} QUERY_PORT=${BENCH_QUERY_PORT:-18181} REPLAY_PORT=${BENCH_REPLAY_PORT:-18182}
+AUTH_PORT=${BENCH_AUTH_PORT:-18190}
 STARTUP_TIMEOUT=${BENCH_STARTUP_TIMEOUT:-300}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 
@@ -133,6 +134,15 @@ fact() { echo "$1=$2" >> "$FACTS"; }
 millis() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # --- 1. pgbench ------------------------------------------------------------------------------------------------------
+# shellcheck source=bench/auth-server.sh
+. bench/auth-server.sh
+if [ "$quick" = 1 ]; then
+    # --quick lets the authorization server start during pgbench (its figures are not compared anyway); a full run
+    # keeps the baseline alone on the machine
+    launch_auth_server "$AUTH_PORT" "$WORK/auth" || { say "FAILED: authorization server"; exit 1; }
+    pids+=("$auth_pid")
+fi
+
 say "pgbench: -i -s $PGBENCH_SCALE, then -M prepared -c $CLIENTS -T $PGBENCH_SECONDS on $PGBENCH_DB"
 createdb "$PGBENCH_DB"
 pgbench -i -q -s "$PGBENCH_SCALE" "$PGBENCH_DB" > "$WORK/pgbench-init.log" 2>&1 \
@@ -147,6 +157,14 @@ fact pgbench.tps "$tps"; fact pgbench.latencyAvgMs "$latency"
 fact pgbench.clients "$CLIENTS"; fact pgbench.scale "$PGBENCH_SCALE"; fact pgbench.seconds "$PGBENCH_SECONDS"
 say "pgbench: $tps tps, $latency ms average"
 dropdb --if-exists "$PGBENCH_DB"
+
+# --- tokens ----------------------------------------------------------------------------------------------------------
+if [ "$quick" != 1 ]; then
+    launch_auth_server "$AUTH_PORT" "$WORK/auth" || { say "FAILED: authorization server"; exit 1; }
+    pids+=("$auth_pid")
+fi
+await_auth_token "$AUTH_PORT" "$WORK/auth" || { say "FAILED: authorization server"; exit 1; }
+say "authorization server on :$AUTH_PORT, token for ledger-bench"
 
 # --- 2. replay -------------------------------------------------------------------------------------------------------
 replay_pid=

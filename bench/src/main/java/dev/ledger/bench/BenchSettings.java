@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param sampleEvery     every n-th accepted transfer is followed until the query side shows it finished
  * @param completionWait  how long a followed transfer may take to finish before it counts as not completed
  * @param drainWait       after a phase, how long to wait for projections and followed transfers to catch up
- * @param bearerToken     sent as {@code Authorization: Bearer} when set (security is not there yet)
+ * @param bearerToken     sent as {@code Authorization: Bearer}: every endpoint needs one (bench/run.sh fetches it)
  * @param runTag          prefix of every id this run creates, so runs never collide
  * @param factsFile       figures the script measured itself (pgbench, start-up, replay), key=value lines
  * @param resultFile      where the JSON report goes
