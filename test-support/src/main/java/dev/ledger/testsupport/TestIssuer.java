@@ -50,6 +50,7 @@ public final class TestIssuer implements AutoCloseable {
     private final RSAKey stranger;
     private final HttpServer server;
     private final String issuer;
+    private final java.util.concurrent.atomic.AtomicInteger keySetFetches = new java.util.concurrent.atomic.AtomicInteger();
 
     private TestIssuer() {
         try {
@@ -67,7 +68,10 @@ public final class TestIssuer implements AutoCloseable {
                 + "\"token_endpoint\":\"" + issuer + "/token\",\"subject_types_supported\":[\"public\"],"
                 + "\"id_token_signing_alg_values_supported\":[\"RS256\"],\"response_types_supported\":[\"token\"]}";
         server.createContext("/.well-known/openid-configuration", exchange -> answer(exchange, discovery));
-        server.createContext("/jwks", exchange -> answer(exchange, jwks));
+        server.createContext("/jwks", exchange -> {
+            keySetFetches.incrementAndGet();
+            answer(exchange, jwks);
+        });
         server.setExecutor(null);
         server.start();
     }
@@ -104,6 +108,21 @@ public final class TestIssuer implements AutoCloseable {
     /** Correct claims, signed by a key the issuer never published (with the issuer's key id, to be devious). */
     public String signedByStranger(String subject, String... scopes) {
         return sign(stranger, claims(subject, scopes).build());
+    }
+
+    /** How often a service has fetched the key set so far. */
+    public int keySetFetches() {
+        return keySetFetches.get();
+    }
+
+    /** Correct claims, signed by a key the issuer never published, under a key id it never used either. */
+    public String signedByUnknownKey(String subject, String... scopes) {
+        try {
+            RSAKey unknown = new RSAKeyGenerator(2048).keyID("unknown-" + UUID.randomUUID()).generate();
+            return sign(unknown, claims(subject, scopes).build());
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Correct claims, {@code alg: none}. */

@@ -103,6 +103,19 @@ class CommandAccessIntegrationTest {
         assertThat(events()).isEqualTo(events);
     }
 
+    /** Spring's default key source fetches the key set again for every unknown key id: a flood on the issuer. */
+    @Test
+    void shouldNotFetchTheKeySetForEveryTokenWithAnUnknownKeyId() throws Exception {
+        assertThat(send("warm-up", "/accounts", "{}", "ledger.holder")).isEqualTo(400);
+        int before = ISSUER.keySetFetches();
+        for (int i = 0; i < 20; i++) {
+            var request = post("/accounts").contentType(MediaType.APPLICATION_JSON).content("{}")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + ISSUER.signedByUnknownKey("eve", "ledger.holder"));
+            assertThat(mvc.perform(request).andReturn().getResponse().getStatus()).isEqualTo(401);
+        }
+        assertThat(ISSUER.keySetFetches() - before).as("key set fetches for 20 unknown key ids").isLessThanOrEqualTo(2);
+    }
+
     @Test
     void shouldLetEachRoleSendOnlyItsOwnCommands() throws Exception {
         String account = open(HOLDER_A, "role-acc");

@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses a state-changing request (POST, PUT, PATCH, DELETE) whose body is not JSON with 415 and problem+json,
  * before anything parses it: the ledger reads only JSON, and a form or multipart body would otherwise be parsed by
  * the container (request parameters, file parts) or by Spring's form filter for nothing. A request without a body
- * (freeze, close, the admin POSTs) passes whatever its {@code Content-Type} says.
+ * (freeze, close, the admin POSTs) needs no {@code Content-Type}, but one it names must be JSON too, so not even an
+ * empty form post (what a browser can send cross-site) reaches a command.
  */
 class JsonBodyFilter extends OncePerRequestFilter {
 
@@ -34,7 +35,9 @@ class JsonBodyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !STATE_CHANGING.contains(request.getMethod()) || !hasBody(request);
+        // a bodiless request passes only if it claims no type either: a form post, even an empty one, never does
+        return !STATE_CHANGING.contains(request.getMethod())
+                || (!hasBody(request) && request.getHeader(HttpHeaders.CONTENT_TYPE) == null);
     }
 
     @Override

@@ -1,7 +1,20 @@
 package dev.ledger.platform.security;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -15,8 +28,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
-import org.springframework.web.client.RestOperations;
 import org.springframework.web.client.RestTemplate;
 
 /**
@@ -24,41 +35,46 @@ import org.springframework.web.client.RestTemplate;
  * with an asymmetric algorithm (so neither {@code alg: none} nor an HMAC keyed with the public key passes), from the
  * configured issuer, for this API's audience, inside its validity window, and naming a subject.
  * <p>
- * The issuer is asked for its keys at the first token, not at start-up ({@link SupplierJwtDecoder}), so a service
- * starts and reports health while the identity provider is still coming up; until it answers, tokens are refused.
- * Keys are cached and fetched again when a token names an unknown key id (key rotation).
+ * The issuer is asked for its keys at the first token, not at start-up ({@link IssuerKeys}), so a service starts
+ * and reports health while the identity provider is still coming up; until it answers, requests get 503.
+ * The key set is Nimbus's own {@link JWKSourceBuilder} rather than Spring's default one, because Spring's switches
+ * off its rate limit: there, every token naming an unknown key id makes the request thread fetch the key set again,
+ * so a flood of forged tokens becomes a flood on the identity provider. Here an unknown key id refetches at most
+ * once per {@link #REFETCH_INTERVAL} (enough for a key rotation), the set is refreshed ahead of its expiry off the
+ * request path, and every fetch has timeouts.
  */
 final class BearerTokens {
 
     private static final Logger log = LoggerFactory.getLogger(BearerTokens.class);
-    // the issuer is a remote call on the request path of the first token and of every key rotation
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+    private static final int CONNECT_TIMEOUT_MS = 2_000;
+    private static final int READ_TIMEOUT_MS = 5_000;
+    private static final int MAX_KEY_SET_BYTES = 256 * 1024;
+    private static final Duration KEY_SET_TTL = Duration.ofMinutes(5);
+    static final Duration REFETCH_INTERVAL = Duration.ofSeconds(30);
 
     private BearerTokens() {
     }
 
     static JwtDecoder decoder(LedgerAuthProperties properties) {
-        SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
-        timeouts.setConnectTimeout(CONNECT_TIMEOUT);
-        timeouts.setReadTimeout(READ_TIMEOUT);
-        RestOperations rest = new RestTemplate(timeouts);
         String issuer = properties.issuerUri().toString();
-        return new SupplierJwtDecoder(() -> {
-            NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder = properties.jwkSetUri() != null
-                    ? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
-                    : NimbusJwtDecoder.withIssuerLocation(issuer);
-            NimbusJwtDecoder decoder = builder.restOperations(rest)
-                                              .jwsAlgorithms(accepted -> {
-                                                  for (String name : properties.algorithms()) {
-                                                      accepted.add(asymmetric(name));
-                                                  }
-                                              })
-                                              .build();
+        Set<JWSAlgorithm> accepted = algorithms(properties);
+        return new IssuerKeys(() -> {
+            URI keys = properties.jwkSetUri() != null ? properties.jwkSetUri() : discoverKeys(issuer);
+            JWKSource<SecurityContext> keySet = JWKSourceBuilder
+                    .<SecurityContext>create(url(keys), new DefaultResourceRetriever(CONNECT_TIMEOUT_MS,
+                                                                                     READ_TIMEOUT_MS,
+                                                                                     MAX_KEY_SET_BYTES))
+                    .cache(KEY_SET_TTL.toMillis(), READ_TIMEOUT_MS)
+                    .refreshAheadCache(true)
+                    .rateLimited(REFETCH_INTERVAL.toMillis())
+                    .build();
+            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(accepted, keySet));
+            // the claims are Spring's to validate (below), with the ledger's rules
+            processor.setJWTClaimsSetVerifier((claims, context) -> { });
+            NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
             decoder.setJwtValidator(validator(properties));
-            log.info("bearer tokens: issuer {}, keys from {}, audience {}", issuer,
-                     properties.jwkSetUri() != null ? properties.jwkSetUri() : "the issuer's discovery document",
-                     properties.audience());
+            log.info("bearer tokens: issuer {}, keys from {}, audience {}", issuer, keys, properties.audience());
             return decoder;
         });
     }
@@ -74,12 +90,38 @@ final class BearerTokens {
                 new JwtClaimValidator<Object>(JwtClaimNames.EXP, exp -> exp != null)));
     }
 
-    private static SignatureAlgorithm asymmetric(String name) {
-        SignatureAlgorithm algorithm = SignatureAlgorithm.from(name);
-        if (algorithm == null) {
-            throw new IllegalArgumentException("ledger.auth.algorithms: " + name
-                                               + " is not an asymmetric JWS algorithm (RS*, PS*, ES*)");
+    /** The key set named by the issuer's OpenID discovery document, which must name the same issuer. */
+    private static URI discoverKeys(String issuer) {
+        SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
+        timeouts.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        timeouts.setReadTimeout(READ_TIMEOUT_MS);
+        String location = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        Map<?, ?> document = new RestTemplate(timeouts)
+                .getForObject(location + "/.well-known/openid-configuration", Map.class);
+        if (document == null || !issuer.equals(document.get("issuer")) || !(document.get("jwks_uri") instanceof String)) {
+            throw new IllegalStateException("the discovery document of " + issuer
+                                            + " names another issuer or no jwks_uri");
         }
-        return algorithm;
+        return URI.create((String) document.get("jwks_uri"));
+    }
+
+    private static Set<JWSAlgorithm> algorithms(LedgerAuthProperties properties) {
+        Set<JWSAlgorithm> accepted = new LinkedHashSet<>();
+        for (String name : properties.algorithms()) {
+            if (SignatureAlgorithm.from(name) == null) {
+                throw new IllegalArgumentException("ledger.auth.algorithms: " + name
+                                                   + " is not an asymmetric JWS algorithm (RS*, PS*, ES*)");
+            }
+            accepted.add(JWSAlgorithm.parse(name));
+        }
+        return accepted;
+    }
+
+    private static URL url(URI uri) {
+        try {
+            return uri.toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("not a URL: " + uri, e);
+        }
     }
 }

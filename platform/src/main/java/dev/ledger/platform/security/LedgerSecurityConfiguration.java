@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -49,7 +50,8 @@ public class LedgerSecurityConfiguration {
             .exceptionHandling(errors -> errors.authenticationEntryPoint(answers).accessDeniedHandler(answers))
             .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(roles))
                                                   .authenticationEntryPoint(answers)
-                                                  .accessDeniedHandler(answers))
+                                                  .accessDeniedHandler(answers)
+                                                  .withObjectPostProcessor(failuresAnsweredBy(answers)))
             .authorizeHttpRequests(endpoints -> {
                 // probes see UP or DOWN; the components and details are for operators (management.endpoint.health)
                 endpoints.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
@@ -64,5 +66,16 @@ public class LedgerSecurityConfiguration {
                 endpoints.anyRequest().denyAll();
             });
         return http.build();
+    }
+
+    /** An issuer that cannot be reached answers 503, not Spring's default of rethrowing (a 500). */
+    private static ObjectPostProcessor<BearerTokenAuthenticationFilter> failuresAnsweredBy(ProblemAnswers answers) {
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                filter.setAuthenticationFailureHandler(answers);
+                return filter;
+            }
+        };
     }
 }

@@ -10,20 +10,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
  * 401 and 403 as every other refusal of the ledger: {@code application/problem+json} with a stable type, plus the
  * {@code WWW-Authenticate: Bearer ...} header RFC 6750 asks for (Spring's own handlers set it). The detail never
  * says which check a token failed: that would help whoever forges one; the log says it at debug level.
  */
-final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
+final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAnswers.class);
+
+    private static final long ISSUER_RETRY_AFTER_SECONDS = 5;
 
     private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
@@ -42,6 +46,27 @@ final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHand
                 "send a valid bearer token: Authorization: Bearer <access token from the ledger's issuer>");
         problem.setInstance(java.net.URI.create(request.getRequestURI()));
         LedgerProblems.write(response, json, problem);
+    }
+
+    /**
+     * A token that could not be checked because the identity provider did not answer (its keys unknown so far) is
+     * the ledger's outage, not the caller's fault: 503 with {@code Retry-After}, never a 500 and never a 401 that
+     * would send the client to fetch a new token it does not need.
+     */
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                                        AuthenticationException failure) throws IOException {
+        if (failure instanceof AuthenticationServiceException) {
+            log.warn("{} {}: the token could not be checked: {}", request.getMethod(), request.getRequestURI(),
+                     failure.getMessage());
+            response.setHeader("Retry-After", Long.toString(ISSUER_RETRY_AFTER_SECONDS));
+            ProblemDetail problem = LedgerProblems.problem(ErrorCode.SERVICE_UNAVAILABLE,
+                    "the identity provider's keys could not be fetched to check the token; retry shortly");
+            problem.setProperty("retryAfterSeconds", ISSUER_RETRY_AFTER_SECONDS);
+            LedgerProblems.write(response, json, problem);
+            return;
+        }
+        commence(request, response, failure);
     }
 
     @Override

@@ -188,10 +188,14 @@ class LimitsHttpTest {
                            .body()).isEqualTo("{\"a\":1}");
         assertThat(send(post("/echo", "application/merge-patch+json; charset=UTF-8",
                              HttpRequest.BodyPublishers.ofString("{\"a\":2}"))).statusCode()).isEqualTo(200);
-        // freeze, close and the admin POSTs carry no body; what they say their type is does not matter
+        // freeze, close and the admin POSTs carry no body: they need no type, but one they claim must be JSON
         assertThat(send(post("/bodiless", null, HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
-        assertThat(send(post("/bodiless", "text/plain", HttpRequest.BodyPublishers.noBody())).statusCode())
+        assertThat(send(post("/bodiless", "application/json", HttpRequest.BodyPublishers.noBody())).statusCode())
                 .isEqualTo(200);
+        assertProblem(send(post("/bodiless", "text/plain", HttpRequest.BodyPublishers.noBody())), 415,
+                      "unsupported-media-type");
+        assertProblem(send(post("/bodiless", "application/x-www-form-urlencoded",
+                                HttpRequest.BodyPublishers.noBody())), 415, "unsupported-media-type");
     }
 
     private void assertProblem(HttpResponse<String> response, int status, String slug) throws IOException {
