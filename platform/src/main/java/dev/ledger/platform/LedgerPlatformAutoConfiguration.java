@@ -1,6 +1,7 @@
 package dev.ledger.platform;
 
 import dev.ledger.platform.axon.AxonPlatformConfiguration;
+import dev.ledger.platform.axon.EventStoreReading;
 import dev.ledger.platform.correlation.CorrelationIdDispatchInterceptor;
 import dev.ledger.platform.correlation.CorrelationIdFilter;
 import dev.ledger.platform.correlation.CorrelationIdLoggingInterceptor;
@@ -29,7 +30,7 @@ import org.springframework.core.Ordered;
         "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
         "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
-@EnableConfigurationProperties(LedgerStorageProperties.class)
+@EnableConfigurationProperties({LedgerStorageProperties.class, EventStoreReading.class})
 @Import({AxonPlatformConfiguration.class, CommonProblemHandler.class, LedgerSecurityConfiguration.class,
          LimitsConfiguration.class})
 public class LedgerPlatformAutoConfiguration {

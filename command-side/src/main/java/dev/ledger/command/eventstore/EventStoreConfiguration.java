@@ -1,13 +1,24 @@
 package dev.ledger.command.eventstore;
 
+import dev.ledger.platform.axon.EventStoreReading;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The event store is Axon's JDBC storage engine (auto-configured) on tables Flyway creates with {@code bytea}
- * payloads; the table names come from the platform's {@code EventSchema}. Only the duplicate-key detection
- * needs PostgreSQL knowledge Axon lacks.
+ * The event store is Axon's JDBC storage engine on tables Flyway creates with {@code bytea} payloads; the table
+ * names come from the platform's {@code EventSchema}. Built here rather than by Axon's auto-configuration for two
+ * reasons: the duplicate-key detection needs PostgreSQL knowledge Axon lacks, and the review process reads the
+ * store with the same gap settings as the query side's projections ({@link EventStoreReading}), not Axon's
+ * defaults, under which a commit later than 60 s, or 10,000 positions behind, would never reach it.
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -15,5 +26,28 @@ class EventStoreConfiguration {
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new PostgresDuplicateKeyResolver();
+    }
+
+    /** What Axon's auto-configuration builds, plus the shared reading settings. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager,
+                                          EventSchema eventSchema,
+                                          EventStoreReading reading) {
+        return reading.applyTo(JdbcEventStorageEngine.builder())
+                      .snapshotSerializer(defaultSerializer)
+                      .upcasterChain(configuration.upcasterChain())
+                      .persistenceExceptionResolver(persistenceExceptionResolver)
+                      .eventSerializer(eventSerializer)
+                      .snapshotFilter(configuration.snapshotFilter())
+                      .connectionProvider(connectionProvider)
+                      .transactionManager(transactionManager)
+                      .schema(eventSchema)
+                      .build();
     }
 }

@@ -1,6 +1,6 @@
 package dev.ledger.query.eventstore;
 
-import java.time.Duration;
+import dev.ledger.platform.axon.EventStoreReading;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -13,7 +13,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
@@ -26,41 +25,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 class EventStoreReaderConfiguration {
 
-    /**
-     * Gaps. {@code global_index} is taken when an append inserts its row, but the row only becomes visible when the
-     * append commits, so a reader can see index n+1 before n: n is a gap. Most gaps are appends still in flight and
-     * fill within milliseconds; some never fill (an append that lost an optimistic-concurrency race, or rolled back
-     * after its insert, burns its index). A processor's token remembers its gaps and every fetch asks for them
-     * again; a gap the token has forgotten is an event that processor never sees. So the settings decide how late
-     * a commit may be and still be delivered:
-     * <ul>
-     *     <li>{@code gapTimeout} (default here 120 s; Axon's is 60 s): gaps are only recorded behind events younger
-     *     than this, and only cleaned once older. It must exceed the longest an append transaction can stay open
-     *     between its insert and its commit, with margin: the command side runs saga batches, idempotency records
-     *     and retries in that transaction, its statements time out after 30 s and nothing bounds the transaction
-     *     itself.</li>
-     *     <li>{@code maxGapOffset} (default here 1,000,000; Axon's is 10,000): a gap further than this many positions
-     *     behind the token is dropped, whatever its age. It must cover {@code gapTimeout} at peak append rate, or
-     *     it, not the timeout, decides what is lost: Axon's 10,000 in 60 s is 170 events/s, about 20 transfers/s.
-     *     1,000,000 covers about 8,000 events/s for 120 s. It costs nothing while there are few gaps.</li>
-     *     <li>{@code gapCleaningThreshold} (Axon's 250): above this many gaps a fetch first drops those older than
-     *     the timeout (one range read of the store); below it, the never-filling gaps stay in the token and in
-     *     each fetch's IN list. Keep it above the number of gaps younger than the timeout, or every fetch cleans
-     *     in vain.</li>
-     *     <li>{@code lowestGlobalSequence} 1: the identity column's first value, so a processor starting on an
-     *     empty token treats missing rows from there as gaps.</li>
-     *     <li>{@code batchSize} (default here 1,000; Axon's is 100): events per read of the store (the read's
-     *     limit; Axon sets no JDBC fetch size, so the driver takes the bounded result in one go, which is what a
-     *     read this size wants). A replay is a long run of full reads, so fewer, larger ones fill a processor's
-     *     batch in one query; the extended gap check below looks this far ahead too.</li>
-     *     <li>{@code extendedGapCheckEnabled} on: when a fetch finds nothing in the next batch-size positions (a run
-     *     of burnt indexes longer than a batch), one indexed {@code min(global_index)} query finds the next event
-     *     instead of the processor stalling there forever.</li>
-     * </ul>
-     * A commit later than the timeout (or read by a processor lagging by more than the timeout, since then the
-     * events after the gap are already "old") is delivered to no processor; reconciliation finds what that
-     * broke, and a rebuild repairs it.
-     */
+    /** How late a commit may be and still be delivered: see {@link EventStoreReading}. */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
@@ -68,12 +33,8 @@ class EventStoreReaderConfiguration {
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           EventSchema eventSchema,
-                                          @Value("${ledger.event-store.gap-timeout:120s}") Duration gapTimeout,
-                                          @Value("${ledger.event-store.max-gap-offset:1000000}") int maxGapOffset,
-                                          @Value("${ledger.event-store.gap-cleaning-threshold:250}")
-                                          int gapCleaningThreshold,
-                                          @Value("${ledger.event-store.read-batch-size:1000}") int readBatchSize) {
-        return JdbcEventStorageEngine.builder()
+                                          EventStoreReading reading) {
+        return reading.applyTo(JdbcEventStorageEngine.builder())
                                      .snapshotSerializer(serializer)
                                      .eventSerializer(eventSerializer)
                                      .upcasterChain(configuration.upcasterChain())
@@ -81,21 +42,14 @@ class EventStoreReaderConfiguration {
                                      .connectionProvider(connectionProvider)
                                      .transactionManager(transactionManager)
                                      .schema(eventSchema)
-                                     .lowestGlobalSequence(1)
-                                     .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
-                                     .maxGapOffset(maxGapOffset)
-                                     .gapCleaningThreshold(gapCleaningThreshold)
-                                     .extendedGapCheckEnabled(true)
-                                     .batchSize(readBatchSize)
                                      .build();
     }
 
     @Bean(name = "eventBus")
-    EventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-                          @Value("${ledger.event-store.fetch-delay:100ms}") Duration fetchDelay) {
+    EventStore eventStore(EventStorageEngine storageEngine, Configuration configuration, EventStoreReading reading) {
         return EmbeddedEventStore.builder()
                                  .storageEngine(storageEngine)
-                                 .fetchDelay(fetchDelay.toMillis())
+                                 .fetchDelay(reading.fetchDelay().toMillis())
                                  .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                                  .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                                  .build();

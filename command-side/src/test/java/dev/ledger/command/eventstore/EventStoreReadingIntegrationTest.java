@@ -1,0 +1,58 @@
+package dev.ledger.command.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledger.command.support.TestCallers;
+import dev.ledger.testsupport.TestDatabase;
+import java.lang.reflect.Field;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Issue 10, defect 4: the command side's review process reads the event store with the query side's gap settings,
+ * not Axon's defaults (60 s, 10,000 positions), under which a late commit is never delivered to it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class EventStoreReadingIntegrationTest {
+
+    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
+
+    @Autowired
+    private EventStorageEngine engine;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::username);
+        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
+        TestCallers.trustTestIssuer(registry);
+    }
+
+    @Test
+    void shouldReadTheStoreWithTheSharedGapSettings() throws Exception {
+        assertThat(engine).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(field("gapTimeout")).isEqualTo(120_000);
+        assertThat(field("maxGapOffset")).isEqualTo(1_000_000);
+        assertThat(field("gapCleaningThreshold")).isEqualTo(250);
+        assertThat(field("extendedGapCheckEnabled")).isEqualTo(true);
+        assertThat(field("persistenceExceptionResolver")).isInstanceOf(PostgresDuplicateKeyResolver.class);
+    }
+
+    private Object field(String name) throws ReflectiveOperationException {
+        for (Class<?> type = engine.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field.get(engine);
+            } catch (NoSuchFieldException e) {
+                // declared further up
+            }
+        }
+        throw new NoSuchFieldException(name);
+    }
+}
