@@ -146,4 +146,25 @@ class AccessTokenTest {
             assertThat(authServer.get(path).statusCode()).as(path).isEqualTo(403);
         }
     }
+
+    /** Found by a security review: SAS redirected an authorize error to any unregistered redirect_uri. */
+    @Test
+    void shouldNotServeBrowserEndpointsNorRedirectAnywhere() {
+        for (String path : List.of("/oauth2/authorize?response_type=code&client_id=ledger-holder&redirect_uri=http://evil",
+                                   "/oauth2/device_authorization", "/userinfo", "/connect/register")) {
+            var response = authServer.get(path);
+            assertThat(response.statusCode()).as(path).isIn(401, 403);
+            assertThat(response.headers().firstValue("Location")).as(path).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldKeepRefusingAWrongSecretAfterTheRightOneWasUsed() {
+        assertThat(authServer.tokenByBasic("ledger-holder", "holder-secret", new java.util.HashMap<>()).statusCode())
+                .isEqualTo(200);
+        assertThat(authServer.tokenByBasic("ledger-holder", "holder-secreT", new java.util.HashMap<>()).statusCode())
+                .isEqualTo(401);
+        assertThat(authServer.tokenByBasic("ledger-holder", "holder-secret", new java.util.HashMap<>()).statusCode())
+                .isEqualTo(200);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -22,12 +23,16 @@ class ClientRegistrations {
 
     /**
      * Secrets are stored as {@code {noop}}: they are plain text in the configuration (and the README) anyway, so
-     * hashing them at start-up would cost start time and protect nothing. The authorization server's delegating
-     * encoder re-encodes a {@code {noop}} secret with bcrypt the first time its client authenticates
-     * ({@code ClientSecretAuthenticationProvider} upgrades the encoding), so from then on it is not held in plain
-     * text; each later token request pays one bcrypt check, fine at one token per client every few minutes.
+     * hashing them would protect nothing, and they stay that way ({@link ConfiguredSecrets}): Spring's default
+     * encoder would upgrade each to bcrypt at its first use, after which every wrong guess at a known client id cost
+     * about 140 ms of CPU, a cheap way for anyone to burn this server's cores.
      */
     private static final String PLAIN_SECRET = "{noop}";
+
+    @Bean
+    PasswordEncoder configuredSecrets() {
+        return new ConfiguredSecrets();
+    }
 
     @Bean
     RegisteredClientRepository registeredClientRepository(ClientProperties clients, TokenProperties tokens) {

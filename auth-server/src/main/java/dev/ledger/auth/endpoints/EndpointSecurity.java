@@ -13,6 +13,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * Two filter chains: the authorization server's endpoints ({@code /oauth2/token}, {@code /oauth2/jwks}, the
@@ -28,7 +31,15 @@ class EndpointSecurity {
     SecurityFilterChain authorizationServerEndpoints(HttpSecurity http) throws Exception {
         OAuth2AuthorizationServerConfigurer authorizationServer =
                 OAuth2AuthorizationServerConfigurer.authorizationServer();
-        http.securityMatcher(authorizationServer.getEndpointsMatcher())
+        // only what machine clients and resource servers use: the token, the keys, the metadata. The browser
+        // endpoints (authorize, device, consent) fall to the chain below and are denied; SAS would otherwise
+        // redirect an error to any unregistered redirect_uri (an open redirect).
+        http.securityMatcher(new AndRequestMatcher(authorizationServer.getEndpointsMatcher(), new OrRequestMatcher(
+                        PathPatternRequestMatcher.withDefaults().matcher("/oauth2/token"),
+                        PathPatternRequestMatcher.withDefaults().matcher("/oauth2/jwks"),
+                        PathPatternRequestMatcher.withDefaults().matcher("/oauth2/introspect"),
+                        PathPatternRequestMatcher.withDefaults().matcher("/oauth2/revoke"),
+                        PathPatternRequestMatcher.withDefaults().matcher("/.well-known/**"))))
                 .with(authorizationServer, server -> server
                         // OpenID discovery: resource servers configured with an issuer URI look there first
                         .oidc(Customizer.withDefaults())
