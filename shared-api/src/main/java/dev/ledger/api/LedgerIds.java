@@ -45,4 +45,16 @@ public final class LedgerIds {
     public static boolean isSystemAccount(String id) {
         return id != null && (id.startsWith(SYSTEM_ACCOUNT_PREFIX) || id.startsWith(TRANSIT_ACCOUNT_PREFIX));
     }
+
+    /**
+     * Whether a new account may not take {@code id}: a system account's prefix in any letter case, so nobody can
+     * open {@code World:EUR} and pass it off as the ledger's own in a statement or a screen.
+     */
+    public static boolean isReservedForSystem(String id) {
+        if (id == null) {
+            return false;
+        }
+        String lower = id.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith(SYSTEM_ACCOUNT_PREFIX) || lower.startsWith(TRANSIT_ACCOUNT_PREFIX);
+    }
 }

@@ -48,4 +48,12 @@ class LedgerIdsTest {
     void shouldRefuseASystemAccountForAnUnknownCurrency() {
         assertThatThrownBy(() -> LedgerIds.systemAccountOf("XYZ")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldReserveTheSystemPrefixesInAnyLetterCaseForNewAccounts() {
+        org.assertj.core.api.Assertions.assertThat(LedgerIds.isReservedForSystem("World:EUR-x")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(LedgerIds.isReservedForSystem("TRANSIT:USD")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(LedgerIds.isReservedForSystem("worldly-acc")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(LedgerIds.isSystemAccount("World:EUR-x")).isFalse();
+    }
 }

@@ -76,7 +76,7 @@ class Account {
 
     @CommandHandler
     Account(OpenAccountCommand command) {
-        if (!LedgerIds.isValid(command.accountId()) || LedgerIds.isSystemAccount(command.accountId())) {
+        if (!LedgerIds.isValid(command.accountId()) || LedgerIds.isReservedForSystem(command.accountId())) {
             throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "invalid account id");
         }
         if (!Money.isCurrency(command.currency())) {

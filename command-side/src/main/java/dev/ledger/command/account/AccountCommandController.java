@@ -44,7 +44,7 @@ class AccountCommandController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     CommandAccepted open(@Valid @RequestBody OpenAccountRequest request) {
         String accountId = request.accountId() != null ? request.accountId() : LedgerIds.generate();
-        if (LedgerIds.isSystemAccount(accountId)) {
+        if (LedgerIds.isReservedForSystem(accountId)) {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED,
                                              "ids starting with '" + LedgerIds.SYSTEM_ACCOUNT_PREFIX + "' are reserved");
         }

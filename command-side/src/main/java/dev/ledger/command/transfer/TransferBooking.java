@@ -63,15 +63,17 @@ class TransferBooking {
         // account's id cannot make the append fail on the account's stream
         Map<String, ListedAccount> listed = directory.findAll(
                 List.of(command.transferId(), command.sourceAccountId(), command.destinationAccountId()));
-        if (listed.containsKey(command.transferId())) {
-            throw new LedgerRuleViolation(ErrorCode.TRANSFER_ID_CONFLICT,
-                                          "id " + command.transferId() + " is an account's; ids are unique across "
-                                                  + "accounts and transfers");
-        }
         ListedAccount source = listed(listed, command.sourceAccountId());
         if (!source.ownedBy(command.requestedBy())) {
             // exactly the answer for an account that does not exist: another owner's ids are not to be discovered
             throw unknownAccount(command.sourceAccountId());
+        }
+        // only now, for a caller paying out of its own account: ids are one namespace, so a taken id says no more
+        // than opening an account with it would
+        if (listed.containsKey(command.transferId())) {
+            throw new LedgerRuleViolation(ErrorCode.TRANSFER_ID_CONFLICT,
+                                          "id " + command.transferId() + " is an account's; ids are unique across "
+                                                  + "accounts and transfers");
         }
         ListedAccount destination = listed(listed, command.destinationAccountId());
         Money amount = command.amount();
@@ -138,6 +140,7 @@ class TransferBooking {
     @CommandHandler
     void handle(ExpireTransferReviewCommand command) {
         Aggregate<Transfer> transfer = transfers.load(command.transferId());
+        nameRequesterOnEveryEvent(transfer.invoke(Transfer::requestedBy));
         if (transfer.invoke(Transfer::expireReview)) {
             releaseHoldIfAny(transfer, command.transferId(), RejectionReason.REVIEW_TIMED_OUT);
         }

@@ -111,6 +111,8 @@ public class TransferProcess {
         // the ledger itself acts here, not whoever requested the transfer: its events say so
         commands.send(GenericCommandMessage.asCommandMessage(new ExpireTransferReviewCommand(transferId))
                                            .andMetaData(Map.of(PrincipalDispatchInterceptor.PRINCIPAL_KEY,
+                                                               REVIEW_EXPIRY_PRINCIPAL,
+                                                               PrincipalDispatchInterceptor.CLIENT_KEY,
                                                                REVIEW_EXPIRY_PRINCIPAL)));
     }
 }

@@ -174,6 +174,20 @@ class CommandAccessIntegrationTest {
                 .isEqualTo(202);
     }
 
+    /** Found by a security review: the id clash was checked before ownership, so any id could be probed. */
+    @Test
+    void shouldNotTellAStrangerWhetherAnIdIsAnAccountsThroughTheTransferId() throws Exception {
+        String theirs = open(HOLDER_A, "probe-a");
+        MvcResult probing = postAs(HOLDER_B, "/transfers", "{\"transferId\": \"" + theirs
+                + "\", \"sourceAccountId\": \"no-such-source\", \"destinationAccountId\": \"" + theirs
+                + "\", \"amount\": 1, \"currency\": \"EUR\"}", "ledger.holder");
+        MvcResult unknown = postAs(HOLDER_B, "/transfers", "{\"transferId\": \"no-such-id\", "
+                + "\"sourceAccountId\": \"no-such-source\", \"destinationAccountId\": \"" + theirs
+                + "\", \"amount\": 1, \"currency\": \"EUR\"}", "ledger.holder");
+        assertThat(probing.getResponse().getStatus()).isEqualTo(unknown.getResponse().getStatus()).isEqualTo(422);
+        assertThat(body(probing).path("code").asText()).isEqualTo("UNKNOWN_ACCOUNT");
+    }
+
     @Test
     void shouldRefuseTheRequestersOwnReviewAndAcceptAnotherReviewers() throws Exception {
         // one principal that is both a holder and a compliance officer: the case four eyes exists for

@@ -140,6 +140,30 @@ class TransferProcessTest {
                    .expectActiveSagas(1);
         }
 
+        /** Found by a security review: the expiry's events carried the requester's client beside the ledger. */
+        @Test
+        void shouldSendTheExpiryAsTheLedgerItselfNotAsTheRequester() throws Exception {
+            fixture.givenCurrentTime(PLACED_AT)
+                   .andThenAPublished(org.axonframework.eventhandling.GenericEventMessage.asEventMessage(holdPlaced())
+                                              .andMetaData(java.util.Map.of("principal", "holder-1",
+                                                                            "clientId", "app-1")))
+                   .whenTimeElapses(REVIEW_TIMEOUT)
+                   .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                           expirySentAsTheLedger(), org.axonframework.test.matchers.Matchers.andNoMore()));
+        }
+
+        private org.hamcrest.Matcher<Object> expirySentAsTheLedger() {
+            return new org.hamcrest.CustomTypeSafeMatcher<>("the expiry, sent as " + TransferProcess.REVIEW_EXPIRY_PRINCIPAL) {
+                @Override
+                protected boolean matchesSafely(Object item) {
+                    return item instanceof org.axonframework.commandhandling.CommandMessage<?> command
+                            && new ExpireTransferReviewCommand(TRANSFER).equals(command.getPayload())
+                            && TransferProcess.REVIEW_EXPIRY_PRINCIPAL.equals(command.getMetaData().get("principal"))
+                            && TransferProcess.REVIEW_EXPIRY_PRINCIPAL.equals(command.getMetaData().get("clientId"));
+                }
+            };
+        }
+
         @Test
         void shouldSendTheExpiryAndArmARetryWhenTheTimeoutElapses() throws Exception {
             fixture.givenCurrentTime(PLACED_AT).andThenAPublished(holdPlaced())
