@@ -229,7 +229,8 @@ class TransferProjection {
         return transfers.findById(query.transferId())
                         .filter(TransferRecord::isRequested)
                         .filter(row -> row.visibleTo(query.visibleOwner()))
-                        .map(row -> row.toView(timelinesOf(List.of(row)).getOrDefault(row.transferId(), List.of())));
+                        .map(row -> row.toView(timelinesOf(List.of(row)).getOrDefault(row.transferId(), List.of()),
+                                               query.visibleOwner()));
     }
 
     @QueryHandler
@@ -242,7 +243,8 @@ class TransferProjection {
         List<TransferRecord> page = rows.subList(0, Math.min(rows.size(), query.limit()));
         Map<String, List<TransferStepView>> timelines = timelinesOf(page);
         List<TransferView> items = page.stream()
-                                       .map(row -> row.toView(timelines.getOrDefault(row.transferId(), List.of())))
+                                       .map(row -> row.toView(timelines.getOrDefault(row.transferId(), List.of()),
+                                                              query.visibleOwner()))
                                        .toList();
         String next = null;
         if (rows.size() > query.limit()) {

@@ -79,11 +79,13 @@ class TransferRecord {
         return visibleOwner == null || visibleOwner.equals(sourceOwner) || visibleOwner.equals(destinationOwner);
     }
 
-    TransferView toView(List<TransferStepView> steps) {
+    /** The whole transfer for an unrestricted caller; what a party may see for one restricted to its own. */
+    TransferView toView(List<TransferStepView> steps, String visibleOwner) {
         ScreeningView screening = new ScreeningView(screeningDecision, ScreeningHits.fromJson(screeningHits),
                                                     reviewer, reviewNote);
-        return new TransferView(transferId, sourceAccountId, destinationAccountId, amount, currency, reference,
-                                status, steps, screening, correlationId, requestedBy, version, requestedAt,
-                                updatedAt);
+        TransferView full = new TransferView(transferId, sourceAccountId, destinationAccountId, amount, currency,
+                                             reference, status, steps, screening, correlationId, requestedBy,
+                                             version, requestedAt, updatedAt);
+        return visibleOwner == null ? full : PartyView.of(full, visibleOwner, sourceOwner, destinationOwner);
     }
 }

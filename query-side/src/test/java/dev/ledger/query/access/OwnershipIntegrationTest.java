@@ -199,6 +199,47 @@ class OwnershipIntegrationTest extends QuerySideIntegrationTest {
             .andExpect(jsonPath("$.items").isEmpty());
     }
 
+    /** Found by a security review: parties saw the screening rules' inputs, among them the payee's deny-list hit. */
+    @Test
+    void shouldShowAPartyTheScreeningDecisionButNotItsInputsNorTheCounterpartysRefusal() throws Exception {
+        String denied = "tr-denied-" + ledger.suffix;
+        String refused = "tr-refused-" + ledger.suffix;
+        DomainEvents more = new DomainEvents(Instant.now().truncatedTo(ChronoUnit.MICROS), "corr-more-" + ledger.suffix);
+        more.as(ledger.holderA);
+        more.transfer(denied, new TransferRequestedEvent(denied, ledger.a, ledger.b, new Money(5, CURRENCY), null,
+                                                         ledger.holderA, ledger.holderA, ledger.holderB));
+        more.transfer(denied, new TransferScreenedEvent(denied, ScreeningDecision.DENIED, List.of(
+                new dev.ledger.api.transfer.ScreeningRuleHit("deny-list", ScreeningDecision.DENIED,
+                                                             java.util.Map.of("party", "destination",
+                                                                              "ownerRef", "sanctioned-demo")))));
+        more.transfer(denied, new dev.ledger.api.transfer.TransferRejectedEvent(
+                denied, dev.ledger.api.RejectionReason.SCREENING_DENIED, "screening: deny-list"));
+        more.transfer(refused, new TransferRequestedEvent(refused, ledger.a, ledger.b, new Money(5, CURRENCY), null,
+                                                          ledger.holderA, ledger.holderA, ledger.holderB));
+        more.transfer(refused, new TransferScreenedEvent(refused, ScreeningDecision.PASSED, List.of()));
+        more.transfer(refused, new dev.ledger.api.transfer.TransferRejectedEvent(
+                refused, dev.ledger.api.RejectionReason.ACCOUNT_FROZEN, "destination " + ledger.b + " refused"));
+        eventStore.publish(more.all());
+        for (String id : List.of(denied, refused)) {
+            http.perform(get("/transfers/{id}", id).param("after", id + "@" + more.versionOf(id)).param("wait", WAIT))
+                .andExpect(jsonPath("$.processing").value(false));
+        }
+
+        RequestPostProcessor payer = holder(ledger.holderA);
+        http.perform(get("/transfers/{id}", denied).with(payer))
+            .andExpect(jsonPath("$.screening.decision").value("DENIED"))
+            .andExpect(jsonPath("$.screening.hits").isEmpty())
+            .andExpect(jsonPath("$.steps[*].reason").value(org.hamcrest.Matchers.hasItem("SCREENING_DENIED")));
+        http.perform(get("/transfers/{id}", denied).with(as("officer", LedgerRole.COMPLIANCE)))
+            .andExpect(jsonPath("$.screening.hits[0].inputs.ownerRef").value("sanctioned-demo"));
+        http.perform(get("/transfers/{id}", refused).with(payer))
+            .andExpect(jsonPath("$.steps[*].reason").value(org.hamcrest.Matchers.hasItem("COUNTERPARTY_REFUSED")))
+            .andExpect(jsonPath("$.steps[*].reason").value(org.hamcrest.Matchers.not(
+                    org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("ACCOUNT_FROZEN")))));
+        http.perform(get("/transfers/{id}", refused).with(holder(ledger.holderB)))
+            .andExpect(jsonPath("$.steps[*].reason").value(org.hamcrest.Matchers.hasItem("ACCOUNT_FROZEN")));
+    }
+
     @Test
     void shouldShowComplianceAndAuditorsEveryAccountAndTransfer() throws Exception {
         for (LedgerRole role : List.of(LedgerRole.COMPLIANCE, LedgerRole.AUDITOR)) {
