@@ -11,16 +11,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           body read into memory stays small.
  * @param maxConcurrentWaits reads on the query side that may wait ({@code ?wait=}) at the same time; each holds a
  *                           request thread (Tomcat has 200). Past the cap a read answers at once with what it has.
+ * @param maxConcurrentWaitsPerCaller of those, how many one caller may hold, so one caller cannot take every
+ *                           waiting slot and leave the others only immediate answers
  * @param rate               request rate per caller
  */
 @ConfigurationProperties(prefix = "ledger.limits")
 public record LimitsProperties(@DefaultValue("65536") long maxBodyBytes,
                                @DefaultValue("64") int maxConcurrentWaits,
+                               @DefaultValue("8") int maxConcurrentWaitsPerCaller,
                                @DefaultValue Rate rate) {
 
     public LimitsProperties {
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("ledger.limits.max-body-bytes must be positive");
+        }
+        if (maxConcurrentWaitsPerCaller < 0) {
+            throw new IllegalArgumentException("ledger.limits.max-concurrent-waits-per-caller must be 0 or more");
         }
         if (maxConcurrentWaits < 0) {
             throw new IllegalArgumentException("ledger.limits.max-concurrent-waits must be 0 or more");

@@ -4,10 +4,13 @@ import dev.ledger.api.ConsistencyToken;
 import dev.ledger.api.ErrorCode;
 import dev.ledger.platform.limits.LimitRejections;
 import dev.ledger.platform.limits.LimitsProperties;
+import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerRequestException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +28,9 @@ import org.springframework.stereotype.Component;
  * How it waits: a read that is not fresh sleeps until a read model commits a batch on this node
  * ({@link ReadModelCommits}) and reads again, so it reads once per commit rather than once per tick. The poll
  * interval is only the fallback for commits it is not told of: those of another node that holds the segment.
- * At most {@code ledger.limits.max-concurrent-waits} reads wait at once, each holding a request thread; beyond that
- * a read answers at once with what it has (an explicit "processing"), never an error and never a blocked thread.
+ * At most {@code ledger.limits.max-concurrent-waits} reads wait at once, each holding a request thread, and at most
+ * {@code max-concurrent-waits-per-caller} of them for one caller; beyond that a read answers at once with what it
+ * has (an explicit "processing"), never an error and never a blocked thread.
  */
 @Component
 public class FreshnessGate {
@@ -40,6 +44,8 @@ public class FreshnessGate {
     private final ReadModelCommits commits;
     private final int maxConcurrentWaits;
     private final Semaphore waits;
+    private final int maxWaitsPerCaller;
+    private final Map<String, Integer> waitsByCaller = new ConcurrentHashMap<>();
     private final LimitRejections rejections;
 
     FreshnessGate(@Value("${ledger.queries.max-wait:10s}") Duration maxWait,
@@ -50,6 +56,7 @@ public class FreshnessGate {
         this.commits = commits;
         this.maxConcurrentWaits = limits.maxConcurrentWaits();
         this.waits = new Semaphore(maxConcurrentWaits);
+        this.maxWaitsPerCaller = limits.maxConcurrentWaitsPerCaller();
         this.rejections = rejections;
     }
 
@@ -115,7 +122,13 @@ public class FreshnessGate {
         if (isFresh || wait.isZero() || wait.isNegative()) {
             return new Read<>(value, isFresh);
         }
+        String caller = Caller.current().map(Caller::subject).orElse("");
+        if (!takeCallerSlot(caller)) {
+            rejections.rejected(LimitRejections.Limit.WAITS);
+            return new Read<>(value, false);
+        }
         if (!waits.tryAcquire()) {
+            giveBackCallerSlot(caller);
             rejections.rejected(LimitRejections.Limit.WAITS);
             return new Read<>(value, false);
         }
@@ -133,7 +146,25 @@ public class FreshnessGate {
             }
         } finally {
             waits.release();
+            giveBackCallerSlot(caller);
         }
+    }
+
+    private boolean takeCallerSlot(String caller) {
+        boolean[] taken = {false};
+        waitsByCaller.compute(caller, (key, held) -> {
+            int now = held == null ? 0 : held;
+            if (now >= maxWaitsPerCaller) {
+                return held;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    private void giveBackCallerSlot(String caller) {
+        waitsByCaller.computeIfPresent(caller, (key, held) -> held <= 1 ? null : held - 1);
     }
 
     /** Reads waiting right now (for operations and tests). */

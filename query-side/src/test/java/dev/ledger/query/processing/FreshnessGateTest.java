@@ -100,7 +100,46 @@ class FreshnessGateTest {
         await().atMost(PATIENCE).until(() -> gate.waiting() == 1);
     }
 
+    /** Found by a security review: one caller's 64 long-polls left every other caller only immediate answers. */
+    @Test
+    void shouldNotLetOneCallerTakeEveryWaitingSlot() {
+        FreshnessGate perCaller = new FreshnessGate(LONG, LONG, commits, limits(3, 1), new LimitRejections(meters));
+        CompletableFuture<FreshnessGate.Read<Integer>> alice = CompletableFuture.supplyAsync(
+                () -> as("alice", () -> perCaller.await(readModel, v -> v >= 5, LONG)));
+        await().atMost(PATIENCE).until(() -> perCaller.waiting() == 1);
+
+        FreshnessGate.Read<Integer> aliceAgain = assertTimeoutPreemptively(
+                PATIENCE, () -> as("alice", () -> perCaller.await(readModel, v -> v >= 5, LONG)));
+        assertThat(aliceAgain.fresh()).isFalse();
+
+        CompletableFuture<FreshnessGate.Read<Integer>> bob = CompletableFuture.supplyAsync(
+                () -> as("bob", () -> perCaller.await(readModel, v -> v >= 5, LONG)));
+        await().atMost(PATIENCE).until(() -> perCaller.waiting() == 2);
+        version.set(5);
+        commits.committed();
+        assertThat(alice.join().fresh()).isTrue();
+        assertThat(bob.join().fresh()).isTrue();
+    }
+
+    private static <T> T as(String subject, Supplier<T> work) {
+        org.springframework.security.oauth2.jwt.Jwt jwt = org.springframework.security.oauth2.jwt.Jwt
+                .withTokenValue("t").header("alg", "RS256").subject(subject).claim("scope", "ledger.holder").build();
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken(
+                        jwt, java.util.List.of()));
+        try {
+            return work.get();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
     private static LimitsProperties limits(int maxConcurrentWaits) {
-        return new LimitsProperties(65_536, maxConcurrentWaits, new LimitsProperties.Rate(true, 200, 400, 10_000));
+        return limits(maxConcurrentWaits, maxConcurrentWaits);
+    }
+
+    private static LimitsProperties limits(int maxConcurrentWaits, int perCaller) {
+        return new LimitsProperties(65_536, maxConcurrentWaits, perCaller,
+                                    new LimitsProperties.Rate(true, 200, 400, 10_000));
     }
 }
