@@ -16,7 +16,8 @@ import java.util.Set;
  *     forbid;</li>
  *     <li>the timeline: reason codes without their details, and a refusal by the other party's account (frozen,
  *     closed) only as {@code COUNTERPARTY_REFUSED}, so a payer does not learn of a compliance action on the
- *     payee's account.</li>
+ *     payee's account;</li>
+ *     <li>the correlation id only to the requester, whose request it names.</li>
  * </ul>
  */
 final class PartyView {
@@ -40,7 +41,7 @@ final class PartyView {
                 : new ScreeningView(full.screening().decision(), List.of(), null, null);
         return new TransferView(full.transferId(), full.sourceAccountId(), full.destinationAccountId(),
                                 full.amount(), full.currency(), full.reference(), full.status(), steps, screening,
-                                full.correlationId(), full.requestedBy(), full.version(), full.requestedAt(),
+                                viewer.equals(full.requestedBy()) ? full.correlationId() : null, full.requestedBy(), full.version(), full.requestedAt(),
                                 full.updatedAt());
     }
 
