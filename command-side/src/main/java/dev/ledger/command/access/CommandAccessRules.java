@@ -1,5 +1,6 @@
 package dev.ledger.command.access;
 
+import static dev.ledger.platform.security.LedgerRole.AUDITOR;
 import static dev.ledger.platform.security.LedgerRole.COMPLIANCE;
 import static dev.ledger.platform.security.LedgerRole.HOLDER;
 import static dev.ledger.platform.security.LedgerRole.OPERATOR;
@@ -30,7 +31,8 @@ public class CommandAccessRules implements AccessRules {
                  .hasRole(COMPLIANCE.name())
                  .requestMatchers(HttpMethod.POST, "/accounts/*/close").hasRole(OPERATOR.name())
                  .requestMatchers(HttpMethod.POST, "/transfers").hasRole(HOLDER.name())
-                 .requestMatchers(HttpMethod.POST, "/transfers/*/review").hasRole(COMPLIANCE.name());
+                 .requestMatchers(HttpMethod.POST, "/transfers/*/review").hasRole(COMPLIANCE.name())
+                 .requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(names(OPERATOR, AUDITOR));
     }
 
     private static String[] names(LedgerRole... roles) {

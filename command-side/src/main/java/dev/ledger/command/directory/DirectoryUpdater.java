@@ -1,6 +1,9 @@
 package dev.ledger.command.directory;
 
 import dev.ledger.api.account.AccountOpenedEvent;
+import dev.ledger.api.transfer.TransferCompletedEvent;
+import dev.ledger.api.transfer.TransferFailedEvent;
+import dev.ledger.api.transfer.TransferRejectedEvent;
 import dev.ledger.api.transfer.TransferRequestedEvent;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -29,6 +32,21 @@ class DirectoryUpdater {
     @EventHandler
     void on(AccountOpenedEvent event) {
         accounts.register(event.accountId(), event.currency(), event.ownerRef(), event.owner());
+    }
+
+    @EventHandler
+    void on(TransferCompletedEvent event, @Timestamp Instant at) {
+        transfers.settle(event.transferId(), at);
+    }
+
+    @EventHandler
+    void on(TransferRejectedEvent event, @Timestamp Instant at) {
+        transfers.settle(event.transferId(), at);
+    }
+
+    @EventHandler
+    void on(TransferFailedEvent event, @Timestamp Instant at) {
+        transfers.settle(event.transferId(), at);
     }
 
     @EventHandler

@@ -2,6 +2,7 @@ package dev.ledger.command.directory;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -48,6 +49,32 @@ public class TransferDirectory {
                     transfer.transferId(), transfer.sourceAccountId(), transfer.destinationAccountId(),
                     transfer.amount(), transfer.currency(), transfer.reference(), transfer.requestedBy(),
                     Timestamp.from(requestedAt));
+    }
+
+    /** Marks a transfer ended; it is then no longer among the unsettled ones. */
+    void settle(String transferId, Instant at) {
+        jdbc.update("UPDATE transfer_directory SET settled_at = ? WHERE transfer_id = ? AND settled_at IS NULL",
+                    Timestamp.from(at), transferId);
+    }
+
+    /** Transfers requested before {@code before} and not ended yet, oldest first. */
+    public List<Unsettled> unsettledSince(Instant before, int limit) {
+        return jdbc.query("""
+                                  SELECT transfer_id, requested_at FROM transfer_directory
+                                  WHERE settled_at IS NULL AND requested_at < ?
+                                  ORDER BY requested_at LIMIT ?""",
+                          (rs, n) -> new Unsettled(rs.getString(1), rs.getTimestamp(2).toInstant()),
+                          Timestamp.from(before), limit);
+    }
+
+    /** How many transfers requested before {@code before} have not ended. */
+    public long countUnsettledSince(Instant before) {
+        return jdbc.queryForObject("SELECT count(*) FROM transfer_directory WHERE settled_at IS NULL AND requested_at < ?",
+                                   Long.class, Timestamp.from(before));
+    }
+
+    /** A transfer that has not ended, and since when it was requested. */
+    public record Unsettled(String transferId, Instant requestedAt) {
     }
 
     /**

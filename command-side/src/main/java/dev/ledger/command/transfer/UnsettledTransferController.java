@@ -1,0 +1,70 @@
+package dev.ledger.command.transfer;
+
+import dev.ledger.api.ErrorCode;
+import dev.ledger.command.directory.TransferDirectory.Unsettled;
+import dev.ledger.platform.web.LedgerRequestException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /admin/transfers/unsettled}: the transfers that have not ended, oldest first, for an operator to look
+ * at (the sweep's gauge says how many are overdue; this says which).
+ */
+@RestController
+class UnsettledTransferController {
+
+    private static final int MAX_LIMIT = 500;
+
+    private final UnsettledTransfers unsettled;
+
+    UnsettledTransferController(UnsettledTransfers unsettled) {
+        this.unsettled = unsettled;
+    }
+
+    @GetMapping(path = "/admin/transfers/unsettled", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> list(@RequestParam(defaultValue = "PT5M") String olderThan,
+                             @RequestParam(defaultValue = "100") int limit) {
+        Duration age = age(olderThan);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT);
+        }
+        Instant overdueBefore = unsettled.overdueBefore();
+        List<Map<String, Object>> items = unsettled.requestedBefore(Instant.now().minus(age), limit).stream()
+                                                   .map(transfer -> item(transfer, overdueBefore))
+                                                   .toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("olderThan", age.toString());
+        body.put("overdueBefore", overdueBefore);
+        body.put("items", items);
+        return body;
+    }
+
+    private static Map<String, Object> item(Unsettled transfer, Instant overdueBefore) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("transferId", transfer.transferId());
+        item.put("requestedAt", transfer.requestedAt());
+        item.put("overdue", transfer.requestedAt().isBefore(overdueBefore));
+        return item;
+    }
+
+    private static Duration age(String olderThan) {
+        try {
+            Duration age = Duration.parse(olderThan);
+            if (age.isNegative()) {
+                throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "olderThan must not be negative");
+            }
+            return age;
+        } catch (DateTimeParseException e) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED,
+                                             "olderThan must be an ISO-8601 duration such as PT5M");
+        }
+    }
+}
