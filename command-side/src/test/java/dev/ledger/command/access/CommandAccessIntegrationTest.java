@@ -36,6 +36,9 @@ import org.springframework.test.web.servlet.MvcResult;
 /**
  * Who may send which command, from outside: tokens are minted by {@link TestIssuer} and validated by the service
  * for real. Every refusal must write nothing: the event store is counted before and after.
+ * <p>
+ * One file over 300 lines because every attack runs against one started command side on one database: split into
+ * classes, each would start its own Spring context (half a minute each on this machine).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc

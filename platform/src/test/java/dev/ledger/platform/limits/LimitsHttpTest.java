@@ -50,6 +50,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The limits on a real Tomcat (chunked bodies and filter order are the container's business, which MockMvc only
  * imitates), with a stand-in for Spring Security at its order that takes the principal from a test header.
+ * <p>
+ * One file over 300 lines because the limits are checked on one real Tomcat with one small application: the
+ * filters' order matters, and separate classes would each start their own server.
  */
 @SpringBootTest(classes = LimitsHttpTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = {"ledger.limits.max-body-bytes=1024",

@@ -46,6 +46,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * Each test has three holders of its own, A, B and C, each owning one account in {@value #CURRENCY} (A a second
  * one too); A and B are funded by the treasury, A pays B (a transfer A requested), B pays C, and A moves money
  * between its own two accounts.
+ * <p>
+ * One file over 300 lines because its cases share one published ledger of three owners: each case reads that
+ * ledger from another side, and the ledger is the larger part of the file.
  */
 class OwnershipIntegrationTest extends QuerySideIntegrationTest {
 
