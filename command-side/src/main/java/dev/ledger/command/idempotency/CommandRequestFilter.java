@@ -34,8 +34,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *     transaction with exponential backoff and jitter, within bounded attempts and total time; a refusal by the
  *     domain is never retried.</li>
  * </ul>
- * Responses are stored for successes and for the domain's refusals (4xx other than 400, 409, 413, 415 and 429, which
- * never reached a decision or are transient); a 5xx is not stored, so a retry runs the request again.
+ * Only the ledger's decisions are stored: a success, and the refusals 404, 412 and 422 (see {@link #isDecision}).
+ * Every other answer (a malformed or unacceptable request, a conflict, the caller's roles, a 5xx) is not, so a
+ * corrected retry with the same key runs the request again.
  * <p>
  * The platform's body limit refuses a body over {@code ledger.limits.max-body-bytes} before this filter runs (413);
  * the same limit here is a backstop with the same answer, since this filter reads the whole body into memory.
@@ -220,12 +221,13 @@ public class CommandRequestFilter extends OncePerRequestFilter {
     }
 
     /**
-     * 400, 413 and 415 never reached a decision; 409 and 429 are transient; 401 and 403 depend on the token, not on
-     * the request.
+     * The refusals the ledger decided on the request's content, which a retry of the same request would get again:
+     * an unknown account or transfer (404), a stale {@code If-Match} (412), a broken rule (422). An allow-list: any
+     * other answer (400, 406, 415 and whatever content negotiation adds; 409, a conflict with another request that
+     * running again answers anew; 401 and 403, about the token) says nothing about what a corrected retry gets.
      */
     private static boolean isDecision(int status) {
-        return status >= 400 && status < 500 && status != 400 && status != 401 && status != 403 && status != 409
-                && status != 413 && status != 415 && status != 429;
+        return status == 404 || status == 412 || status == 422;
     }
 
     private static IdempotencyStore.StoredResponse stored(Keyed keyed, ContentCachingResponseWrapper captured) {
