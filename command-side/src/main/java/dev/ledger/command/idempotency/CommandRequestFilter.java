@@ -2,6 +2,8 @@ package dev.ledger.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.api.ErrorCode;
+import dev.ledger.command.web.HandlerLookup;
+import dev.ledger.command.web.ResolvedHandler;
 import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerProblems;
 import jakarta.servlet.FilterChain;
@@ -11,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -38,6 +41,12 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Every other answer (a malformed or unacceptable request, a conflict, the caller's roles, a 5xx) is not, so a
  * corrected retry with the same key runs the request again.
  * <p>
+ * It engages on requests whose handler, as Spring MVC resolves it ({@link HandlerLookup}), is marked
+ * {@link IdempotentCommand}: every spelling of a command's path that reaches the handler is that command (same key
+ * rule, same fingerprint), whatever the spelling. A filter rather than a {@code HandlerInterceptor} or an aspect
+ * around the controllers, because what is stored is the rendered response (problem+json from the exception handlers
+ * included) and a retry re-runs the whole dispatch: only code around the DispatcherServlet sees both.
+ * <p>
  * The platform's body limit refuses a body over {@code ledger.limits.max-body-bytes} before this filter runs (413);
  * the same limit here is a backstop with the same answer, since this filter reads the whole body into memory.
  */
@@ -50,12 +59,9 @@ public class CommandRequestFilter extends OncePerRequestFilter {
     static final String FAULT_HEADER = "X-Ledger-Fault";
 
     private static final Logger log = LoggerFactory.getLogger(CommandRequestFilter.class);
-    private static final Pattern KEY_REQUIRED = Pattern.compile(
-            "/accounts|/accounts/[^/]+/(deposits|withdrawals)|/transfers|/transfers/[^/]+/review");
-    private static final Pattern COMMAND = Pattern.compile(
-            "/accounts(/[^/]+/(deposits|withdrawals|freeze|unfreeze|close))?|/transfers(/[^/]+/review)?");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
+    private final HandlerLookup handlers;
     private final TransactionTemplate transactions;
     private final IdempotencyStore store;
     private final IdempotencyProperties properties;
@@ -63,8 +69,10 @@ public class CommandRequestFilter extends OncePerRequestFilter {
     private final int maxBodyBytes;
     private final boolean faultInjection;
 
-    CommandRequestFilter(TransactionTemplate transactions, IdempotencyStore store, IdempotencyProperties properties,
-                         ObjectMapper json, long maxBodyBytes, boolean faultInjection) {
+    CommandRequestFilter(HandlerLookup handlers, TransactionTemplate transactions, IdempotencyStore store,
+                         IdempotencyProperties properties, ObjectMapper json, long maxBodyBytes,
+                         boolean faultInjection) {
+        this.handlers = handlers;
         this.transactions = transactions;
         this.store = store;
         this.properties = properties;
@@ -74,17 +82,24 @@ public class CommandRequestFilter extends OncePerRequestFilter {
         this.faultInjection = faultInjection;
     }
 
+    /** Decided by the handler the request will reach, not by its path: see {@link IdempotentCommand}. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !COMMAND.matcher(path(request)).matches();
+        return !"POST".equals(request.getMethod()) || command(request).isEmpty();
+    }
+
+    private Optional<IdempotentCommand> command(HttpServletRequest request) {
+        return handlers.resolve(request).flatMap(handler -> handler.annotation(IdempotentCommand.class));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = path(request);
+        ResolvedHandler handler = handlers.resolve(request).orElseThrow();
+        // every spelling of the request is fingerprinted as the same request
+        String path = handler.canonicalPath();
         String key = unquote(request.getHeader(KEY_HEADER));
-        if (key == null && KEY_REQUIRED.matcher(path).matches()) {
+        if (key == null && command(request).orElseThrow().keyRequired()) {
             problem(response, ErrorCode.IDEMPOTENCY_KEY_INVALID,
                     "this request moves money or creates something: send an Idempotency-Key header");
             return;
@@ -253,12 +268,6 @@ public class CommandRequestFilter extends OncePerRequestFilter {
 
     private void problem(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
         LedgerProblems.write(response, json, LedgerProblems.problem(code, detail));
-    }
-
-    private static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 
     private static String unquote(String header) {

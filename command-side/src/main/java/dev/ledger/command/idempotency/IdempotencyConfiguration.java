@@ -1,6 +1,7 @@
 package dev.ledger.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.command.web.HandlerLookup;
 import dev.ledger.platform.limits.LimitsConfiguration;
 import dev.ledger.platform.limits.LimitsProperties;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,14 +27,15 @@ class IdempotencyConfiguration {
     static final int FILTER_ORDER = LimitsConfiguration.RATE_ORDER + 10;
 
     @Bean
-    FilterRegistrationBean<CommandRequestFilter> commandRequestFilter(PlatformTransactionManager transactionManager,
+    FilterRegistrationBean<CommandRequestFilter> commandRequestFilter(HandlerLookup handlers,
+                                                                       PlatformTransactionManager transactionManager,
                                                                        IdempotencyStore store,
                                                                        IdempotencyProperties properties,
                                                                        ObjectMapper json,
                                                                        LimitsProperties limits,
                                                                        @Value("${ledger.faults.enabled:false}")
                                                                        boolean faultInjection) {
-        CommandRequestFilter filter = new CommandRequestFilter(new TransactionTemplate(transactionManager), store,
+        CommandRequestFilter filter = new CommandRequestFilter(handlers, new TransactionTemplate(transactionManager), store,
                                                                properties, json, limits.maxBodyBytes(),
                                                                faultInjection);
         FilterRegistrationBean<CommandRequestFilter> registration = new FilterRegistrationBean<>(filter);
