@@ -8,8 +8,8 @@ import dev.ledger.platform.security.LedgerSecurityConfiguration;
 import dev.ledger.platform.security.PrincipalDispatchInterceptor;
 import dev.ledger.platform.limits.LimitsConfiguration;
 import dev.ledger.platform.web.CommonProblemHandler;
-import dev.ledger.platform.web.NulFreeText;
 import dev.ledger.platform.web.ProblemErrorReportValve;
+import dev.ledger.platform.web.StorableText;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -52,8 +52,8 @@ public class LedgerPlatformAutoConfiguration {
 
     /** Picked up by Spring Boot's web {@code ObjectMapper} (every {@code Module} bean is). */
     @Bean
-    public NulFreeText nulFreeText() {
-        return new NulFreeText();
+    public StorableText storableText() {
+        return new StorableText();
     }
 
     @Bean
