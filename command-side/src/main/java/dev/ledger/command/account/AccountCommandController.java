@@ -11,6 +11,7 @@ import dev.ledger.api.account.UnfreezeAccountCommand;
 import dev.ledger.api.account.WithdrawMoneyCommand;
 import dev.ledger.command.backpressure.MovesMoney;
 import dev.ledger.command.idempotency.IdempotentCommand;
+import dev.ledger.command.locking.LocksAccounts;
 import dev.ledger.command.web.CommandAccepted;
 import dev.ledger.command.web.CommandDispatcher;
 import dev.ledger.command.web.IfMatch;
@@ -74,6 +75,7 @@ class AccountCommandController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @IdempotentCommand(keyRequired = true)
     @MovesMoney
+    @LocksAccounts("accountId")
     CommandAccepted deposit(@PathVariable String accountId, @Valid @RequestBody MoneyMovementRequest request) {
         Money amount = toMoney(request);
         long version = commands.<Long>send(new DepositMoneyCommand(requireAccountId(accountId),
@@ -85,6 +87,7 @@ class AccountCommandController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @IdempotentCommand(keyRequired = true)
     @MovesMoney
+    @LocksAccounts("accountId")
     CommandAccepted withdraw(@PathVariable String accountId, @Valid @RequestBody MoneyMovementRequest request) {
         Money amount = toMoney(request);
         long version = commands.<Long>send(new WithdrawMoneyCommand(requireAccountId(accountId),
@@ -100,6 +103,7 @@ class AccountCommandController {
     @PostMapping(path = "/{accountId}/freeze")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @IdempotentCommand(keyRequired = false)
+    @LocksAccounts("accountId")
     CommandAccepted freeze(@PathVariable String accountId,
                            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                            @Valid @RequestBody(required = false) AccountLifecycleRequest request) {
@@ -111,6 +115,7 @@ class AccountCommandController {
     @PostMapping(path = "/{accountId}/unfreeze")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @IdempotentCommand(keyRequired = false)
+    @LocksAccounts("accountId")
     CommandAccepted unfreeze(@PathVariable String accountId,
                              @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                              @Valid @RequestBody(required = false) AccountLifecycleRequest request) {
@@ -122,6 +127,7 @@ class AccountCommandController {
     @PostMapping(path = "/{accountId}/close")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @IdempotentCommand(keyRequired = false)
+    @LocksAccounts("accountId")
     CommandAccepted close(@PathVariable String accountId,
                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                           @Valid @RequestBody(required = false) AccountLifecycleRequest request) {

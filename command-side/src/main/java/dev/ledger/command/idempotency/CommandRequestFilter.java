@@ -2,6 +2,7 @@ package dev.ledger.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.api.ErrorCode;
+import dev.ledger.command.locking.CommandDeadline;
 import dev.ledger.command.web.HandlerLookup;
 import dev.ledger.command.web.ResolvedHandler;
 import dev.ledger.platform.security.Caller;
@@ -13,12 +14,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.axonframework.common.lock.Lock;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,6 +43,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *     transaction with exponential backoff and jitter, within bounded attempts and total time; a refusal by the
  *     domain is never retried.</li>
  * </ul>
+ * The accounts the request names are locked before its transaction begins ({@link AccountsAhead}), so a request
+ * waiting for a busy account holds no pooled connection, and {@code ledger.commands.timeout} bounds every wait of
+ * the request (those locks, any other lock inside, retries): past it the answer is 503, nothing done.
  * Only the ledger's decisions are stored: a success, and the refusals 404, 412 and 422 (see {@link #isDecision}).
  * Every other answer (a malformed or unacceptable request, a conflict, the caller's roles, a 5xx) is not, so a
  * corrected retry with the same key runs the request again.
@@ -60,8 +69,12 @@ public class CommandRequestFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(CommandRequestFilter.class);
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    /** A busy account or a missing connection is usually a matter of moments. */
+    private static final long RETRY_AFTER_SECONDS = 1;
 
     private final HandlerLookup handlers;
+    private final AccountsAhead accounts;
+    private final Duration timeout;
     private final TransactionTemplate transactions;
     private final IdempotencyStore store;
     private final IdempotencyProperties properties;
@@ -69,10 +82,12 @@ public class CommandRequestFilter extends OncePerRequestFilter {
     private final int maxBodyBytes;
     private final boolean faultInjection;
 
-    CommandRequestFilter(HandlerLookup handlers, TransactionTemplate transactions, IdempotencyStore store,
-                         IdempotencyProperties properties, ObjectMapper json, long maxBodyBytes,
-                         boolean faultInjection) {
+    CommandRequestFilter(HandlerLookup handlers, AccountsAhead accounts, Duration timeout,
+                         TransactionTemplate transactions, IdempotencyStore store, IdempotencyProperties properties,
+                         ObjectMapper json, long maxBodyBytes, boolean faultInjection) {
         this.handlers = handlers;
+        this.accounts = accounts;
+        this.timeout = timeout;
         this.transactions = transactions;
         this.store = store;
         this.properties = properties;
@@ -126,12 +141,24 @@ public class CommandRequestFilter extends OncePerRequestFilter {
         Keyed keyed = key == null ? null
                 : new Keyed(clientId, key, RequestFingerprint.of("POST", path, body),
                             RequestFingerprint.lockId(clientId, key));
-        execute(cached, response, chain, keyed);
+        // the timeout bounds every wait of the request: for its accounts here, for any other lock inside, retries
+        try (CommandDeadline deadline = CommandDeadline.start(timeout)) {
+            Lock held;
+            try {
+                held = accounts.acquire(handler, body, deadline.nanos());
+            } catch (LockAcquisitionFailedException busy) {
+                unavailable(response, "the account is busy; nothing was done: retry with the same Idempotency-Key");
+                return;
+            }
+            try (held) {
+                execute(cached, response, chain, keyed, deadline.nanos());
+            }
+        }
     }
 
-    private void execute(CachedBodyRequest request, HttpServletResponse response, FilterChain chain, Keyed keyed)
-            throws IOException {
-        long deadline = System.nanoTime() + properties.maxTotal().toNanos();
+    private void execute(CachedBodyRequest request, HttpServletResponse response, FilterChain chain, Keyed keyed,
+                         long requestDeadline) throws IOException {
+        long deadline = Math.min(System.nanoTime() + properties.maxTotal().toNanos(), requestDeadline);
         for (int attempt = 1; ; attempt++) {
             ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
             TransientFailure.clear(request);
@@ -139,14 +166,15 @@ public class CommandRequestFilter extends OncePerRequestFilter {
             try {
                 outcome = transactions.execute(tx -> attempt(request, captured, chain, keyed, tx));
             } catch (TransientDataAccessException | CannotCreateTransactionException e) {
-                outcome = Outcome.TRANSIENT;
+                // no connection (the pool is exhausted, the database is gone): nothing ran, nothing was answered
+                outcome = Outcome.UNANSWERED;
                 log.warn("transient database failure on attempt {}: {}", attempt, e.getMessage());
             } catch (TransactionException | UncheckedIOException e) {
                 // e.g. the commit itself failed: what the command did is rolled back, and so are the aggregates it
                 // touched (TransactionBoundLockFactory drops them from the cache when the transaction does not commit)
                 throw e;
             }
-            if (outcome == Outcome.TRANSIENT && attempt < properties.maxAttempts()
+            if ((outcome == Outcome.TRANSIENT || outcome == Outcome.UNANSWERED) && attempt < properties.maxAttempts()
                     && sleepBeforeRetry(attempt, deadline)) {
                 continue;
             }
@@ -214,6 +242,9 @@ public class CommandRequestFilter extends OncePerRequestFilter {
                     response.getOutputStream().write(keyed.replay.body().getBytes(StandardCharsets.UTF_8));
                 }
             }
+            // never the empty 200 an unwritten response would be
+            case UNANSWERED -> unavailable(response, "the ledger's database is unavailable; nothing was done: retry "
+                                                     + "with the same Idempotency-Key");
             case IN_FLIGHT -> problem(response, ErrorCode.IDEMPOTENCY_KEY_IN_USE,
                                       "a request with this Idempotency-Key is still being processed; retry later");
             case MISMATCH -> problem(response, ErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -270,6 +301,13 @@ public class CommandRequestFilter extends OncePerRequestFilter {
         LedgerProblems.write(response, json, LedgerProblems.problem(code, detail));
     }
 
+    private void unavailable(HttpServletResponse response, String detail) throws IOException {
+        ProblemDetail problem = LedgerProblems.problem(ErrorCode.SERVICE_UNAVAILABLE, detail);
+        problem.setProperty("retryAfterSeconds", RETRY_AFTER_SECONDS);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+        LedgerProblems.write(response, json, problem);
+    }
+
     private static String unquote(String header) {
         if (header == null || header.isBlank()) {
             return null;
@@ -282,7 +320,7 @@ public class CommandRequestFilter extends OncePerRequestFilter {
         return value;
     }
 
-    enum Outcome { EXECUTED, REFUSED, TRANSIENT, REPLAY, MISMATCH, IN_FLIGHT }
+    enum Outcome { EXECUTED, REFUSED, TRANSIENT, UNANSWERED, REPLAY, MISMATCH, IN_FLIGHT }
 
     /** The key of one request, with what is needed to recognise and lock it. */
     private static final class Keyed {

@@ -8,6 +8,7 @@ import dev.ledger.api.transfer.ReviewTransferCommand;
 import dev.ledger.command.backpressure.MovesMoney;
 import dev.ledger.command.directory.TransferDirectory;
 import dev.ledger.command.idempotency.IdempotentCommand;
+import dev.ledger.command.locking.LocksAccounts;
 import dev.ledger.command.directory.TransferDirectory.ListedTransfer;
 import dev.ledger.command.web.CommandAccepted;
 import dev.ledger.command.web.CommandDispatcher;
@@ -53,6 +54,7 @@ class TransferCommandController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @IdempotentCommand(keyRequired = true)
     @MovesMoney
+    @LocksAccounts({"sourceAccountId", "destinationAccountId"})
     CommandAccepted request(@Valid @RequestBody TransferRequest request) {
         if (!Money.isCurrency(request.currency())) {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "unknown ISO-4217 currency " + request.currency());
