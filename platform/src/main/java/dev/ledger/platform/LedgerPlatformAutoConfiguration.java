@@ -9,12 +9,15 @@ import dev.ledger.platform.security.LedgerSecurityConfiguration;
 import dev.ledger.platform.security.PrincipalDispatchInterceptor;
 import dev.ledger.platform.limits.LimitsConfiguration;
 import dev.ledger.platform.web.CommonProblemHandler;
-import dev.ledger.platform.web.NulFreeText;
+import dev.ledger.platform.web.ProblemErrorReportValve;
+import dev.ledger.platform.web.StorableText;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -42,10 +45,16 @@ public class LedgerPlatformAutoConfiguration {
         return registration;
     }
 
+    /** Tomcat's own 400s (before any filter runs) as problem+json, like every other refusal. */
+    @Bean
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
+        return ProblemErrorReportValve.installer();
+    }
+
     /** Picked up by Spring Boot's web {@code ObjectMapper} (every {@code Module} bean is). */
     @Bean
-    public NulFreeText nulFreeText() {
-        return new NulFreeText();
+    public StorableText storableText() {
+        return new StorableText();
     }
 
     @Bean

@@ -9,6 +9,9 @@ import dev.ledger.api.account.FreezeAccountCommand;
 import dev.ledger.api.account.OpenAccountCommand;
 import dev.ledger.api.account.UnfreezeAccountCommand;
 import dev.ledger.api.account.WithdrawMoneyCommand;
+import dev.ledger.command.backpressure.MovesMoney;
+import dev.ledger.command.idempotency.IdempotentCommand;
+import dev.ledger.command.locking.LocksAccounts;
 import dev.ledger.command.web.CommandAccepted;
 import dev.ledger.command.web.CommandDispatcher;
 import dev.ledger.command.web.IfMatch;
@@ -42,6 +45,7 @@ class AccountCommandController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @IdempotentCommand(keyRequired = true)
     CommandAccepted open(@Valid @RequestBody OpenAccountRequest request) {
         String accountId = request.accountId() != null ? request.accountId() : LedgerIds.generate();
         if (LedgerIds.isReservedForSystem(accountId)) {
@@ -69,6 +73,9 @@ class AccountCommandController {
 
     @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @IdempotentCommand(keyRequired = true)
+    @MovesMoney
+    @LocksAccounts("accountId")
     CommandAccepted deposit(@PathVariable String accountId, @Valid @RequestBody MoneyMovementRequest request) {
         Money amount = toMoney(request);
         long version = commands.<Long>send(new DepositMoneyCommand(requireAccountId(accountId),
@@ -78,6 +85,9 @@ class AccountCommandController {
 
     @PostMapping(path = "/{accountId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @IdempotentCommand(keyRequired = true)
+    @MovesMoney
+    @LocksAccounts("accountId")
     CommandAccepted withdraw(@PathVariable String accountId, @Valid @RequestBody MoneyMovementRequest request) {
         Money amount = toMoney(request);
         long version = commands.<Long>send(new WithdrawMoneyCommand(requireAccountId(accountId),
@@ -92,6 +102,8 @@ class AccountCommandController {
      */
     @PostMapping(path = "/{accountId}/freeze")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @IdempotentCommand(keyRequired = false)
+    @LocksAccounts("accountId")
     CommandAccepted freeze(@PathVariable String accountId,
                            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                            @Valid @RequestBody(required = false) AccountLifecycleRequest request) {
@@ -102,6 +114,8 @@ class AccountCommandController {
 
     @PostMapping(path = "/{accountId}/unfreeze")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @IdempotentCommand(keyRequired = false)
+    @LocksAccounts("accountId")
     CommandAccepted unfreeze(@PathVariable String accountId,
                              @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                              @Valid @RequestBody(required = false) AccountLifecycleRequest request) {
@@ -112,6 +126,8 @@ class AccountCommandController {
 
     @PostMapping(path = "/{accountId}/close")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @IdempotentCommand(keyRequired = false)
+    @LocksAccounts("accountId")
     CommandAccepted close(@PathVariable String accountId,
                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                           @Valid @RequestBody(required = false) AccountLifecycleRequest request) {

@@ -1,6 +1,8 @@
 package dev.ledger.command.account;
 
+import dev.ledger.command.locking.AggregateLocks;
 import dev.ledger.command.locking.TransactionBoundLockFactory;
+import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.lock.LockFactory;
@@ -25,10 +27,20 @@ class AccountConfiguration {
         return new WeakReferenceCache();
     }
 
+    /**
+     * One lock per account, also taken by the command request filter before a request's transaction begins (see
+     * {@link dev.ledger.command.locking.LocksAccounts}); a wait ends at the request's deadline, or after the command
+     * timeout on threads that serve no request.
+     */
+    @Bean
+    AggregateLocks accountLocks(@Value("${ledger.commands.timeout:10s}") Duration timeout) {
+        return new AggregateLocks(timeout);
+    }
+
     /** Held until the command's transaction ends: see {@link TransactionBoundLockFactory}. */
     @Bean
-    LockFactory accountLockFactory(Cache accountCache) {
-        return new TransactionBoundLockFactory(accountCache);
+    LockFactory accountLockFactory(Cache accountCache, AggregateLocks accountLocks) {
+        return new TransactionBoundLockFactory(accountCache, accountLocks);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.ledger.command.backpressure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.command.web.HandlerLookup;
 import dev.ledger.platform.LedgerStorageProperties;
 import dev.ledger.platform.limits.LimitsConfiguration;
 import dev.ledger.platform.tokens.TokenTable;
@@ -72,10 +73,10 @@ class BackpressureConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BackpressureFilter> backpressureFilter(Backpressure backpressure, ObjectMapper json,
-                                                                  MeterRegistry registry) {
+    FilterRegistrationBean<BackpressureFilter> backpressureFilter(HandlerLookup handlers, Backpressure backpressure,
+                                                                  ObjectMapper json, MeterRegistry registry) {
         FilterRegistrationBean<BackpressureFilter> registration =
-                new FilterRegistrationBean<>(new BackpressureFilter(backpressure, json, registry));
+                new FilterRegistrationBean<>(new BackpressureFilter(handlers, backpressure, json, registry));
         registration.setOrder(FILTER_ORDER);
         return registration;
     }

@@ -2,6 +2,7 @@ package dev.ledger.command.backpressure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.api.ErrorCode;
+import dev.ledger.command.web.HandlerLookup;
 import dev.ledger.platform.web.LedgerProblems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -26,14 +26,13 @@ class BackpressureFilter extends OncePerRequestFilter {
 
     static final String REFUSALS_METRIC = "ledger.backpressure.refusals";
 
-    private static final Pattern MONEY_MOVING = Pattern.compile(
-            "/accounts/[^/]+/(deposits|withdrawals)|/transfers|/transfers/[^/]+/review");
-
+    private final HandlerLookup handlers;
     private final Backpressure backpressure;
     private final ObjectMapper json;
     private final MeterRegistry registry;
 
-    BackpressureFilter(Backpressure backpressure, ObjectMapper json, MeterRegistry registry) {
+    BackpressureFilter(HandlerLookup handlers, Backpressure backpressure, ObjectMapper json, MeterRegistry registry) {
+        this.handlers = handlers;
         this.backpressure = backpressure;
         this.json = json;
         this.registry = registry;
@@ -41,11 +40,11 @@ class BackpressureFilter extends OncePerRequestFilter {
         refusals("none");
     }
 
+    /** Decided by the handler the request will reach, however its path is spelled: see {@link MovesMoney}. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String path = uri.substring(Math.min(uri.length(), request.getContextPath().length()));
-        return !"POST".equals(request.getMethod()) || !MONEY_MOVING.matcher(path).matches();
+        return !"POST".equals(request.getMethod())
+                || handlers.resolve(request).flatMap(handler -> handler.annotation(MovesMoney.class)).isEmpty();
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.ledger.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.api.ErrorCode;
+import dev.ledger.command.locking.CommandDeadline;
+import dev.ledger.command.web.HandlerLookup;
+import dev.ledger.command.web.ResolvedHandler;
 import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerProblems;
 import jakarta.servlet.FilterChain;
@@ -11,11 +14,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.axonframework.common.lock.Lock;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,8 +43,18 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *     transaction with exponential backoff and jitter, within bounded attempts and total time; a refusal by the
  *     domain is never retried.</li>
  * </ul>
- * Responses are stored for successes and for the domain's refusals (4xx other than 400, 409, 413, 415 and 429, which
- * never reached a decision or are transient); a 5xx is not stored, so a retry runs the request again.
+ * The accounts the request names are locked before its transaction begins ({@link AccountsAhead}), so a request
+ * waiting for a busy account holds no pooled connection, and {@code ledger.commands.timeout} bounds every wait of
+ * the request (those locks, any other lock inside, retries): past it the answer is 503, nothing done.
+ * Only the ledger's decisions are stored: a success, and the refusals 404, 412 and 422 (see {@link #isDecision}).
+ * Every other answer (a malformed or unacceptable request, a conflict, the caller's roles, a 5xx) is not, so a
+ * corrected retry with the same key runs the request again.
+ * <p>
+ * It engages on requests whose handler, as Spring MVC resolves it ({@link HandlerLookup}), is marked
+ * {@link IdempotentCommand}: every spelling of a command's path that reaches the handler is that command (same key
+ * rule, same fingerprint), whatever the spelling. A filter rather than a {@code HandlerInterceptor} or an aspect
+ * around the controllers, because what is stored is the rendered response (problem+json from the exception handlers
+ * included) and a retry re-runs the whole dispatch: only code around the DispatcherServlet sees both.
  * <p>
  * The platform's body limit refuses a body over {@code ledger.limits.max-body-bytes} before this filter runs (413);
  * the same limit here is a backstop with the same answer, since this filter reads the whole body into memory.
@@ -49,12 +68,13 @@ public class CommandRequestFilter extends OncePerRequestFilter {
     static final String FAULT_HEADER = "X-Ledger-Fault";
 
     private static final Logger log = LoggerFactory.getLogger(CommandRequestFilter.class);
-    private static final Pattern KEY_REQUIRED = Pattern.compile(
-            "/accounts|/accounts/[^/]+/(deposits|withdrawals)|/transfers|/transfers/[^/]+/review");
-    private static final Pattern COMMAND = Pattern.compile(
-            "/accounts(/[^/]+/(deposits|withdrawals|freeze|unfreeze|close))?|/transfers(/[^/]+/review)?");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    /** A busy account or a missing connection is usually a matter of moments. */
+    private static final long RETRY_AFTER_SECONDS = 1;
 
+    private final HandlerLookup handlers;
+    private final AccountsAhead accounts;
+    private final Duration timeout;
     private final TransactionTemplate transactions;
     private final IdempotencyStore store;
     private final IdempotencyProperties properties;
@@ -62,8 +82,12 @@ public class CommandRequestFilter extends OncePerRequestFilter {
     private final int maxBodyBytes;
     private final boolean faultInjection;
 
-    CommandRequestFilter(TransactionTemplate transactions, IdempotencyStore store, IdempotencyProperties properties,
+    CommandRequestFilter(HandlerLookup handlers, AccountsAhead accounts, Duration timeout,
+                         TransactionTemplate transactions, IdempotencyStore store, IdempotencyProperties properties,
                          ObjectMapper json, long maxBodyBytes, boolean faultInjection) {
+        this.handlers = handlers;
+        this.accounts = accounts;
+        this.timeout = timeout;
         this.transactions = transactions;
         this.store = store;
         this.properties = properties;
@@ -73,17 +97,24 @@ public class CommandRequestFilter extends OncePerRequestFilter {
         this.faultInjection = faultInjection;
     }
 
+    /** Decided by the handler the request will reach, not by its path: see {@link IdempotentCommand}. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !COMMAND.matcher(path(request)).matches();
+        return !"POST".equals(request.getMethod()) || command(request).isEmpty();
+    }
+
+    private Optional<IdempotentCommand> command(HttpServletRequest request) {
+        return handlers.resolve(request).flatMap(handler -> handler.annotation(IdempotentCommand.class));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = path(request);
+        ResolvedHandler handler = handlers.resolve(request).orElseThrow();
+        // every spelling of the request is fingerprinted as the same request
+        String path = handler.canonicalPath();
         String key = unquote(request.getHeader(KEY_HEADER));
-        if (key == null && KEY_REQUIRED.matcher(path).matches()) {
+        if (key == null && command(request).orElseThrow().keyRequired()) {
             problem(response, ErrorCode.IDEMPOTENCY_KEY_INVALID,
                     "this request moves money or creates something: send an Idempotency-Key header");
             return;
@@ -110,12 +141,24 @@ public class CommandRequestFilter extends OncePerRequestFilter {
         Keyed keyed = key == null ? null
                 : new Keyed(clientId, key, RequestFingerprint.of("POST", path, body),
                             RequestFingerprint.lockId(clientId, key));
-        execute(cached, response, chain, keyed);
+        // the timeout bounds every wait of the request: for its accounts here, for any other lock inside, retries
+        try (CommandDeadline deadline = CommandDeadline.start(timeout)) {
+            Lock held;
+            try {
+                held = accounts.acquire(handler, body, deadline.nanos());
+            } catch (LockAcquisitionFailedException busy) {
+                unavailable(response, "the account is busy; nothing was done: retry with the same Idempotency-Key");
+                return;
+            }
+            try (held) {
+                execute(cached, response, chain, keyed, deadline.nanos());
+            }
+        }
     }
 
-    private void execute(CachedBodyRequest request, HttpServletResponse response, FilterChain chain, Keyed keyed)
-            throws IOException {
-        long deadline = System.nanoTime() + properties.maxTotal().toNanos();
+    private void execute(CachedBodyRequest request, HttpServletResponse response, FilterChain chain, Keyed keyed,
+                         long requestDeadline) throws IOException {
+        long deadline = Math.min(System.nanoTime() + properties.maxTotal().toNanos(), requestDeadline);
         for (int attempt = 1; ; attempt++) {
             ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
             TransientFailure.clear(request);
@@ -123,14 +166,15 @@ public class CommandRequestFilter extends OncePerRequestFilter {
             try {
                 outcome = transactions.execute(tx -> attempt(request, captured, chain, keyed, tx));
             } catch (TransientDataAccessException | CannotCreateTransactionException e) {
-                outcome = Outcome.TRANSIENT;
+                // no connection (the pool is exhausted, the database is gone): nothing ran, nothing was answered
+                outcome = Outcome.UNANSWERED;
                 log.warn("transient database failure on attempt {}: {}", attempt, e.getMessage());
             } catch (TransactionException | UncheckedIOException e) {
                 // e.g. the commit itself failed: what the command did is rolled back, and so are the aggregates it
                 // touched (TransactionBoundLockFactory drops them from the cache when the transaction does not commit)
                 throw e;
             }
-            if (outcome == Outcome.TRANSIENT && attempt < properties.maxAttempts()
+            if ((outcome == Outcome.TRANSIENT || outcome == Outcome.UNANSWERED) && attempt < properties.maxAttempts()
                     && sleepBeforeRetry(attempt, deadline)) {
                 continue;
             }
@@ -198,6 +242,9 @@ public class CommandRequestFilter extends OncePerRequestFilter {
                     response.getOutputStream().write(keyed.replay.body().getBytes(StandardCharsets.UTF_8));
                 }
             }
+            // never the empty 200 an unwritten response would be
+            case UNANSWERED -> unavailable(response, "the ledger's database is unavailable; nothing was done: retry "
+                                                     + "with the same Idempotency-Key");
             case IN_FLIGHT -> problem(response, ErrorCode.IDEMPOTENCY_KEY_IN_USE,
                                       "a request with this Idempotency-Key is still being processed; retry later");
             case MISMATCH -> problem(response, ErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -220,12 +267,13 @@ public class CommandRequestFilter extends OncePerRequestFilter {
     }
 
     /**
-     * 400, 413 and 415 never reached a decision; 409 and 429 are transient; 401 and 403 depend on the token, not on
-     * the request.
+     * The refusals the ledger decided on the request's content, which a retry of the same request would get again:
+     * an unknown account or transfer (404), a stale {@code If-Match} (412), a broken rule (422). An allow-list: any
+     * other answer (400, 406, 415 and whatever content negotiation adds; 409, a conflict with another request that
+     * running again answers anew; 401 and 403, about the token) says nothing about what a corrected retry gets.
      */
     private static boolean isDecision(int status) {
-        return status >= 400 && status < 500 && status != 400 && status != 401 && status != 403 && status != 409
-                && status != 413 && status != 415 && status != 429;
+        return status == 404 || status == 412 || status == 422;
     }
 
     private static IdempotencyStore.StoredResponse stored(Keyed keyed, ContentCachingResponseWrapper captured) {
@@ -253,10 +301,11 @@ public class CommandRequestFilter extends OncePerRequestFilter {
         LedgerProblems.write(response, json, LedgerProblems.problem(code, detail));
     }
 
-    private static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    private void unavailable(HttpServletResponse response, String detail) throws IOException {
+        ProblemDetail problem = LedgerProblems.problem(ErrorCode.SERVICE_UNAVAILABLE, detail);
+        problem.setProperty("retryAfterSeconds", RETRY_AFTER_SECONDS);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+        LedgerProblems.write(response, json, problem);
     }
 
     private static String unquote(String header) {
@@ -271,7 +320,7 @@ public class CommandRequestFilter extends OncePerRequestFilter {
         return value;
     }
 
-    enum Outcome { EXECUTED, REFUSED, TRANSIENT, REPLAY, MISMATCH, IN_FLIGHT }
+    enum Outcome { EXECUTED, REFUSED, TRANSIENT, UNANSWERED, REPLAY, MISMATCH, IN_FLIGHT }
 
     /** The key of one request, with what is needed to recognise and lock it. */
     private static final class Keyed {

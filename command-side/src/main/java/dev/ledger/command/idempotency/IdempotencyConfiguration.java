@@ -1,8 +1,11 @@
 package dev.ledger.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.command.locking.AggregateLocks;
+import dev.ledger.command.web.HandlerLookup;
 import dev.ledger.platform.limits.LimitsConfiguration;
 import dev.ledger.platform.limits.LimitsProperties;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -26,14 +29,23 @@ class IdempotencyConfiguration {
     static final int FILTER_ORDER = LimitsConfiguration.RATE_ORDER + 10;
 
     @Bean
-    FilterRegistrationBean<CommandRequestFilter> commandRequestFilter(PlatformTransactionManager transactionManager,
+    FilterRegistrationBean<CommandRequestFilter> commandRequestFilter(HandlerLookup handlers,
+                                                                       AggregateLocks accountLocks,
+                                                                       @Value("${ledger.commands.timeout:10s}")
+                                                                       Duration timeout,
+                                                                       @Value("${axon.axonserver.enabled:true}")
+                                                                       boolean axonServer,
+                                                                       PlatformTransactionManager transactionManager,
                                                                        IdempotencyStore store,
                                                                        IdempotencyProperties properties,
                                                                        ObjectMapper json,
                                                                        LimitsProperties limits,
                                                                        @Value("${ledger.faults.enabled:false}")
                                                                        boolean faultInjection) {
-        CommandRequestFilter filter = new CommandRequestFilter(new TransactionTemplate(transactionManager), store,
+        // with Axon Server, commands are handled on its threads, which cannot re-enter the request's locks
+        AccountsAhead accounts = new AccountsAhead(axonServer ? null : accountLocks, json);
+        CommandRequestFilter filter = new CommandRequestFilter(handlers, accounts, timeout,
+                                                               new TransactionTemplate(transactionManager), store,
                                                                properties, json, limits.maxBodyBytes(),
                                                                faultInjection);
         FilterRegistrationBean<CommandRequestFilter> registration = new FilterRegistrationBean<>(filter);

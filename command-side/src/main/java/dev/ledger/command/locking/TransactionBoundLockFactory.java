@@ -3,7 +3,6 @@ package dev.ledger.command.locking;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.lock.Lock;
 import org.axonframework.common.lock.LockFactory;
-import org.axonframework.common.lock.PessimisticLockFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -22,12 +21,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class TransactionBoundLockFactory implements LockFactory {
 
-    private final LockFactory locks = PessimisticLockFactory.usingDefaults();
     private final Cache cache;
+    private final LockFactory locks;
 
-    /** @param cache the aggregates' cache, evicted for an aggregate whose transaction rolled back */
-    public TransactionBoundLockFactory(Cache cache) {
+    /**
+     * @param cache the aggregates' cache, evicted for an aggregate whose transaction rolled back
+     * @param locks the locks themselves
+     */
+    public TransactionBoundLockFactory(Cache cache, LockFactory locks) {
         this.cache = cache;
+        this.locks = locks;
     }
 
     @Override

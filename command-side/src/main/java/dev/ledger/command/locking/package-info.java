@@ -1,2 +1,5 @@
-/** Aggregate locks that are held until the database transaction around the command has committed. */
+/**
+ * Aggregate locks: bounded by the command request's deadline, taken before its database transaction where the request
+ * names its accounts, and held until that transaction has committed.
+ */
 package dev.ledger.command.locking;

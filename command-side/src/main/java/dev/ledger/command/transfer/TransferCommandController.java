@@ -5,7 +5,10 @@ import dev.ledger.api.LedgerIds;
 import dev.ledger.api.Money;
 import dev.ledger.api.transfer.RequestTransferCommand;
 import dev.ledger.api.transfer.ReviewTransferCommand;
+import dev.ledger.command.backpressure.MovesMoney;
 import dev.ledger.command.directory.TransferDirectory;
+import dev.ledger.command.idempotency.IdempotentCommand;
+import dev.ledger.command.locking.LocksAccounts;
 import dev.ledger.command.directory.TransferDirectory.ListedTransfer;
 import dev.ledger.command.web.CommandAccepted;
 import dev.ledger.command.web.CommandDispatcher;
@@ -49,6 +52,9 @@ class TransferCommandController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @IdempotentCommand(keyRequired = true)
+    @MovesMoney
+    @LocksAccounts({"sourceAccountId", "destinationAccountId"})
     CommandAccepted request(@Valid @RequestBody TransferRequest request) {
         if (!Money.isCurrency(request.currency())) {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "unknown ISO-4217 currency " + request.currency());
@@ -88,6 +94,8 @@ class TransferCommandController {
 
     @PostMapping(path = "/{transferId}/review", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @IdempotentCommand(keyRequired = true)
+    @MovesMoney
     CommandAccepted review(@PathVariable String transferId, @Valid @RequestBody ReviewRequest request,
                            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         if (!LedgerIds.isValid(transferId)) {

@@ -1,13 +1,16 @@
 package dev.ledger.command.transfer;
 
+import dev.ledger.command.locking.AggregateLocks;
 import dev.ledger.command.locking.TransactionBoundLockFactory;
 import dev.ledger.platform.LedgerStorageProperties;
+import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.lock.LockFactory;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +30,8 @@ class TransferConfiguration {
 
     /** Held until the command's transaction ends: see {@link TransactionBoundLockFactory}. */
     @Bean
-    LockFactory transferLockFactory(Cache transferCache) {
-        return new TransactionBoundLockFactory(transferCache);
+    LockFactory transferLockFactory(Cache transferCache, @Value("${ledger.commands.timeout:10s}") Duration timeout) {
+        return new TransactionBoundLockFactory(transferCache, new AggregateLocks(timeout));
     }
 
     @Bean

@@ -4,6 +4,7 @@ import dev.ledger.api.ErrorCode;
 import dev.ledger.platform.web.LedgerProblems;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -15,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -88,6 +91,21 @@ class CommandProblemHandler {
         log.warn("database unavailable: {}", e.getMessage());
         TransientFailure.mark(request);
         return LedgerProblems.response(ErrorCode.SERVICE_UNAVAILABLE, "the ledger's database is unavailable; retry");
+    }
+
+    /**
+     * An aggregate stayed locked past the request's deadline ({@code ledger.commands.timeout}): the command never
+     * ran and its transaction rolls back, so retrying the same request is safe. Not retried here: the time is up.
+     */
+    @ExceptionHandler(LockAcquisitionFailedException.class)
+    ResponseEntity<ProblemDetail> onBusy(LockAcquisitionFailedException e) {
+        ProblemDetail problem = LedgerProblems.problem(ErrorCode.SERVICE_UNAVAILABLE,
+                "the account is busy; nothing was done: retry with the same Idempotency-Key");
+        problem.setProperty("retryAfterSeconds", 1);
+        return ResponseEntity.status(ErrorCode.SERVICE_UNAVAILABLE.httpStatus())
+                             .header(HttpHeaders.RETRY_AFTER, "1")
+                             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
     }
 
     @ExceptionHandler(NoHandlerForCommandException.class)

@@ -15,6 +15,7 @@ import dev.ledger.command.idempotency.CommandRequestFilter;
 import dev.ledger.testsupport.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,11 +99,18 @@ class BackpressureIntegrationTest {
                 .andExpect(jsonPath("$.type", is(ErrorCode.PIPELINE_BACKLOG.typeUri())))
                 .andExpect(jsonPath("$.retryAfterSeconds", is(60)));
 
+        // decided on the handler the request reaches, not on how its path is spelled
+        mvc.perform(post(URI.create("/accounts/bp-1/%64eposits")).contentType(MediaType.APPLICATION_JSON)
+                                                                 .header(CommandRequestFilter.KEY_HEADER, "bp-spelled")
+                                                                 .content(deposit()))
+           .andExpect(status().isServiceUnavailable())
+           .andExpect(jsonPath("$.code", is(ErrorCode.PIPELINE_BACKLOG.name())));
+
         assertThat(countEvents()).isEqualTo(events);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_command.idempotency_key WHERE idempotency_key = ?",
                                        Long.class, "bp-retried")).isZero();
         assertThat(metrics.get(BackpressureFilter.REFUSALS_METRIC).tag("processor", PROJECTION).counter().count())
-                .isEqualTo(1.0);
+                .isEqualTo(2.0);
         assertThat(metrics.get(PipelineLagSampler.LAG_METRIC).tag("processor", PROJECTION).gauge().value())
                 .isGreaterThan(MAX_LAG);
         mvc.perform(get("/actuator/health"))

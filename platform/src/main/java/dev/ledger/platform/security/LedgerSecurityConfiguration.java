@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * One security setup for both services: OAuth 2.0 resource server with JWT bearer tokens, stateless (no session,
@@ -31,6 +32,12 @@ public class LedgerSecurityConfiguration {
     @Bean
     public JwtDecoder ledgerJwtDecoder(LedgerAuthProperties properties) {
         return BearerTokens.decoder(properties);
+    }
+
+    /** Picked up by Spring Security's {@code WebSecurity} for its firewall's refusals. */
+    @Bean
+    public RequestRejectedHandler ledgerRequestRejectedHandler(ObjectMapper json) {
+        return new ProblemAnswers(json);
     }
 
     @Bean

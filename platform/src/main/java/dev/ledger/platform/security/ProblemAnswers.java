@@ -16,14 +16,18 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
  * 401 and 403 as every other refusal of the ledger: {@code application/problem+json} with a stable type, plus the
  * {@code WWW-Authenticate: Bearer ...} header RFC 6750 asks for (Spring's own handlers set it). The detail never
- * says which check a token failed: that would help whoever forges one; the log says it at debug level.
+ * says which check a token failed: that would help whoever forges one; the log says it at debug level. Also the
+ * firewall's 400 for a path that is not in canonical form (Spring's default answers it with Boot's error JSON).
  */
-final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
+final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler,
+                                      RequestRejectedHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAnswers.class);
 
@@ -67,6 +71,20 @@ final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHand
             return;
         }
         commence(request, response, failure);
+    }
+
+    /**
+     * Spring Security's firewall refuses paths that are not in canonical form ({@code ;}, an encoded {@code /},
+     * {@code \}, {@code %} or {@code .}, {@code //}, dot segments): different spellings of one path could otherwise
+     * be judged differently by the access rules and the handler mapping. Refused before any rule or handler runs.
+     */
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+            throws IOException {
+        log.debug("{} refused by the firewall: {}", request.getMethod(), rejected.getMessage());
+        LedgerProblems.write(response, json, LedgerProblems.problem(ErrorCode.MALFORMED_REQUEST,
+                "the path is not in canonical form: no ';', no encoded '/', '\\', '%' or '.', no '//' or dot "
+                        + "segments"));
     }
 
     @Override

@@ -165,11 +165,20 @@ class AccountQueryController {
         }
     }
 
+    /**
+     * A sequence number in ASCII digits. Nineteen digits can still pass {@code Long.MAX_VALUE}
+     * ({@code 9223372036854775808}), and {@link Character#isDigit} (which {@code parseLong} follows) takes any
+     * script's digits: both are refused here rather than failing, or being read, further in.
+     */
     private static long parseSequenceCursor(String cursor) {
-        if (cursor.isEmpty() || cursor.length() > 19 || !cursor.chars().allMatch(Character::isDigit)) {
+        if (cursor.isEmpty() || cursor.length() > 19 || !cursor.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "malformed cursor");
         }
-        return Long.parseLong(cursor);
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException beyondSixtyFourBits) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "malformed cursor");
+        }
     }
 
 
