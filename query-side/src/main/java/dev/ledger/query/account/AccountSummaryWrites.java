@@ -1,5 +1,7 @@
 package dev.ledger.query.account;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Array;
 import java.sql.Types;
 import java.time.Instant;
@@ -102,7 +104,7 @@ class AccountSummaryWrites {
             return;
         }
         Map<String, Row> rows = lockRows(events);
-        Map<String, Leg> legs = new TreeMap<>();
+        Map<String, SystemTotal> legs = new TreeMap<>();
         for (Event event : events) {
             Row row = rows.get(event.accountId);
             if (event.opening != null) {
@@ -112,7 +114,8 @@ class AccountSummaryWrites {
             } else if (row != null && row.version < event.sequence) {
                 row.apply(event);
                 if (event.leg != null) {
-                    legs.merge(event.leg.systemAccountId, event.leg, Leg::plus);
+                    legs.computeIfAbsent(event.leg.systemAccountId, id -> new SystemTotal(event.leg.currency))
+                        .add(event.leg);
                 }
             }
         }
@@ -141,8 +144,8 @@ class AccountSummaryWrites {
         }
         if (!legs.isEmpty()) {
             List<Object[]> system = new ArrayList<>(legs.size());
-            legs.forEach((account, leg) -> system.add(new Object[]{account, leg.currency, leg.delta,
-                                                                    utc(leg.at)}));
+            legs.forEach((account, total) -> system.add(new Object[]{account, total.currency,
+                                                                      new BigDecimal(total.delta), utc(total.at)}));
             jdbc.batchUpdate(ADD_TO_SYSTEM_ACCOUNT, system);
         }
     }
@@ -169,10 +172,24 @@ class AccountSummaryWrites {
 
     /** A system account's share of a posting: {@code delta} to its balance. */
     record Leg(String systemAccountId, String currency, long delta, Instant at) {
+    }
 
-        Leg plus(Leg other) {
-            return new Leg(systemAccountId, currency, Math.addExact(delta, other.delta),
-                           at.isAfter(other.at) ? at : other.at);
+    /**
+     * What a batch moves one system row by. Unbounded, like the row (NUMERIC, V7): a batch of many large postings of
+     * one currency may sum past a long, and so may the row.
+     */
+    private static final class SystemTotal {
+        final String currency;
+        BigInteger delta = BigInteger.ZERO;
+        Instant at;
+
+        SystemTotal(String currency) {
+            this.currency = currency;
+        }
+
+        void add(Leg leg) {
+            delta = delta.add(BigInteger.valueOf(leg.delta));
+            at = at == null || leg.at.isAfter(at) ? leg.at : at;
         }
     }
 
