@@ -1,5 +1,6 @@
 package dev.ledger.query.account;
 
+import dev.ledger.query.batching.BatchedWrites;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
@@ -31,7 +30,7 @@ import org.springframework.stereotype.Component;
  * has no row yet is skipped (as the update found no row), and only an applied posting moves its system row. Then
  * one row per account is written: an insert for an account opened in the batch, a guarded update for the others,
  * and each system row once with the sum of its legs, in account-id order (so two workers never lock them in
- * opposite order). Outside a unit of work (tests calling handlers directly) each event is written at once.
+ * opposite order). How the batch is sent, and what happens when that fails, is {@link BatchedWrites}'s.
  */
 @Component
 class AccountSummaryWrites {
@@ -63,9 +62,11 @@ class AccountSummaryWrites {
     private static final String OPEN = "OPEN";
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites batches;
 
-    AccountSummaryWrites(JdbcTemplate jdbc) {
+    AccountSummaryWrites(JdbcTemplate jdbc, BatchedWrites batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /**
@@ -87,22 +88,19 @@ class AccountSummaryWrites {
     }
 
     private void add(Event event) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            flush(List.of(event));
-            return;
-        }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.getOrComputeResource(RESOURCE, key -> {
-            List<Event> events = new ArrayList<>();
-            batch.onPrepareCommit(u -> flush(events));
-            return events;
-        }).add(event);
+        batches.apply(RESOURCE, ArrayList<Event>::new, this::flush, events -> events.add(event));
     }
 
+    /** Writes the pending events' outcome and forgets them. */
     private void flush(List<Event> events) {
         if (events.isEmpty()) {
             return;
         }
+        write(events);
+        events.clear();
+    }
+
+    private void write(List<Event> events) {
         Map<String, Row> rows = lockRows(events);
         Map<String, SystemTotal> legs = new TreeMap<>();
         for (Event event : events) {
