@@ -281,8 +281,8 @@ class ProjectionDeliveryOrderIntegrationTest extends QuerySideIntegrationTest {
             if (view == null) {
                 continue;
             }
-            softly.assertThat(List.<Object>of(view.kind(), view.currency(), view.balance(), view.held(),
-                                              view.overdraftLimit(), view.status(), view.version()))
+            softly.assertThat(List.<Object>of(view.kind(), view.currency(), view.balance().longValueExact(),
+                                              view.held(), view.overdraftLimit(), view.status(), view.version()))
                   .as(expected.accountId())
                   .isEqualTo(List.<Object>of("CUSTOMER", history.currency(), expected.balance(), expected.held(),
                                              expected.overdraftLimit(), expected.status(), expected.version()));
@@ -399,7 +399,7 @@ class ProjectionDeliveryOrderIntegrationTest extends QuerySideIntegrationTest {
 
     private static long balance(Map<String, AccountView> rows, String accountId) {
         AccountView view = rows.get(accountId);
-        return view == null ? 0 : view.balance();
+        return view == null ? 0 : view.balance().longValueExact();
     }
 
     private static List<Object> withoutBalance(AccountView view) {

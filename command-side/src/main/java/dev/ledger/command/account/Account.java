@@ -53,8 +53,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One file over 300 lines because an aggregate is one consistency boundary: its rules and the event-sourcing
  * handlers that rebuild the state they check belong together.
  */
-@Aggregate(cache = "accountCache", lockFactory = "accountLockFactory",
-        snapshotTriggerDefinition = "accountSnapshotTrigger")
+// cache, lock factory and snapshot trigger are the repository's (AccountConfiguration)
+@Aggregate(repository = "accountRepository")
 // Snapshots are serialized from fields: the aggregate deliberately exposes no getters.
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)

@@ -1,14 +1,20 @@
 package dev.ledger.command.account;
 
 import dev.ledger.command.locking.AggregateLocks;
+import dev.ledger.command.locking.CommittedStateRepository;
 import dev.ledger.command.locking.TransactionBoundLockFactory;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.lock.LockFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +22,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Keeps loading an account cheap however long its history: without a cache every command re-reads the whole
  * stream (2,000 deposits on one account took over 1,000 s in a prototype). The cache holds live aggregates;
- * a stale entry (another node appended) fails the append on the unique sequence constraint and is evicted.
- * Snapshots bound the replay after a restart.
+ * a stale entry (another node appended) fails the append on the unique sequence constraint and is evicted, and
+ * a refused command leaves it in place. Snapshots bound the replay after a restart; they are written in the
+ * background (see the event store's snapshotter), and what an account keeps (its open holds, not the transfers it
+ * settled) keeps them small however long its history.
  */
 @Configuration(proxyBeanMethods = false)
 class AccountConfiguration {
@@ -47,5 +55,23 @@ class AccountConfiguration {
     SnapshotTriggerDefinition accountSnapshotTrigger(Snapshotter snapshotter,
                                                      @Value("${ledger.accounts.snapshot-threshold:100}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * What {@code @Aggregate(cache = ..., lockFactory = ..., snapshotTriggerDefinition = ...)} would build, except
+     * that a refused command keeps the account cached: see {@link CommittedStateRepository}.
+     */
+    @Bean
+    Repository<Account> accountRepository(EventStore eventStore, Cache accountCache, LockFactory accountLockFactory,
+                                          SnapshotTriggerDefinition accountSnapshotTrigger,
+                                          ParameterResolverFactory parameterResolverFactory,
+                                          HandlerDefinition handlerDefinition) {
+        return CommittedStateRepository.of(EventSourcingRepository.builder(Account.class)
+                                                                  .eventStore(eventStore)
+                                                                  .lockFactory(accountLockFactory)
+                                                                  .snapshotTriggerDefinition(accountSnapshotTrigger)
+                                                                  .parameterResolverFactory(parameterResolverFactory)
+                                                                  .handlerDefinition(handlerDefinition),
+                                           accountCache);
     }
 }

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Every requested transfer's content, written in the same transaction as its request: lets a resubmitted transfer
@@ -13,6 +15,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TransferDirectory {
+
+    /**
+     * First key of the two-key advisory locks: "screening the transfers out of one account" (the second key is the
+     * account id's hash). The two-key space is apart from the one-key locks of idempotency keys and Flyway.
+     */
+    private static final int SCREENING_OF_SOURCE = 0x5343_524e;
 
     private final JdbcTemplate jdbc;
 
@@ -30,6 +38,23 @@ public class TransferDirectory {
                                                         rs.getString(7)),
                           transferId)
                    .stream().findFirst();
+    }
+
+    /**
+     * Makes the current transaction the only one screening transfers out of {@code sourceAccountId} until it ends,
+     * waiting for the one that is. A transaction-scoped PostgreSQL advisory lock: it holds across nodes and goes with
+     * a crashed connection. The new transfer's row is written in the same transaction, so the next transaction to
+     * get the lock counts it in {@link #activitySince}. Two accounts whose ids hash alike share a lock, which only
+     * makes them wait for each other.
+     *
+     * @throws IllegalStateException outside a transaction, where the lock would be released at once
+     */
+    public void lockScreeningOf(String sourceAccountId) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("screening is serialized per source only within a transaction");
+        }
+        jdbc.query("SELECT pg_advisory_xact_lock(?, ?)", (ResultSetExtractor<Void>) rs -> null,
+                   SCREENING_OF_SOURCE, sourceAccountId.hashCode());
     }
 
     /** Count and sum (minor units, in {@code currency}) of transfers out of {@code sourceAccountId} since {@code since}. */

@@ -3,6 +3,8 @@ package dev.ledger.command.locking;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.lock.Lock;
 import org.axonframework.common.lock.LockFactory;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -15,7 +17,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * build on state that is not committed: its commit could land first (the read side then sees sequence n+1 before
  * n and drops n's system-account leg), and if the first transaction rolled back, money would exist that no stored
  * event created. Holding the lock until the transaction's completion, and dropping the cached aggregate when the
- * transaction did not commit, makes the next command see only committed state.
+ * transaction did not commit although the command's unit of work did, makes the next command see only committed
+ * state. A unit of work that rolled back itself (a refusal) is {@link CommittedStateRepository}'s to judge: it keeps
+ * an aggregate the command did not change, even though the request's transaction then rolls back too.
  * <p>
  * Outside a transaction (or when it has already completed) a lock is released at once, as Axon would.
  */
@@ -33,19 +37,23 @@ public final class TransactionBoundLockFactory implements LockFactory {
         this.locks = locks;
     }
 
+    /** Called by Axon as it loads or creates an aggregate, in the unit of work that will hold the lock. */
     @Override
     public Lock obtainLock(String identifier) {
-        return new TransactionBoundLock(identifier, locks.obtainLock(identifier));
+        UnitOfWork<?> work = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get() : null;
+        return new TransactionBoundLock(identifier, locks.obtainLock(identifier), work);
     }
 
     private final class TransactionBoundLock implements Lock {
 
         private final String identifier;
         private final Lock lock;
+        private final UnitOfWork<?> work;
 
-        private TransactionBoundLock(String identifier, Lock lock) {
+        private TransactionBoundLock(String identifier, Lock lock, UnitOfWork<?> work) {
             this.identifier = identifier;
             this.lock = lock;
+            this.work = work;
         }
 
         @Override
@@ -54,11 +62,13 @@ public final class TransactionBoundLockFactory implements LockFactory {
                 lock.release();
                 return;
             }
+            // released as the unit of work cleans up: by now it has committed or rolled back
+            boolean workCommitted = work == null || !work.isRolledBack();
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
                     try {
-                        if (status != STATUS_COMMITTED) {
+                        if (status != STATUS_COMMITTED && workCommitted) {
                             cache.remove(identifier);
                         }
                     } finally {

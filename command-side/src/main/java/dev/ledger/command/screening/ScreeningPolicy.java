@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * rule per source account (soft, a person reviews). Every rule that fires is reported with the inputs it saw,
  * and the {@code Transfer} aggregate records that in the same append as its state.
  * <p>
- * Velocity is read from the transfer directory before the new transfer is written; two transfers requested at the
- * same instant may both see the older count. For a review trigger that is acceptable (the next one sees both).
+ * Velocity is decided one transfer at a time per source: the screening takes the source's lock in the transfer
+ * directory (held until its transaction ends, in which the new transfer's row is written) before it counts, so two
+ * transfers requested at the same instant are counted one after the other, on every node.
  */
 @Component
 @EnableConfigurationProperties(ScreeningProperties.class)
@@ -74,6 +75,7 @@ public class ScreeningPolicy {
         if (!countRule && maxSum == null) {
             return;
         }
+        transfers.lockScreeningOf(source.accountId());
         Instant since = clock.instant().minus(rules.velocityWindow());
         TransferDirectory.Activity recent = transfers.activitySince(source.accountId(), amount.currency(), since);
         long count = recent.count() + 1;

@@ -32,7 +32,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Its commands are handled by {@link TransferBooking}, which needs the accounts too; this class keeps the
  * transfer's own rules: which step may follow which.
  */
-@Aggregate(cache = "transferCache", lockFactory = "transferLockFactory")
+// cache and lock factory are the repository's (TransferConfiguration)
+@Aggregate(repository = "transferRepository")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class Transfer {

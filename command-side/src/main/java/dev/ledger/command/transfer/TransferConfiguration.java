@@ -1,12 +1,18 @@
 package dev.ledger.command.transfer;
 
 import dev.ledger.command.locking.AggregateLocks;
+import dev.ledger.command.locking.CommittedStateRepository;
 import dev.ledger.command.locking.TransactionBoundLockFactory;
 import dev.ledger.platform.LedgerStorageProperties;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.lock.LockFactory;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.Repository;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
@@ -32,6 +38,20 @@ class TransferConfiguration {
     @Bean
     LockFactory transferLockFactory(Cache transferCache, @Value("${ledger.commands.timeout:10s}") Duration timeout) {
         return new TransactionBoundLockFactory(transferCache, new AggregateLocks(timeout));
+    }
+
+    /** Cached and locked like the accounts: see {@link CommittedStateRepository}. */
+    @Bean
+    Repository<Transfer> transferRepository(EventStore eventStore, Cache transferCache,
+                                            LockFactory transferLockFactory,
+                                            ParameterResolverFactory parameterResolverFactory,
+                                            HandlerDefinition handlerDefinition) {
+        return CommittedStateRepository.of(EventSourcingRepository.builder(Transfer.class)
+                                                                  .eventStore(eventStore)
+                                                                  .lockFactory(transferLockFactory)
+                                                                  .parameterResolverFactory(parameterResolverFactory)
+                                                                  .handlerDefinition(handlerDefinition),
+                                           transferCache);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.ledger.command.account;
 
 import static dev.ledger.command.account.AccountFixtures.ACCOUNT;
+import static dev.ledger.command.account.AccountFixtures.TRANSIT_EUR;
 import static dev.ledger.command.account.AccountFixtures.WORLD_EUR;
 import static dev.ledger.command.account.AccountFixtures.credited;
 import static dev.ledger.command.account.AccountFixtures.deposited;
@@ -18,22 +19,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.Money;
+import dev.ledger.api.RejectionReason;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.AccountStatus;
 import dev.ledger.api.account.DepositMoneyCommand;
+import dev.ledger.api.account.HoldRejectedEvent;
 import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
 import dev.ledger.api.account.OpenAccountCommand;
+import dev.ledger.api.account.TransferCreditRejectedEvent;
+import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.account.WithdrawMoneyCommand;
 import dev.ledger.command.LedgerRuleViolation;
 import dev.ledger.platform.axon.AxonPlatformConfiguration;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.ResultMessage;
@@ -379,6 +387,75 @@ class AccountTest {
             ResultMessage<?> captured = post(() -> book.lock(ACCOUNT).captureHold("h-open", "t-h-open", "p-3"));
             assertThat(captured.isExceptional()).as("%s", captured).isFalse();
             assertThat(eventsAfterSnapshot()).containsExactly(holdCaptured("h-open", "p-3", 300, 500, 0));
+        }
+
+        /**
+         * An account remembers its open holds, not the transfers it settled (a transfer posts once by its own
+         * stream; a hold is keyed by its transfer): its snapshot does not grow with its history. The history mixes
+         * every way a transfer settles on an account, and the refusals older histories recorded, which must still
+         * replay. The snapshot is Axon's, built from the stored events, serialized as the service stores it.
+         */
+        @Test
+        void shouldKeepTheSnapshotOfAnAccountWithTenThousandSettledTransfersAsSmallAsANewOne() throws Exception {
+            List<Object> history = new ArrayList<>();
+            history.add(opened(0));
+            long balance = 1_000_000;
+            history.add(deposited("dep-1", balance, balance));
+            int baseline = snapshotLength(history);
+            for (int i = 0; i < 10_000; i++) {
+                String transfer = "t-" + i;
+                switch (i % 5) {
+                    case 0 -> history.add(new TransferDebitedEvent(ACCOUNT, transfer, transfer + ":debit", eur(7),
+                                                                   balance -= 7, TRANSIT_EUR));
+                    case 1 -> history.add(credited(transfer, transfer + ":credit", 5, balance += 5));
+                    case 2 -> {
+                        history.add(holdPlaced("h" + i, 3, 3));
+                        history.add(holdCaptured("h" + i, transfer + ":debit", 3, balance -= 3, 0));
+                    }
+                    case 3 -> {
+                        history.add(holdPlaced("h" + i, 2, 2));
+                        history.add(holdReleased("h" + i, 2, 0, "REVIEW_REJECTED"));
+                    }
+                    default -> {
+                        history.add(new HoldRejectedEvent(ACCOUNT, "h" + i, transfer, eur(4),
+                                                          RejectionReason.INSUFFICIENT_FUNDS));
+                        history.add(new TransferCreditRejectedEvent(ACCOUNT, transfer, eur(4),
+                                                                    RejectionReason.ACCOUNT_FROZEN));
+                    }
+                }
+            }
+
+            int length = snapshotLength(history);
+
+            assertThat(history).hasSizeGreaterThan(14_000);
+            assertThat(length).as("bytes, against %d for the account before its transfers", baseline)
+                              .isLessThanOrEqualTo(baseline + 8);
+        }
+
+        /** Stores {@code events} as the account's stream, has Axon snapshot it, and measures the stored form. */
+        private int snapshotLength(List<Object> events) throws Exception {
+            EmbeddedEventStore store =
+                    EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+            try {
+                List<DomainEventMessage<?>> stream = new ArrayList<>();
+                for (int sequence = 0; sequence < events.size(); sequence++) {
+                    stream.add(new GenericDomainEventMessage<>("Account", ACCOUNT, sequence, events.get(sequence)));
+                }
+                store.publish(stream);
+                AggregateSnapshotter.builder().eventStore(store)
+                                    .aggregateFactories(new GenericAggregateFactory<>(Account.class)).build()
+                                    .scheduleSnapshot(Account.class, ACCOUNT);
+                DomainEventMessage<?> snapshot = store.readEvents(ACCOUNT).next();
+                assertThat(snapshot.getPayload()).isInstanceOf(Account.class);
+                assertThat(snapshot.getSequenceNumber()).isEqualTo(events.size() - 1);
+                byte[] stored = serializer.serialize(snapshot.getPayload(), byte[].class).getData();
+                JsonNode json = new ObjectMapper().readTree(new String(stored, StandardCharsets.UTF_8));
+                assertThat(json.path("openHolds").size()).isZero();
+                assertThat(json.path("held").asLong()).isZero();
+                return stored.length;
+            } finally {
+                store.shutDown();
+            }
         }
 
         /** Nine events: 1,000 deposited, 200 credited, one hold open, one released, one captured; frozen. */

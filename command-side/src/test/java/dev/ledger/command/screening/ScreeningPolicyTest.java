@@ -3,6 +3,7 @@ package dev.ledger.command.screening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -26,6 +27,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 class ScreeningPolicyTest {
 
@@ -215,6 +217,19 @@ class ScreeningPolicyTest {
 
             assertThat(result.decision()).isEqualTo(ScreeningDecision.PASSED);
             verifyNoInteractions(transfers);
+        }
+
+        /** So that two transfers of one source requested at once are counted one after the other. */
+        @Test
+        void shouldTakeTheSourcesScreeningLockBeforeCountingItsTransfers() {
+            ScreeningPolicy policy = policy(rules().maxCount(3));
+
+            policy.screen(ALICE, BOB, eur(100));
+
+            InOrder order = inOrder(transfers);
+            order.verify(transfers).lockScreeningOf("acc-alice");
+            order.verify(transfers).activitySince("acc-alice", "EUR", NOW.minus(Duration.ofHours(1)));
+            verify(transfers, never()).lockScreeningOf("acc-bob");
         }
 
         @Test

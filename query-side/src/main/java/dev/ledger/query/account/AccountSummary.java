@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.math.BigInteger;
 import java.time.Instant;
 
 /** Row of the {@code account-summary} read model. Written only through {@link AccountSummaryRepository}'s guarded updates. */
@@ -18,7 +19,8 @@ class AccountSummary {
     private String kind;
     @Column(columnDefinition = "bpchar")
     private String currency;
-    private long balance;
+    /** NUMERIC: a system row sums the postings of a whole currency (V7); a customer's is always a long. */
+    private BigInteger balance;
     private long held;
     @Column(name = "overdraft_limit")
     private long overdraftLimit;
@@ -39,7 +41,7 @@ class AccountSummary {
     }
 
     AccountView toView() {
-        long available = balance + overdraftLimit - held;
+        BigInteger available = balance.add(BigInteger.valueOf(overdraftLimit)).subtract(BigInteger.valueOf(held));
         return new AccountView(accountId, kind, currency, balance, held, available, overdraftLimit, status, ownerRef,
                                owner, version, updatedAt);
     }

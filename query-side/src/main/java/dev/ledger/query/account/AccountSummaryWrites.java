@@ -1,5 +1,8 @@
 package dev.ledger.query.account;
 
+import dev.ledger.query.batching.BatchedWrites;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Array;
 import java.sql.Types;
 import java.time.Instant;
@@ -11,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
  * has no row yet is skipped (as the update found no row), and only an applied posting moves its system row. Then
  * one row per account is written: an insert for an account opened in the batch, a guarded update for the others,
  * and each system row once with the sum of its legs, in account-id order (so two workers never lock them in
- * opposite order). Outside a unit of work (tests calling handlers directly) each event is written at once.
+ * opposite order). How the batch is sent, and what happens when that fails, is {@link BatchedWrites}'s.
  */
 @Component
 class AccountSummaryWrites {
@@ -61,9 +62,11 @@ class AccountSummaryWrites {
     private static final String OPEN = "OPEN";
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites batches;
 
-    AccountSummaryWrites(JdbcTemplate jdbc) {
+    AccountSummaryWrites(JdbcTemplate jdbc, BatchedWrites batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /**
@@ -85,24 +88,21 @@ class AccountSummaryWrites {
     }
 
     private void add(Event event) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            flush(List.of(event));
-            return;
-        }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.getOrComputeResource(RESOURCE, key -> {
-            List<Event> events = new ArrayList<>();
-            batch.onPrepareCommit(u -> flush(events));
-            return events;
-        }).add(event);
+        batches.apply(RESOURCE, ArrayList<Event>::new, this::flush, events -> events.add(event));
     }
 
+    /** Writes the pending events' outcome and forgets them. */
     private void flush(List<Event> events) {
         if (events.isEmpty()) {
             return;
         }
+        write(events);
+        events.clear();
+    }
+
+    private void write(List<Event> events) {
         Map<String, Row> rows = lockRows(events);
-        Map<String, Leg> legs = new TreeMap<>();
+        Map<String, SystemTotal> legs = new TreeMap<>();
         for (Event event : events) {
             Row row = rows.get(event.accountId);
             if (event.opening != null) {
@@ -112,7 +112,8 @@ class AccountSummaryWrites {
             } else if (row != null && row.version < event.sequence) {
                 row.apply(event);
                 if (event.leg != null) {
-                    legs.merge(event.leg.systemAccountId, event.leg, Leg::plus);
+                    legs.computeIfAbsent(event.leg.systemAccountId, id -> new SystemTotal(event.leg.currency))
+                        .add(event.leg);
                 }
             }
         }
@@ -141,8 +142,8 @@ class AccountSummaryWrites {
         }
         if (!legs.isEmpty()) {
             List<Object[]> system = new ArrayList<>(legs.size());
-            legs.forEach((account, leg) -> system.add(new Object[]{account, leg.currency, leg.delta,
-                                                                    utc(leg.at)}));
+            legs.forEach((account, total) -> system.add(new Object[]{account, total.currency,
+                                                                      new BigDecimal(total.delta), utc(total.at)}));
             jdbc.batchUpdate(ADD_TO_SYSTEM_ACCOUNT, system);
         }
     }
@@ -169,10 +170,24 @@ class AccountSummaryWrites {
 
     /** A system account's share of a posting: {@code delta} to its balance. */
     record Leg(String systemAccountId, String currency, long delta, Instant at) {
+    }
 
-        Leg plus(Leg other) {
-            return new Leg(systemAccountId, currency, Math.addExact(delta, other.delta),
-                           at.isAfter(other.at) ? at : other.at);
+    /**
+     * What a batch moves one system row by. Unbounded, like the row (NUMERIC, V7): a batch of many large postings of
+     * one currency may sum past a long, and so may the row.
+     */
+    private static final class SystemTotal {
+        final String currency;
+        BigInteger delta = BigInteger.ZERO;
+        Instant at;
+
+        SystemTotal(String currency) {
+            this.currency = currency;
+        }
+
+        void add(Leg leg) {
+            delta = delta.add(BigInteger.valueOf(leg.delta));
+            at = at == null || leg.at.isAfter(at) ? leg.at : at;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ledger.query.account;
 
+import dev.ledger.query.batching.BatchedWrites;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -7,8 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * highest sequence the batch saw for it. Per event that was two round trips, most of the cost of a replay. Both
  * writes are idempotent as before (entries keyed by account and sequence, heads only move up), so redelivery and
  * order do not matter; heads are written in account-id order so two workers never lock them in opposite order.
- * Outside a unit of work (tests calling handlers directly) each write is sent at once.
+ * How the batch is sent, and what happens when that fails, is {@link BatchedWrites}'s.
  */
 @Component
 class StatementWrites {
@@ -40,9 +40,11 @@ class StatementWrites {
             """;
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites batches;
 
-    StatementWrites(JdbcTemplate jdbc) {
+    StatementWrites(JdbcTemplate jdbc, BatchedWrites batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /**
@@ -53,13 +55,10 @@ class StatementWrites {
                long balanceAfter, String transferId, String correlationId, String initiatedBy, Instant at) {
         Object[] row = {accountId, sequence, entryId, amount, currency, direction, balanceAfter, transferId,
                         correlationId, text(initiatedBy), at.atOffset(ZoneOffset.UTC)};
-        Pending pending = pending();
-        if (pending == null) {
-            jdbc.update(INSERT_ENTRY, row);
-        } else {
+        write(pending -> {
             pending.entries.add(row);
-        }
-        head(accountId, sequence);
+            pending.heads.merge(accountId, new Head(sequence, null), Head::plus);
+        });
     }
 
     /** Moves the account's head up to {@code sequence} (never down). */
@@ -69,26 +68,17 @@ class StatementWrites {
 
     /** Moves the account's head up to {@code sequence} and records its owner ({@code null}: none, or unchanged). */
     void head(String accountId, long sequence, String owner) {
-        Pending pending = pending();
-        if (pending == null) {
-            jdbc.update(ADVANCE_HEAD, accountId, sequence, text(owner));
-        } else {
-            pending.heads.merge(accountId, new Head(sequence, owner), Head::plus);
-        }
+        write(pending -> pending.heads.merge(accountId, new Head(sequence, owner), Head::plus));
     }
 
-    private Pending pending() {
-        if (!CurrentUnitOfWork.isStarted()) {
+    private void write(Consumer<Pending> operation) {
+        batches.apply(RESOURCE, Pending::new, this::flush, pending -> {
+            operation.accept(pending);
             return null;
-        }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(RESOURCE, key -> {
-            Pending pending = new Pending();
-            batch.onPrepareCommit(u -> flush(pending));
-            return pending;
         });
     }
 
+    /** Writes what is pending and forgets it. */
     private void flush(Pending pending) {
         if (!pending.entries.isEmpty()) {
             jdbc.batchUpdate(INSERT_ENTRY, pending.entries);
@@ -99,6 +89,8 @@ class StatementWrites {
                                                                             text(head.owner)}));
             jdbc.batchUpdate(ADVANCE_HEAD, heads);
         }
+        pending.entries.clear();
+        pending.heads.clear();
     }
 
     /** Typed, so a null needs no round trip to ask the server for its parameter type. */

@@ -1,6 +1,8 @@
 package dev.ledger.query.reconciliation;
 
 import dev.ledger.platform.LedgerStorageProperties;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +49,13 @@ class ReadModelRepair {
             case REWRITE_CUSTOMER -> jdbc.update(
                     "UPDATE " + table + " SET balance = ?, held = ?, status = ?, version = ?, updated_at = now()"
                             + " WHERE account_id = ? AND kind = 'CUSTOMER' AND version = ?",
-                    r.balance(), r.held(), r.status(), r.version(), r.accountId(), r.guardVersion());
+                    numeric(r.balance()), r.held(), r.status(), r.version(), r.accountId(), r.guardVersion());
             case INSERT_CUSTOMER -> jdbc.update(
                     "INSERT INTO " + table + " (account_id, kind, currency, balance, held, overdraft_limit, status,"
                             + " owner_ref, owner, version, updated_at)"
                             + " VALUES (?, 'CUSTOMER', ?, ?, ?, ?, ?, ?, ?, ?, now())"
                             + " ON CONFLICT (account_id) DO NOTHING",
-                    r.accountId(), r.currency(), r.balance(), r.held(), r.overdraftLimit(), r.status(),
+                    r.accountId(), r.currency(), numeric(r.balance()), r.held(), r.overdraftLimit(), r.status(),
                     r.ownerRef(), r.owner(), r.version());
             case DELETE_CUSTOMER -> jdbc.update(
                     "DELETE FROM " + table + " WHERE account_id = ? AND kind = 'CUSTOMER' AND version = ?",
@@ -61,20 +63,25 @@ class ReadModelRepair {
             case ADJUST_SYSTEM -> jdbc.update(
                     "UPDATE " + table + " SET balance = balance + ?, updated_at = now()"
                             + " WHERE account_id = ? AND kind = 'SYSTEM'",
-                    r.delta(), r.accountId());
+                    numeric(r.delta()), r.accountId());
             case INSERT_SYSTEM -> jdbc.update(
                     "INSERT INTO " + table + " AS a (account_id, kind, currency, balance, held, overdraft_limit,"
                             + " status, owner_ref, version, updated_at)"
                             + " VALUES (?, 'SYSTEM', ?, ?, 0, 0, 'OPEN', NULL, -1, now())"
                             + " ON CONFLICT (account_id) DO UPDATE SET balance = a.balance + EXCLUDED.balance",
-                    r.accountId(), r.currency(), r.delta());
+                    r.accountId(), r.currency(), numeric(r.delta()));
             case DELETE_SYSTEM -> jdbc.update(
                     "DELETE FROM " + table + " WHERE account_id = ? AND kind = 'SYSTEM' AND balance = ?",
-                    r.accountId(), r.balance());
+                    r.accountId(), numeric(r.balance()));
         };
         if (rows != 1) {
             throw new GuardMissed(r.accountId() + " changed since it was compared (" + r.action() + ")");
         }
+    }
+
+    /** The column is NUMERIC (V7); the driver binds a BigDecimal as one. */
+    private static BigDecimal numeric(BigInteger value) {
+        return new BigDecimal(value);
     }
 
     private static final class GuardMissed extends RuntimeException {

@@ -4,6 +4,7 @@ import dev.ledger.api.account.HoldCapturedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
 import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.transfer.TransferCompletedEvent;
+import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,10 +33,10 @@ final class Recomputation {
         }
     }
 
-    /** A system account's recomputed balance. */
+    /** A system account's recomputed balance: the sum of a whole currency's contra legs, so not bounded by a long. */
     static final class SystemBalance {
         final String currency;
-        long balance;
+        BigInteger balance = BigInteger.ZERO;
 
         SystemBalance(String currency) {
             this.currency = currency;
@@ -139,15 +140,18 @@ final class Recomputation {
         return completed;
     }
 
-    /** Per currency, the sum of every recomputed balance, customer and system: 0 when the store is double-entry. */
-    Map<String, Long> sumsByCurrency() {
-        Map<String, Long> sums = new TreeMap<>();
+    /**
+     * Per currency, the sum of every recomputed balance, customer and system: 0 when the store is double-entry. Many
+     * customer balances, each a long, need not sum to one.
+     */
+    Map<String, BigInteger> sumsByCurrency() {
+        Map<String, BigInteger> sums = new TreeMap<>();
         accounts.values().forEach(a -> {
             if (a.currency != null) {
-                sums.merge(a.currency, a.balance, Math::addExact);
+                sums.merge(a.currency, BigInteger.valueOf(a.balance), BigInteger::add);
             }
         });
-        systems.values().forEach(s -> sums.merge(s.currency, s.balance, Math::addExact));
+        systems.values().forEach(s -> sums.merge(s.currency, s.balance, BigInteger::add));
         return sums;
     }
 
@@ -178,6 +182,6 @@ final class Recomputation {
 
     private void post(String systemAccountId, String currency, long delta) {
         SystemBalance system = systems.computeIfAbsent(systemAccountId, id -> new SystemBalance(currency));
-        system.balance = Math.addExact(system.balance, delta);
+        system.balance = system.balance.add(BigInteger.valueOf(delta));
     }
 }

@@ -14,6 +14,8 @@ import static dev.ledger.query.reconciliation.DivergenceKind.VERSION_MISMATCH;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.query.processing.ProcessingGroups;
 import dev.ledger.query.processing.ProjectionProgress;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -76,7 +78,8 @@ final class ReconciliationRun {
                    Findings findings, int repairedCount) {
     }
 
-    private record Row(String accountId, String kind, String currency, long balance, long held, String status,
+    /** A row of the account summary; a system row's balance may exceed a long (V7), so every balance is read whole. */
+    private record Row(String accountId, String kind, String currency, BigInteger balance, long held, String status,
                        long version) {
     }
 
@@ -86,7 +89,7 @@ final class ReconciliationRun {
 
     /** A row behind the scan, waiting to catch up. */
     private record Behind(String accountId, String currency, Row row, AccountState scanned,
-                          Map<String, Long> adjustments, AccountOpenedEvent opened) {
+                          Map<String, BigInteger> adjustments, AccountOpenedEvent opened) {
     }
 
     /** A statement entry a completed transfer needs. */
@@ -100,14 +103,15 @@ final class ReconciliationRun {
     private final Findings findings;
     private final Map<String, Integer> rowDivergencesByCurrency = new HashMap<>();
     private final Map<String, RowRepair> repairs = new LinkedHashMap<>();
-    private final Map<String, Long> systemAdjustments = new HashMap<>();
+    // system balances, their differences and the per-currency sums are BigIntegers: they add up a whole currency
+    private final Map<String, BigInteger> systemAdjustments = new HashMap<>();
     private final Map<String, Row> systemRows = new TreeMap<>();
-    private final Map<String, Long> readModelSums = new TreeMap<>();
+    private final Map<String, BigInteger> readModelSums = new TreeMap<>();
     private final List<Unaligned> unaligned = new ArrayList<>();
     private final List<Behind> behind = new ArrayList<>();
     private final List<Posting> postingsToCheck = new ArrayList<>();
     private final List<Posting> postingsBehind = new ArrayList<>();
-    private Map<String, Long> eventStoreSums = Map.of();
+    private Map<String, BigInteger> eventStoreSums = Map.of();
     /** Currencies with rows that were not re-read: their system rows cannot be compared exactly. */
     private final Set<String> notRealigned = new TreeSet<>();
     private long accountsChecked;
@@ -162,7 +166,7 @@ final class ReconciliationRun {
     private void checkEventStore(Recomputation ledger) {
         eventStoreSums = ledger.sumsByCurrency();
         eventStoreSums.forEach((currency, sum) -> {
-            if (inScope(currency) && sum != 0) {
+            if (inScope(currency) && sum.signum() != 0) {
                 add(Divergence.ofCurrency(INVARIANT_BROKEN, currency, 0, sum,
                                           "event store: the recomputed balances of " + currency + " sum to " + sum
                                                   + " instead of 0; the events themselves are wrong, a rebuild "
@@ -321,12 +325,12 @@ final class ReconciliationRun {
                 + (scope == null ? "" : " AND currency = ?") + " ORDER BY account_id LIMIT " + PAGE;
         Object[] args = scope == null ? new Object[] {after} : new Object[] {after, scope};
         return context.jdbc().query(sql, (rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
-                                                            rs.getLong(4), rs.getLong(5), rs.getString(6),
-                                                            rs.getLong(7)), args);
+                                                            integer(rs.getBigDecimal(4)), rs.getLong(5),
+                                                            rs.getString(6), rs.getLong(7)), args);
     }
 
     private void inspect(Row row, Recomputation ledger) {
-        readModelSums.merge(row.currency(), row.balance(), Math::addExact);
+        readModelSums.merge(row.currency(), row.balance(), BigInteger::add);
         if ("SYSTEM".equals(row.kind())) {
             systemRows.put(row.accountId(), row);
             return;
@@ -362,7 +366,7 @@ final class ReconciliationRun {
     private void compareCustomer(Row row, AccountState expected) {
         boolean diverges = false;
         String currency = row.currency();
-        if (row.balance() != expected.balance) {
+        if (!row.balance().equals(BigInteger.valueOf(expected.balance))) {
             add(Divergence.ofAccount(BALANCE_MISMATCH, row.accountId(), currency, expected.balance, row.balance(),
                                      "at version " + row.version()));
             diverges = true;
@@ -404,12 +408,13 @@ final class ReconciliationRun {
 
         AccountState atRow = new AccountState();
         AccountState latest = new AccountState();
-        Map<String, Long> adjustments = new HashMap<>();
+        Map<String, BigInteger> adjustments = new HashMap<>();
         AccountOpenedEvent opened = null;
         long[] current = {0};
         AccountState.SystemLegs legs = (systemId, currency, delta) -> {
             if (current[0] > low && current[0] <= high) {
-                adjustments.merge(systemId, sign * delta, Math::addExact);
+                adjustments.merge(systemId, BigInteger.valueOf(delta).multiply(BigInteger.valueOf(sign)),
+                                  BigInteger::add);
             }
         };
         DomainEventStream stream = context.eventStore().readEvents(accountId, 0);
@@ -572,13 +577,13 @@ final class ReconciliationRun {
         // not absorbed: the system rows are expected to hold these legs too, as they will after the repair
     }
 
-    private void absorb(Map<String, Long> adjustments) {
-        adjustments.forEach((systemId, delta) -> systemAdjustments.merge(systemId, delta, Math::addExact));
+    private void absorb(Map<String, BigInteger> adjustments) {
+        adjustments.forEach((systemId, delta) -> systemAdjustments.merge(systemId, delta, BigInteger::add));
     }
 
     /** System rows against the recomputed contra legs, moved to the versions the snapshot's rows are at. */
     private void compareSystemRows(Recomputation ledger) {
-        Map<String, Long> expected = new TreeMap<>();
+        Map<String, BigInteger> expected = new TreeMap<>();
         Map<String, String> currencies = new HashMap<>();
         ledger.systems().forEach((systemId, system) -> {
             if (inScope(system.currency)) {
@@ -587,15 +592,15 @@ final class ReconciliationRun {
             }
         });
         systemAdjustments.forEach((systemId, delta) -> {
-            if (expected.containsKey(systemId) || systemRows.containsKey(systemId) || delta != 0) {
-                expected.merge(systemId, delta, Math::addExact);
+            if (expected.containsKey(systemId) || systemRows.containsKey(systemId) || delta.signum() != 0) {
+                expected.merge(systemId, delta, BigInteger::add);
             }
         });
         Set<String> ids = new TreeSet<>(expected.keySet());
         ids.addAll(systemRows.keySet());
         for (String systemId : ids) {
             Row row = systemRows.get(systemId);
-            Long balance = expected.get(systemId);
+            BigInteger balance = expected.get(systemId);
             String currency = row != null ? row.currency() : currencies.getOrDefault(systemId, currencyOf(systemId));
             if (!inScope(currency)) {
                 continue;
@@ -608,7 +613,7 @@ final class ReconciliationRun {
                 continue;
             }
             if (row == null) {
-                if (balance != null && balance != 0) {
+                if (balance != null && balance.signum() != 0) {
                     add(Divergence.ofAccount(MISSING_ROW, systemId, currency, balance, "none",
                                              "system account with postings but no row"));
                     repairs.put(systemId, RowRepair.insertSystem(systemId, currency, balance));
@@ -617,12 +622,11 @@ final class ReconciliationRun {
                 add(Divergence.ofAccount(UNEXPECTED_ROW, systemId, currency, "none", row.balance(),
                                          "nothing in the event store posts against this system account"));
                 repairs.put(systemId, RowRepair.deleteSystem(systemId, currency, row.balance()));
-            } else if (balance != row.balance()) {
+            } else if (!balance.equals(row.balance())) {
                 add(Divergence.ofAccount(BALANCE_MISMATCH, systemId, currency, balance, row.balance(),
                                          "system account: the contra legs of the postings the read model has "
                                                  + "applied"));
-                repairs.put(systemId, RowRepair.adjustSystem(systemId, currency,
-                                                                     Math.subtractExact(balance, row.balance())));
+                repairs.put(systemId, RowRepair.adjustSystem(systemId, currency, balance.subtract(row.balance())));
             }
         }
     }
@@ -634,7 +638,7 @@ final class ReconciliationRun {
 
     private void checkReadModelInvariant() {
         readModelSums.forEach((currency, sum) -> {
-            if (inScope(currency) && sum != 0) {
+            if (inScope(currency) && sum.signum() != 0) {
                 add(Divergence.ofCurrency(INVARIANT_BROKEN, currency, 0, sum,
                                           "read model: the account_summary balances of " + currency + " sum to "
                                                   + sum + " instead of 0"));
@@ -659,12 +663,12 @@ final class ReconciliationRun {
             boolean done = context.repair().apply(currency.getValue());
             if (done) {
                 repaired += rowDivergencesByCurrency.getOrDefault(code, 0);
-                boolean sumRestored = eventStoreSums.getOrDefault(code, 0L) == 0;
+                boolean sumRestored = eventStoreSums.getOrDefault(code, BigInteger.ZERO).signum() == 0;
                 findings.update(d -> code.equals(d.currency()) && (d.kind().repairedByRowRewrite()
                                         || (d.kind() == INVARIANT_BROKEN && sumRestored
                                                 && d.detail().startsWith("read model"))),
                                 Divergence::markRepaired);
-                if (sumRestored && readModelSums.getOrDefault(code, 0L) != 0) {
+                if (sumRestored && readModelSums.getOrDefault(code, BigInteger.ZERO).signum() != 0) {
                     repaired++;
                 }
             } else {
@@ -683,6 +687,10 @@ final class ReconciliationRun {
         if (finding.kind().repairedByRowRewrite() && finding.currency() != null) {
             rowDivergencesByCurrency.merge(finding.currency(), 1, Integer::sum);
         }
+    }
+
+    private static BigInteger integer(BigDecimal value) {
+        return value.toBigIntegerExact();
     }
 
     private static void sleep(Duration duration) {

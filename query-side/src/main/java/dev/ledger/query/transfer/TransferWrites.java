@@ -1,5 +1,6 @@
 package dev.ledger.query.transfer;
 
+import dev.ledger.query.batching.BatchedWrites;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +23,6 @@ import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
@@ -34,8 +34,8 @@ import org.springframework.stereotype.Component;
  * memory with exactly the guards the statements had (each operation below says which statement it stands for),
  * and just before it commits writes each changed row once and the new steps in the order they were recorded (so
  * a timeline's tie-break, the step number, is the same). The processing group is sequenced by transfer, so the
- * rows a batch locks are its segment's alone. Outside a unit of work (tests calling handlers directly) each
- * operation is written at once.
+ * rows a batch locks are its segment's alone. How the batch is sent, and what happens when that fails, is
+ * {@link BatchedWrites}'s.
  * <p>
  * One file over 300 lines because the in-memory guards must mirror, rule for rule, the statements that write
  * them; split, the two would drift.
@@ -90,9 +90,11 @@ class TransferWrites {
     private static final String REVIEW = "REVIEW";
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites batches;
 
-    TransferWrites(JdbcTemplate jdbc) {
+    TransferWrites(JdbcTemplate jdbc, BatchedWrites batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /**
@@ -202,24 +204,13 @@ class TransferWrites {
     }
 
     private <R> R compute(Function<Batch, R> operation) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            Batch single = new Batch(List.of());
-            R result = operation.apply(single);
-            single.flush();
-            return result;
-        }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        Batch batch = unitOfWork.getOrComputeResource(RESOURCE, key -> {
-            Batch created = new Batch(transferIdsOf(unitOfWork));
-            unitOfWork.onPrepareCommit(u -> created.flush());
-            return created;
-        });
-        return operation.apply(batch);
+        return batches.apply(RESOURCE, () -> new Batch(transfersOfTheBatch()), Batch::flush, operation);
     }
 
     /** The transfers of a processor's batch, to read them in one go on its first write. */
-    private static Collection<String> transferIdsOf(UnitOfWork<?> unitOfWork) {
-        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching)) {
+    private static Collection<String> transfersOfTheBatch() {
+        if (!CurrentUnitOfWork.isStarted()
+                || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batching)) {
             return List.of();
         }
         Set<String> ids = new HashSet<>();
@@ -324,14 +315,19 @@ class TransferWrites {
             return statement;
         }
 
+        /** Writes the changed rows and the new steps; the rows stay read (and locked) for the rest of the batch. */
         void flush() {
             List<Object[]> changed = new ArrayList<>();
-            new TreeMap<>(rows).values().stream().filter(row -> row.changed).forEach(row -> changed.add(row.values()));
+            new TreeMap<>(rows).values().stream().filter(row -> row.changed).forEach(row -> {
+                changed.add(row.values());
+                row.changed = false;
+            });
             if (!changed.isEmpty()) {
                 jdbc.batchUpdate(WRITE_ROW, changed);
             }
             if (!newSteps.isEmpty()) {
                 jdbc.batchUpdate(INSERT_STEP, newSteps);
+                newSteps.clear();
             }
         }
     }

@@ -28,6 +28,7 @@ import dev.ledger.api.transfer.TransferScreenedEvent;
 import dev.ledger.query.support.DomainEvents;
 import dev.ledger.query.support.QuerySideIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -217,7 +218,8 @@ class ReconciliationIntegrationTest extends QuerySideIntegrationTest {
         // the row rebuilt from the event store has what the opening decided, the owner too
         assertThat(jdbc.queryForMap("SELECT balance, held, status, version, owner_ref, owner FROM"
                                             + " ledger_query.account_summary WHERE account_id = ?", ledger.source))
-                .containsEntry("balance", 7_000L).containsEntry("held", 1_000L).containsEntry("status", "OPEN")
+                .containsEntry("balance", BigDecimal.valueOf(7_000)).containsEntry("held", 1_000L)
+                .containsEntry("status", "OPEN")
                 .containsEntry("version", ledger.events.versionOf(ledger.source))
                 .containsEntry("owner_ref", "owner-" + ledger.suffix)
                 .containsEntry("owner", ledger.sourceOwner);

@@ -1,5 +1,6 @@
 package dev.ledger.api.query;
 
+import java.math.BigInteger;
 import java.time.Instant;
 
 /**
@@ -8,9 +9,11 @@ import java.time.Instant;
  * @param accountId      the account id
  * @param kind           {@code CUSTOMER}, or {@code SYSTEM} for the per-currency contra accounts
  * @param currency       ISO-4217 code
- * @param balance        posted balance, minor units
+ * @param balance        posted balance, minor units. A customer account's always fits a {@code long} (the
+ *                       account refuses more); a system account's is the sum of a whole currency's postings and may
+ *                       not, so both are integers of any size (a JSON number either way)
  * @param held           sum of open holds, minor units
- * @param available      {@code balance + overdraftLimit - held}
+ * @param available      {@code balance + overdraftLimit - held}, without overflow
  * @param overdraftLimit how far below zero the balance may go
  * @param status         {@code OPEN}, {@code FROZEN} or {@code CLOSED}
  * @param ownerRef       owner reference, or {@code null}
@@ -22,9 +25,9 @@ import java.time.Instant;
 public record AccountView(String accountId,
                           String kind,
                           String currency,
-                          long balance,
+                          BigInteger balance,
                           long held,
-                          long available,
+                          BigInteger available,
                           long overdraftLimit,
                           String status,
                           String ownerRef,

@@ -1,0 +1,106 @@
+package dev.ledger.command.screening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledger.command.support.TestCallers;
+import dev.ledger.testsupport.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+/**
+ * The velocity rule counts a source's recent transfers; a decision must count every transfer of the source decided
+ * before it, also when they were requested at the same instant. Sixteen clients request a transfer out of one
+ * account at once, through HTTP on the real database, with a rule that lets three pass within the window.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@AutoConfigureMockMvc
+@Import(TestCallers.class)
+class VelocityRaceIntegrationTest {
+
+    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
+    private static final int CLIENTS = 16;
+    private static final int MAX_COUNT = 3;
+
+    @Autowired
+    private MockMvc mvc;
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestCallers.trustTestIssuer(registry);
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::username);
+        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
+        registry.add("ledger.backpressure.enabled", () -> false);
+        registry.add("ledger.screening.velocity-window", () -> "1h");
+        registry.add("ledger.screening.velocity-max-count", () -> MAX_COUNT);
+    }
+
+    @Test
+    void shouldLetExactlyAsManyConcurrentTransfersPassAsTheVelocityRuleAllows() throws Exception {
+        post("/accounts", "open-vr-src", "{\"accountId\":\"vr-src\",\"currency\":\"EUR\"}");
+        post("/accounts", "open-vr-dst", "{\"accountId\":\"vr-dst\",\"currency\":\"EUR\"}");
+        post("/accounts/vr-src/deposits", "fund-vr-src", "{\"amount\":1000,\"currency\":\"EUR\"}");
+
+        CyclicBarrier start = new CyclicBarrier(CLIENTS);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int client = 0; client < CLIENTS; client++) {
+            String transferId = "vr-t-" + client;
+            answers.add(clients.submit(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                return status("/transfers", "key-" + transferId,
+                              "{\"transferId\":\"" + transferId + "\",\"sourceAccountId\":\"vr-src\","
+                                      + "\"destinationAccountId\":\"vr-dst\",\"amount\":1,\"currency\":\"EUR\"}");
+            }));
+        }
+        for (Future<Integer> answer : answers) {
+            assertThat(answer.get(120, TimeUnit.SECONDS)).isEqualTo(202);
+        }
+        clients.shutdown();
+
+        Map<String, Long> decisions = jdbc.queryForList("""
+                        SELECT convert_from(payload, 'UTF8')::jsonb ->> 'decision'
+                        FROM ledger_command.domain_event_entry
+                        WHERE aggregate_identifier LIKE 'vr-t-%' AND payload_type LIKE '%TransferScreenedEvent'
+                        """, String.class)
+                                          .stream().collect(Collectors.groupingBy(d -> d, Collectors.counting()));
+        assertThat(decisions).containsExactlyInAnyOrderEntriesOf(Map.of("PASSED", (long) MAX_COUNT,
+                                                                       "REVIEW", (long) (CLIENTS - MAX_COUNT)));
+        // what passed moved, what goes to review is held
+        assertThat(jdbc.queryForObject("""
+                        SELECT (convert_from(payload, 'UTF8')::jsonb ->> 'balanceAfter')::bigint
+                        FROM ledger_command.domain_event_entry
+                        WHERE aggregate_identifier = 'vr-dst' ORDER BY sequence_number DESC LIMIT 1
+                        """, Long.class)).isEqualTo(MAX_COUNT);
+    }
+
+    private void post(String path, String key, String body) throws Exception {
+        assertThat(status(path, key, body)).as("%s %s", path, body).isEqualTo(202);
+    }
+
+    private int status(String path, String key, String body) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.post(path).contentType(MediaType.APPLICATION_JSON)
+                                                 .header("Idempotency-Key", key).content(body))
+                  .andReturn().getResponse().getStatus();
+    }
+}
