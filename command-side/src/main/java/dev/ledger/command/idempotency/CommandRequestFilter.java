@@ -166,7 +166,8 @@ public class CommandRequestFilter extends OncePerRequestFilter {
             try {
                 outcome = transactions.execute(tx -> attempt(request, captured, chain, keyed, tx));
             } catch (TransientDataAccessException | CannotCreateTransactionException e) {
-                // no connection (the pool is exhausted, the database is gone): nothing ran, nothing was answered
+                // no connection (the pool is exhausted, the database is gone) or a failed statement: the
+                // transaction rolled back and nothing was answered
                 outcome = Outcome.UNANSWERED;
                 log.warn("transient database failure on attempt {}: {}", attempt, e.getMessage());
             } catch (TransactionException | UncheckedIOException e) {
