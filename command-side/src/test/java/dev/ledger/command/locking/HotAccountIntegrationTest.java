@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -38,6 +39,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
 @Import(TestCallers.class)
+// a context of its own (its settings): closed after the class, so its connections do not add up with the others'
+@DirtiesContext
 class HotAccountIntegrationTest {
 
     private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
@@ -60,6 +63,7 @@ class HotAccountIntegrationTest {
         registry.add("spring.datasource.username", DATABASE::username);
         registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
         registry.add("ledger.backpressure.enabled", () -> false);
+        registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
         registry.add("ledger.accounts.snapshot-threshold", () -> SNAPSHOT_THRESHOLD);
     }
 

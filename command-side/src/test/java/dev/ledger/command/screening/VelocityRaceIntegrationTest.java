@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -33,6 +34,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
 @Import(TestCallers.class)
+// a context of its own (its settings): closed after the class, so its connections do not add up with the others'
+@DirtiesContext
 class VelocityRaceIntegrationTest {
 
     private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
@@ -51,6 +54,7 @@ class VelocityRaceIntegrationTest {
         registry.add("spring.datasource.username", DATABASE::username);
         registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
         registry.add("ledger.backpressure.enabled", () -> false);
+        registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
         registry.add("ledger.screening.velocity-window", () -> "1h");
         registry.add("ledger.screening.velocity-max-count", () -> MAX_COUNT);
     }
