@@ -3,8 +3,10 @@ package dev.ledger.query.batching;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -42,7 +44,8 @@ public class BatchedWrites {
     static final Duration MEMORY = Duration.ofMinutes(10);
     /** A hundred failed batches of a thousand events; beyond, the expired are dropped, then all (they fail again). */
     private static final int MAX_REMEMBERED = 100_000;
-    private static final String ONE_AT_A_TIME = ".oneAtATime";
+    /** Resource of a batch: the writers that send after every event in it. */
+    private static final String ONE_AT_A_TIME = BatchedWrites.class.getName() + ".oneAtATime";
 
     private final Map<Key, Instant> failedAtCommit = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -100,8 +103,8 @@ public class BatchedWrites {
     }
 
     private boolean oneAtATime(String writer, UnitOfWork<?> batch) {
-        String flag = writer + ONE_AT_A_TIME;
-        if (batch.resources().containsKey(flag)) {
+        Set<String> writers = batch.getResource(ONE_AT_A_TIME);
+        if (writers != null && writers.contains(writer)) {
             return true;
         }
         if (failedAtCommit.isEmpty()) {
@@ -111,7 +114,7 @@ public class BatchedWrites {
         if (event == null || !failedBefore(new Key(writer, event.getIdentifier()))) {
             return false;
         }
-        batch.resources().put(flag, Boolean.TRUE);
+        batch.<Set<String>>getOrComputeResource(ONE_AT_A_TIME, key -> new HashSet<>()).add(writer);
         batch.afterCommit(u -> messageIdsOf(batch).forEach(id -> failedAtCommit.remove(new Key(writer, id))));
         log.info("event {} was in a batch whose {} writes failed as it committed: this batch writes one event at a "
                          + "time", event.getIdentifier(), simpleName(writer));
