@@ -62,6 +62,10 @@ public record Answer(int status, JsonNode body, String error, long retryAfter) {
             return "v=" + version();
         }
         String code = code();
-        return code != null ? code : body.isMissingNode() ? "" : body.toString();
+        if (code != null) {
+            return code;
+        }
+        // not problem+json (Spring's default error body carries a timestamp: keep only what identifies it)
+        return "not problem+json" + (body.path("error").isTextual() ? ": " + body.path("error").asText() : "");
     }
 }

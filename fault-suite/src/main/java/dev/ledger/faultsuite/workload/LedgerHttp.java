@@ -34,12 +34,19 @@ public final class LedgerHttp {
     }
 
     public Answer send(Endpoint node, Operation operation) {
+        String authorization;
+        try {
+            authorization = tokens.bearer(operation.caller());
+        } catch (IllegalStateException noToken) {
+            // the authorization server is down and the token is due: nothing was sent, try again later
+            return new Answer(Answer.NO_ANSWER, MissingNode.getInstance(), "no token: " + noToken.getMessage(), 0);
+        }
         HttpRequest request = HttpRequest.newBuilder(node.resolve(operation.path()))
                                          .timeout(timeout)
                                          .header("Content-Type", "application/json")
                                          .header("Idempotency-Key", operation.id())
                                          .header("X-Correlation-Id", operation.id())
-                                         .header("Authorization", tokens.bearer(operation.caller()))
+                                         .header("Authorization", authorization)
                                          .POST(HttpRequest.BodyPublishers.ofString(operation.body()))
                                          .build();
         try {

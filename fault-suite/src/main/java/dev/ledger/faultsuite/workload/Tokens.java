@@ -33,6 +33,13 @@ public final class Tokens {
         this.issuer = issuer;
     }
 
+    /** Fetches every caller's token now, while the authorization server is known to be up. */
+    public void fetchAll() {
+        for (Caller caller : Caller.values()) {
+            bearer(caller);
+        }
+    }
+
     /** The {@code Authorization} header value for this caller. */
     public synchronized String bearer(Caller caller) {
         Token token = tokens.get(caller);
