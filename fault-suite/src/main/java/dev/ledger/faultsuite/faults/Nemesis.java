@@ -8,7 +8,9 @@ import dev.ledger.faultsuite.workload.History;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.LongSupplier;
 
@@ -19,6 +21,9 @@ import java.util.function.LongSupplier;
  * is stopped after a given number of faults, so both a two-node and a one-node ledger are faulted.
  */
 public final class Nemesis {
+
+    /** A process no fault restarted that does not answer health for this long is wedged. */
+    private static final Duration WEDGED_AFTER = Duration.ofSeconds(90);
 
     private final LedgerProcesses ledger;
     private final LedgerAdmin admin;
@@ -84,7 +89,8 @@ public final class Nemesis {
             note += "; heal failed: " + e.getMessage();
         }
         long healed = clock.getAsLong();
-        long recovered = awaitRecovered(step.kind()) ? clock.getAsLong() : -1;
+        long recovered = awaitRecovered(step.kind(), fault instanceof KillProcess ? fault.target() : "")
+                         ? clock.getAsLong() : -1;
         return new FaultRecord(step.kind(), fault.target(), injected, healed, recovered, note);
     }
 
@@ -106,18 +112,44 @@ public final class Nemesis {
         };
     }
 
-    /** Every process serves again; after a replay, also no read model is replaying any more. */
-    private boolean awaitRecovered(FaultKind kind) {
-        long deadline = System.nanoTime() + ledger.startTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
+    /**
+     * Waits until every process serves again (after a replay, also until no read model replays). A process this
+     * fault restarted may take the start timeout; any other that does not serve for {@link #WEDGED_AFTER} is wedged
+     * (for instance thrashing towards an OutOfMemoryError): it is recorded, killed and started again, as an
+     * orchestrator's liveness probe would, and the recovery counts as not seen.
+     */
+    private boolean awaitRecovered(FaultKind kind, String restarted) {
+        Map<String, Long> allowedUntil = new HashMap<>();
+        boolean wedged = false;
+        while (true) {
             reviveCrashed();
-            boolean serving = ledger.expectedRunning().stream().allMatch(JavaService::serving);
-            if (serving && (kind != FaultKind.READ_MODEL_REPLAY || !replaying())) {
-                return true;
+            List<JavaService> notServing = ledger.expectedRunning().stream().filter(s -> !s.serving()).toList();
+            if (notServing.isEmpty() && (kind != FaultKind.READ_MODEL_REPLAY || !replaying())) {
+                return !wedged;
+            }
+            long now = System.nanoTime();
+            for (JavaService service : notServing) {
+                Duration allowance = service.name().equals(restarted) ? ledger.startTimeout() : WEDGED_AFTER;
+                long until = allowedUntil.computeIfAbsent(service.name(), name -> now + allowance.toNanos());
+                if (now > until) {
+                    String line = String.format("%.1fs %s did not serve for %ds after the fault; killed and started "
+                                                + "again", clock.getAsLong() / 1000.0, service.name(),
+                                                allowance.toSeconds());
+                    crashes.add(line);
+                    timeline.add(line);
+                    log.println(line);
+                    service.kill();
+                    service.start();
+                    allowedUntil.put(service.name(), now + ledger.startTimeout().toNanos());
+                    wedged = true;
+                }
+            }
+            if (notServing.isEmpty() && System.nanoTime() > allowedUntil.computeIfAbsent("replay",
+                    name -> now + ledger.startTimeout().toNanos())) {
+                return false; // a replay that never ends is reported by the checker's lag
             }
             sleep(Duration.ofMillis(250));
         }
-        return false;
     }
 
     /**
@@ -158,7 +190,7 @@ public final class Nemesis {
         return List.copyOf(records);
     }
 
-    /** Processes that ended without a fault ending them. */
+    /** Processes that ended, or stopped serving, without a fault being the reason. */
     public List<String> crashes() {
         return List.copyOf(crashes);
     }
