@@ -13,6 +13,7 @@
 # violation (the report prints the seed to replay it), 2 when the run could not be carried out.
 #   FAULTS_PG_BIN   /usr/lib/postgresql/15/bin   initdb, pg_ctl, postgres
 #   FAULTS_JAVA_OPTS -Xmx1g                       the suite's own JVM (clients, history, checker)
+#   FAULTS_SERVICE_JVM_OPTS                      appended to both services' JVM options (e.g. -Xmx1g)
 # Output: fault-suite/target/runs/<time>-seed-<seed>/ (report.txt, history.txt, logs/ of every process).
 set -euo pipefail
 cd "$(dirname "$0")/.."

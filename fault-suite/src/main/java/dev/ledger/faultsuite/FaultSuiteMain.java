@@ -74,6 +74,7 @@ public final class FaultSuiteMain {
         LedgerProcesses ledger = LedgerProcesses.start(settings.ledger(), run);
         started.set(ledger);
         Tokens tokens = new Tokens(ledger.issuer());
+        tokens.fetchAll();
         LedgerAdmin admin = new LedgerAdmin(ledger.queryEndpoint(), tokens);
         Workload workload = new Workload(settings.workload(), history, tokens, ledger::commandRotation);
         try {

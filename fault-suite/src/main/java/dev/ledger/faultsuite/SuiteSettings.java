@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * A run's settings from its arguments ({@code --quick}, {@code --seed N}, {@code --minutes M}, {@code --clients N},
- * {@code --accounts N}, {@code --keep}) and a few environment variables ({@code FAULTS_PG_BIN}, {@code FAULTS_PG_USER}).
+ * {@code --accounts N}, {@code --keep}) and a few environment variables ({@code FAULTS_PG_BIN}, {@code FAULTS_PG_USER},
+ * {@code FAULTS_SERVICE_JVM_OPTS}).
  *
  * @param quick        the CI run: one round of faults (every kind once), C1-compiled services
  * @param seed         draws the fault schedule and every client's operations
@@ -62,9 +63,14 @@ public record SuiteSettings(boolean quick, long seed, Duration load, int minRoun
         String bin = System.getenv().getOrDefault("FAULTS_PG_BIN", "/usr/lib/postgresql/15/bin");
         String user = System.getenv().getOrDefault("FAULTS_PG_USER", "postgres");
         // the quick run trades peak speed for start-up time (every kill is a start), as the benchmark's does
-        List<String> serviceJvm = quick ? List.of("-Xms128m", "-Xmx384m", "-XX:+UseSerialGC",
-                                                  "-XX:TieredStopAtLevel=1")
-                                        : serviceJvmOptions();
+        List<String> serviceJvm = new java.util.ArrayList<>(
+                quick ? List.of("-Xms128m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                      : serviceJvmOptions());
+        // appended, so they win (e.g. -Xmx1g to look past an OutOfMemoryError the suite found)
+        String extra = System.getenv().getOrDefault("FAULTS_SERVICE_JVM_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            serviceJvm.addAll(List.of(extra.split("\\s+")));
+        }
         return new LedgerSettings(repository, Path.of(bin), user, serviceJvm,
                                   List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                                   reviewThreshold, reviewTimeout, Duration.ofMinutes(5));

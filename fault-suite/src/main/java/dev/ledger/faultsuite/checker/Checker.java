@@ -66,6 +66,7 @@ public final class Checker {
         checks.add(CustomerTotalsCheck.check(results, fold, readModel));
         checks.add(ExactlyOnceCheck.check(results, fold));
         checks.add(AnswerCheck.check(results));
+        checks.add(AnswersDocumentedCheck.check(history.entries()));
         checks.add(TransferCheck.check(results, fold, settled));
         checks.add(ReadModelChecks.agreesWithStore(fold, readModel));
         checks.add(PipelineCheck.check(admin, settled));
