@@ -1,0 +1,189 @@
+package dev.ledger.faultsuite.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of the ledger's processes (a service or the authorization server) run from its executable jar as operators
+ * run it: configured by environment and arguments, on a fixed port, so a restart after kill -9 comes back where its
+ * clients look for it. Each start writes its own log file.
+ */
+public final class JavaService {
+
+    private static final HttpClient HEALTH = HttpClient.newBuilder()
+                                                       .version(HttpClient.Version.HTTP_1_1)
+                                                       .connectTimeout(Duration.ofSeconds(2))
+                                                       .build();
+
+    private final String name;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final int port;
+    private final Path logDirectory;
+    private int starts;
+    private volatile Process process;
+    private volatile boolean paused;
+    /** Set while the suite itself has stopped or killed the process, so an exit of its own can be told apart. */
+    private volatile boolean stoppedBySuite;
+
+    public JavaService(String name, Path jar, List<String> jvmOptions, List<String> arguments,
+                       Map<String, String> environment, int port, Path logDirectory) {
+        this.name = name;
+        this.port = port;
+        this.environment = Map.copyOf(environment);
+        this.logDirectory = logDirectory;
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> line = new ArrayList<>(List.of(java));
+        line.addAll(jvmOptions);
+        line.addAll(List.of("-jar", jar.toString()));
+        line.addAll(arguments);
+        this.command = List.copyOf(line);
+    }
+
+    /** Launches the process and returns at once; {@link #awaitServing} waits for it. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        starts++;
+        Path log = logDirectory.resolve(name + "-" + starts + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        try {
+            process = builder.start();
+            stoppedBySuite = false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        paused = false;
+    }
+
+    /**
+     * Waits until the health endpoint answers 200: UP, and also the states in which the service serves requests
+     * (the command side's BACKPRESSURE, the query side's DEGRADED during a replay).
+     */
+    public void awaitServing(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!serving()) {
+            Process current = process;
+            if (current == null || !current.isAlive()) {
+                throw new IllegalStateException(name + " exited while starting; see its log in " + logDirectory);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not serving after " + timeout + "; see " + logDirectory);
+            }
+            sleep(Duration.ofMillis(250));
+        }
+    }
+
+    public boolean serving() {
+        try {
+            HttpResponse<Void> response = HEALTH.send(HttpRequest.newBuilder(uri("/actuator/health"))
+                                                                 .timeout(Duration.ofSeconds(2)).build(),
+                                                      HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no connection closed politely; a crash as the operating system sees it. */
+    public void kill() {
+        Process current = process;
+        if (current == null) {
+            return;
+        }
+        stoppedBySuite = true;
+        current.destroyForcibly();
+        try {
+            current.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGSTOP: the process holds its sockets and connections but answers nothing, like a long GC pause. */
+    public void pause() {
+        OsCommand.signal("STOP", List.of(process.pid()));
+        paused = true;
+    }
+
+    public void resume() {
+        OsCommand.signal("CONT", List.of(process.pid()));
+        paused = false;
+    }
+
+    /** SIGTERM and a graceful shutdown, or SIGKILL after 30 s. */
+    public void stop() {
+        Process current = process;
+        if (current == null || !current.isAlive()) {
+            return;
+        }
+        if (paused) {
+            resume();
+        }
+        stoppedBySuite = true;
+        current.destroy();
+        try {
+            if (!current.waitFor(30, TimeUnit.SECONDS)) {
+                current.destroyForcibly();
+                current.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            current.destroyForcibly();
+        }
+    }
+
+    /** The process ended although nobody here stopped it: a crash, an OutOfMemoryError that exited, … */
+    public boolean exitedOnItsOwn() {
+        Process current = process;
+        return current != null && !current.isAlive() && !stoppedBySuite;
+    }
+
+    /** The exit code of an ended process, for the record. */
+    public int exitCode() {
+        Process current = process;
+        return current == null || current.isAlive() ? -1 : current.exitValue();
+    }
+
+    public boolean alive() {
+        Process current = process;
+        return current != null && current.isAlive();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
