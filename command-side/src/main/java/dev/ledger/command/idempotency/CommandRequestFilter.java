@@ -58,6 +58,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * <p>
  * The platform's body limit refuses a body over {@code ledger.limits.max-body-bytes} before this filter runs (413);
  * the same limit here is a backstop with the same answer, since this filter reads the whole body into memory.
+ * <p>
+ * One file over 300 lines because it is one protocol whose order is the guarantee: the key's lock, the
+ * transaction, the command, the stored answer and the retries of the whole, read best top to bottom in one place.
  */
 public class CommandRequestFilter extends OncePerRequestFilter {
 

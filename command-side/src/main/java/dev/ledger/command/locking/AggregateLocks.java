@@ -97,6 +97,12 @@ public final class AggregateLocks implements LockFactory {
         }
     }
 
+    /** Threads waiting for {@code identifier}'s lock (a test's view, to act once a waiter is queued). */
+    int waiting(String identifier) {
+        Entry entry = locks.get(identifier);
+        return entry == null ? 0 : entry.lock.getQueueLength();
+    }
+
     /** Number of ids with a lock held or waited for (a test's view that unused locks are forgotten). */
     int size() {
         return locks.size();

@@ -1,6 +1,7 @@
 package dev.ledger.command.locking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -67,7 +68,7 @@ class AggregateLocksTest {
         Lock held = locks.obtainLock("d");
         CompletableFuture<Throwable> waiter = CompletableFuture.supplyAsync(
                 () -> catching(() -> locks.obtainLock("d").release()));
-        Thread.sleep(50);
+        await().atMost(Duration.ofSeconds(5)).until(() -> locks.waiting("d") == 1);
         held.release();
         assertThat(waiter.get(5, TimeUnit.SECONDS)).isNull();
         assertThat(locks.size()).isZero();

@@ -1,6 +1,7 @@
 package dev.ledger.command.locking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.command.idempotency.CommandRequestFilter;
@@ -61,6 +62,8 @@ class BusyAccountHttpTest {
     @Autowired
     @Qualifier("accountLockFactory")
     private LockFactory accountLocks;
+    @Autowired
+    private AggregateLocks aggregateLocks;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                                               .executor(Executors.newCachedThreadPool()).build();
@@ -120,7 +123,9 @@ class BusyAccountHttpTest {
                 keys.add(key);
                 pending.add(clients.submit(() -> deposit(hot, key)));
             }
-            Thread.sleep(TIMEOUT_MS / 4);
+            // once every waiter is queued on the account's lock
+            await().atMost(Duration.ofMillis(TIMEOUT_MS / 2))
+                   .until(() -> aggregateLocks.waiting(hot) == 2 * POOL);
             // the waiters hold no connection, so the pool serves another account at once
             Answer other = deposit(cold, "cold-" + UUID.randomUUID());
             assertThat(other.status()).as(other.toString()).isEqualTo(202);
