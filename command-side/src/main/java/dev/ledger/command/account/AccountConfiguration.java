@@ -67,11 +67,10 @@ class AccountConfiguration {
                                           ParameterResolverFactory parameterResolverFactory,
                                           HandlerDefinition handlerDefinition) {
         return CommittedStateRepository.of(EventSourcingRepository.builder(Account.class)
-                                                                  .eventStore(eventStore)
                                                                   .lockFactory(accountLockFactory)
                                                                   .snapshotTriggerDefinition(accountSnapshotTrigger)
                                                                   .parameterResolverFactory(parameterResolverFactory)
                                                                   .handlerDefinition(handlerDefinition),
-                                           accountCache);
+                                           eventStore, accountCache);
     }
 }

@@ -8,6 +8,7 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.CachingEventSourcingRepository;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
@@ -25,22 +26,44 @@ import org.axonframework.modelling.command.Aggregate;
  * <p>
  * The cache given to Axon's part ignores removals during a rollback; this class makes those decisions on the cache
  * itself.
+ * <p>
+ * The cache is this node's, and another command-side node may have appended to the aggregate since it was cached
+ * (its lock is this JVM's too). A command that appends on stale state fails on the stream's unique sequence and is
+ * retried, but one that decides without appending (a hold already released, as far as the stale copy knows) would
+ * answer wrongly and leave the hold in place. So every load compares the cached version with the last sequence
+ * number in the store (one index lookup) and reads the aggregate again when another node has moved it.
  */
 public final class CommittedStateRepository<T> extends CachingEventSourcingRepository<T> {
 
     private final Cache cache;
+    private final EventStore eventStore;
 
-    private CommittedStateRepository(EventSourcingRepository.Builder<T> builder, Cache cache) {
-        super(builder.cache(new KeptOnRollback(cache)));
+    private CommittedStateRepository(EventSourcingRepository.Builder<T> builder, EventStore eventStore, Cache cache) {
+        super(builder.eventStore(eventStore).cache(new KeptOnRollback(cache)));
         this.cache = cache;
+        this.eventStore = eventStore;
     }
 
     /**
-     * @param builder everything but the cache: event store, lock factory, snapshot trigger, handler definitions
-     * @param cache   the aggregates' cache
+     * @param builder    everything but the event store and the cache: lock factory, snapshot trigger, handlers
+     * @param eventStore the aggregates' event store
+     * @param cache      the aggregates' cache
      */
-    public static <T> CommittedStateRepository<T> of(EventSourcingRepository.Builder<T> builder, Cache cache) {
-        return new CommittedStateRepository<>(builder, cache);
+    public static <T> CommittedStateRepository<T> of(EventSourcingRepository.Builder<T> builder, EventStore eventStore,
+                                                     Cache cache) {
+        return new CommittedStateRepository<>(builder, eventStore, cache);
+    }
+
+    @Override
+    protected EventSourcedAggregate<T> doLoadWithLock(String aggregateIdentifier, Long expectedVersion) {
+        EventSourcedAggregate<T> aggregate = super.doLoadWithLock(aggregateIdentifier, expectedVersion);
+        Long stored = eventStore.lastSequenceNumberFor(aggregateIdentifier).orElse(null);
+        if (Objects.equals(stored, aggregate.version())) {
+            return aggregate;
+        }
+        // the cached copy is behind what another node committed: forget it and read the stream
+        cache.remove(aggregateIdentifier);
+        return super.doLoadWithLock(aggregateIdentifier, expectedVersion);
     }
 
     @Override

@@ -47,11 +47,10 @@ class TransferConfiguration {
                                             ParameterResolverFactory parameterResolverFactory,
                                             HandlerDefinition handlerDefinition) {
         return CommittedStateRepository.of(EventSourcingRepository.builder(Transfer.class)
-                                                                  .eventStore(eventStore)
                                                                   .lockFactory(transferLockFactory)
                                                                   .parameterResolverFactory(parameterResolverFactory)
                                                                   .handlerDefinition(handlerDefinition),
-                                           transferCache);
+                                           eventStore, transferCache);
     }
 
     @Bean

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -18,16 +17,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a rolled-back unit of work leaves in the cache: the aggregate it did not change stays (a refusal), the one it
- * changed or saved goes (state that was never committed). The cache holds weak references, so each test keeps the
- * entry it compares with.
+ * changed or saved goes (state that was never committed); and a cached aggregate another node has since changed is
+ * not used.
  */
 class CommittedStateRepositoryTest {
 
     private final EmbeddedEventStore eventStore =
             EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-    private final Cache cache = new WeakReferenceCache();
+    private final Cache cache = new StrongCache();
     private final CommittedStateRepository<Counter> repository =
-            CommittedStateRepository.of(EventSourcingRepository.builder(Counter.class).eventStore(eventStore), cache);
+            CommittedStateRepository.of(EventSourcingRepository.builder(Counter.class), eventStore, cache);
+    /** A second command-side node: the same event store, its own cache. */
+    private final CommittedStateRepository<Counter> otherNode =
+            CommittedStateRepository.of(EventSourcingRepository.builder(Counter.class), eventStore,
+                                        new StrongCache());
 
     @AfterEach
     void stopEventStore() {
@@ -84,6 +87,18 @@ class CommittedStateRepositoryTest {
 
         assertThat(failed.isExceptional()).isTrue();
         assertThat((Object) cache.get("c-new")).isNull();
+    }
+
+    @Test
+    void shouldNotDecideOnACachedAggregateThatAnotherNodeHasSinceChanged() {
+        create("c-two-nodes");
+        Object cached = cache.get("c-two-nodes");
+        assertThat(cached).isNotNull();
+
+        ResultMessage<?> added = inUnitOfWork(() -> otherNode.load("c-two-nodes").execute(c -> c.add(4)));
+        assertThat(added.isExceptional()).as("%s", added).isFalse();
+
+        assertThat(countOf("c-two-nodes")).as("this node sees the other node's commit").isEqualTo(5);
     }
 
     private void create(String id) {
