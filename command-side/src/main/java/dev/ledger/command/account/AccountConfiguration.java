@@ -2,6 +2,7 @@ package dev.ledger.command.account;
 
 import dev.ledger.command.locking.AggregateLocks;
 import dev.ledger.command.locking.CommittedStateRepository;
+import dev.ledger.command.locking.SharedLocks;
 import dev.ledger.command.locking.TransactionBoundLockFactory;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
@@ -22,8 +23,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Keeps loading an account cheap however long its history: without a cache every command re-reads the whole
  * stream (2,000 deposits on one account took over 1,000 s in a prototype). The cache holds live aggregates;
- * a stale entry (another node appended) fails the append on the unique sequence constraint and is evicted, and
- * a refused command leaves it in place. Snapshots bound the replay after a restart; they are written in the
+ * an entry another node has moved since is read again (see {@link CommittedStateRepository}), and a refused
+ * command leaves it in place. Snapshots bound the replay after a restart; they are written in the
  * background (see the event store's snapshotter), and what an account keeps (its open holds, not the transfers it
  * settled) keeps them small however long its history.
  */
@@ -47,8 +48,8 @@ class AccountConfiguration {
 
     /** Held until the command's transaction ends: see {@link TransactionBoundLockFactory}. */
     @Bean
-    LockFactory accountLockFactory(Cache accountCache, AggregateLocks accountLocks) {
-        return new TransactionBoundLockFactory(accountCache, accountLocks);
+    LockFactory accountLockFactory(Cache accountCache, AggregateLocks accountLocks, SharedLocks sharedLocks) {
+        return new TransactionBoundLockFactory(accountCache, accountLocks, sharedLocks);
     }
 
     @Bean

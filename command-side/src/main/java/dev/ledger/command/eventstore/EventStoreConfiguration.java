@@ -4,7 +4,10 @@ import dev.ledger.platform.axon.EventStoreReading;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -18,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
  * names come from the platform's {@code EventSchema}. Built here rather than by Axon's auto-configuration for two
  * reasons: the duplicate-key detection needs PostgreSQL knowledge Axon lacks, and the review process reads the
  * store with the same gap settings as the query side's projections ({@link EventStoreReading}), not Axon's
- * defaults, under which a commit later than 60 s, or 10,000 positions behind, would never reach it.
+ * defaults, under which a commit later than 60 s, or 10,000 positions behind, would never reach it (and whose
+ * cache of 10,000 recent events, each with its token's gaps, can fill the heap).
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -48,6 +52,19 @@ class EventStoreConfiguration {
                       .connectionProvider(connectionProvider)
                       .transactionManager(transactionManager)
                       .schema(eventSchema)
+                      .build();
+    }
+
+    /** Axon's embedded store, with the shared tailing settings: the review process tails it. */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  EventStoreReading reading) {
+        return reading.applyTo(EmbeddedEventStore.builder())
+                      .storageEngine(storageEngine)
+                      .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                      .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                       .build();
     }
 }

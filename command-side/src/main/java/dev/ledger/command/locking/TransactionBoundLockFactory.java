@@ -22,26 +22,38 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * an aggregate the command did not change, even though the request's transaction then rolls back too.
  * <p>
  * Outside a transaction (or when it has already completed) a lock is released at once, as Axon would.
+ * <p>
+ * Inside a transaction the aggregate is also locked against other command-side nodes ({@link SharedLocks}).
  */
 public final class TransactionBoundLockFactory implements LockFactory {
 
     private final Cache cache;
     private final LockFactory locks;
+    private final SharedLocks shared;
 
     /**
-     * @param cache the aggregates' cache, evicted for an aggregate whose transaction rolled back
-     * @param locks the locks themselves
+     * @param cache  the aggregates' cache, evicted for an aggregate whose transaction rolled back
+     * @param locks  the locks of this JVM
+     * @param shared the locks across nodes, taken after this JVM's
      */
-    public TransactionBoundLockFactory(Cache cache, LockFactory locks) {
+    public TransactionBoundLockFactory(Cache cache, LockFactory locks, SharedLocks shared) {
         this.cache = cache;
         this.locks = locks;
+        this.shared = shared;
     }
 
     /** Called by Axon as it loads or creates an aggregate, in the unit of work that will hold the lock. */
     @Override
     public Lock obtainLock(String identifier) {
         UnitOfWork<?> work = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get() : null;
-        return new TransactionBoundLock(identifier, locks.obtainLock(identifier), work);
+        Lock local = locks.obtainLock(identifier);
+        try {
+            shared.lock(identifier);
+        } catch (RuntimeException e) {
+            local.release();
+            throw e;
+        }
+        return new TransactionBoundLock(identifier, local, work);
     }
 
     private final class TransactionBoundLock implements Lock {

@@ -2,6 +2,7 @@ package dev.ledger.command.transfer;
 
 import dev.ledger.command.locking.AggregateLocks;
 import dev.ledger.command.locking.CommittedStateRepository;
+import dev.ledger.command.locking.SharedLocks;
 import dev.ledger.command.locking.TransactionBoundLockFactory;
 import dev.ledger.platform.LedgerStorageProperties;
 import java.time.Duration;
@@ -36,8 +37,9 @@ class TransferConfiguration {
 
     /** Held until the command's transaction ends: see {@link TransactionBoundLockFactory}. */
     @Bean
-    LockFactory transferLockFactory(Cache transferCache, @Value("${ledger.commands.timeout:10s}") Duration timeout) {
-        return new TransactionBoundLockFactory(transferCache, new AggregateLocks(timeout));
+    LockFactory transferLockFactory(Cache transferCache, @Value("${ledger.commands.timeout:10s}") Duration timeout,
+                                    SharedLocks sharedLocks) {
+        return new TransactionBoundLockFactory(transferCache, new AggregateLocks(timeout), sharedLocks);
     }
 
     /** Cached and locked like the accounts: see {@link CommittedStateRepository}. */

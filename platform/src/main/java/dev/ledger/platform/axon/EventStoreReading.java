@@ -1,6 +1,7 @@
 package dev.ledger.platform.axon;
 
 import java.time.Duration;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -40,6 +41,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     of burnt indexes longer than a batch), one indexed {@code min(global_index)} query finds the next event
  *     instead of the processor stalling there forever.</li>
  * </ul>
+ * Memory. Every event a reader holds carries its own copy of the token, gaps included, so what a reader keeps
+ * costs events × gaps. The embedded store's cache of recent events for its tailing readers ({@code cachedEvents},
+ * default here 2,000; Axon's is 10,000) is the largest such holding: at Axon's size, a few thousand gaps (a burst
+ * of rolled-back appends) fill a 384 MB heap.
+ * <p>
  * A commit later than the timeout (or read by a processor lagging by more than the timeout, since then the
  * events after the gap are already "old") is delivered to no processor; reconciliation finds what that
  * broke, and a rebuild repairs it.
@@ -49,13 +55,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gapCleaningThreshold see above
  * @param readBatchSize        events per read of the store
  * @param fetchDelay           how long a caught-up reader waits before it polls again (the floor of read-your-writes)
+ * @param cachedEvents         recent events the embedded store keeps for readers that tail it
  */
 @ConfigurationProperties("ledger.event-store")
 public record EventStoreReading(@DefaultValue("120s") Duration gapTimeout,
                                 @DefaultValue("1000000") int maxGapOffset,
                                 @DefaultValue("250") int gapCleaningThreshold,
                                 @DefaultValue("1000") int readBatchSize,
-                                @DefaultValue("100ms") Duration fetchDelay) {
+                                @DefaultValue("100ms") Duration fetchDelay,
+                                @DefaultValue("2000") int cachedEvents) {
 
     /** The reading settings on an engine builder; the caller adds what is its own (serializers, resolver). */
     public JdbcEventStorageEngine.Builder applyTo(JdbcEventStorageEngine.Builder builder) {
@@ -65,5 +73,11 @@ public record EventStoreReading(@DefaultValue("120s") Duration gapTimeout,
                       .gapCleaningThreshold(gapCleaningThreshold)
                       .extendedGapCheckEnabled(true)
                       .batchSize(readBatchSize);
+    }
+
+    /** The tailing settings on the embedded store's builder; the caller adds the engine and its monitors. */
+    public EmbeddedEventStore.Builder applyTo(EmbeddedEventStore.Builder builder) {
+        return builder.fetchDelay(fetchDelay.toMillis())
+                      .cachedEvents(cachedEvents);
     }
 }

@@ -47,9 +47,8 @@ class EventStoreReaderConfiguration {
 
     @Bean(name = "eventBus")
     EventStore eventStore(EventStorageEngine storageEngine, Configuration configuration, EventStoreReading reading) {
-        return EmbeddedEventStore.builder()
+        return reading.applyTo(EmbeddedEventStore.builder())
                                  .storageEngine(storageEngine)
-                                 .fetchDelay(reading.fetchDelay().toMillis())
                                  .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                                  .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                                  .build();
