@@ -26,7 +26,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -168,15 +168,14 @@ public class CommandRequestFilter extends OncePerRequestFilter {
             Outcome outcome;
             try {
                 outcome = transactions.execute(tx -> attempt(request, captured, chain, keyed, tx));
-            } catch (TransientDataAccessException | CannotCreateTransactionException e) {
-                // no connection (the pool is exhausted, the database is gone) or a failed statement: the
-                // transaction rolled back and nothing was answered
+            } catch (TransientDataAccessException | CannotCreateTransactionException | TransactionSystemException e) {
+                // no connection (the pool is exhausted, the database is gone), a failed statement, or a connection
+                // lost so that the rollback or the commit itself failed: nothing was answered. Running the request
+                // again is safe even after a commit whose outcome is unknown: a committed attempt stored its key and
+                // is replayed, and the requests without a key (freeze, unfreeze, close) change nothing twice. The
+                // aggregates it touched are dropped from the cache (TransactionBoundLockFactory).
                 outcome = Outcome.UNANSWERED;
                 log.warn("transient database failure on attempt {}: {}", attempt, e.getMessage());
-            } catch (TransactionException | UncheckedIOException e) {
-                // e.g. the commit itself failed: what the command did is rolled back, and so are the aggregates it
-                // touched (TransactionBoundLockFactory drops them from the cache when the transaction does not commit)
-                throw e;
             }
             if ((outcome == Outcome.TRANSIENT || outcome == Outcome.UNANSWERED) && attempt < properties.maxAttempts()
                     && sleepBeforeRetry(attempt, deadline)) {

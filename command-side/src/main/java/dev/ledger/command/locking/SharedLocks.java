@@ -65,7 +65,7 @@ public final class SharedLocks {
     }
 
     /** 64 bits of the id's hash; idempotency keys hash into the same space, a collision only makes one of them wait. */
-    static long lockId(String identifier) {
+    public static long lockId(String identifier) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                                          .digest(("aggregate\n" + identifier).getBytes(StandardCharsets.UTF_8));

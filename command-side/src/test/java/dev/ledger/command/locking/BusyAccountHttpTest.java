@@ -181,6 +181,39 @@ class BusyAccountHttpTest {
         assertThat(deposits(account)).isEqualTo(1);
     }
 
+    /**
+     * The request's connection dies while it waits for another node's lock: the failed statement's transaction
+     * cannot even be rolled back (the rollback itself fails). That is the database being unavailable, as for a
+     * connection the pool cannot give: retried, or a 503 with nothing done, never a 500.
+     */
+    @Test
+    void shouldAnswerARequestWhoseConnectionDiedWithARetryOrA503AndNeverA500() throws Exception {
+        String account = open();
+        String key = "killed-" + UUID.randomUUID();
+        Answer answer;
+        try (Connection otherNode = dataSource.getConnection()) {
+            otherNode.setAutoCommit(false);
+            try (var lock = otherNode.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, SharedLocks.lockId(account));
+                lock.execute();
+            }
+            Future<Answer> pending = clients.submit(() -> deposit(account, key));
+            await().atMost(Duration.ofMillis(TIMEOUT_MS / 2)).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", Long.class) == 1);
+            jdbc.queryForList("SELECT pg_terminate_backend(pid) FROM pg_locks "
+                              + "WHERE locktype = 'advisory' AND NOT granted");
+            otherNode.commit();
+            answer = pending.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(answer.status()).as(answer.toString()).isIn(202, 503);
+        if (answer.status() == 503) {
+            assertThat(answer.contentType()).as(answer.toString()).isEqualTo("application/problem+json");
+            Answer retried = deposit(account, key);
+            assertThat(retried.status()).as(retried.toString()).isEqualTo(202);
+        }
+        assertThat(deposits(account)).isEqualTo(1);
+    }
+
     private record Answer(int status, String contentType, String code, long millis, boolean replayed) {
     }
 
