@@ -22,8 +22,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
@@ -37,14 +40,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -57,7 +63,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The moment is caught without timing: a filter inside node A's command request filter (so inside the request's
  * transaction) registers a transaction synchronization whose {@code afterCompletion} runs on the request's own
  * thread once its transaction has committed or rolled back, which is when PostgreSQL released the key's
- * transaction-scoped lock, and before node A has answered.
+ * transaction-scoped lock, and before node A has answered. The same filter can also act after the command, still in
+ * its transaction: what a refused request wrote there is not committed with its refusal.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
@@ -69,6 +76,7 @@ class RefusalRaceIntegrationTest {
     /** The header that asks {@link AtTransactionEnd} to run {@link #AT_TRANSACTION_END} for this request. */
     private static final String HOOK_HEADER = "X-Test-At-Transaction-End";
     private static final AtomicReference<Runnable> AT_TRANSACTION_END = new AtomicReference<>();
+    private static final AtomicReference<Runnable> AFTER_THE_COMMAND = new AtomicReference<>();
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
 
     private static ConfigurableApplicationContext nodeB;
@@ -78,6 +86,8 @@ class RefusalRaceIntegrationTest {
     private MockMvc nodeA;
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private PlatformTransactionManager transactions;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                                               .connectTimeout(HTTP_TIMEOUT).build();
@@ -111,6 +121,12 @@ class RefusalRaceIntegrationTest {
         nodeBPort = ((WebServerApplicationContext) nodeB).getWebServer().getPort();
     }
 
+    @AfterEach
+    void noHooksLeft() {
+        AT_TRANSACTION_END.set(null);
+        AFTER_THE_COMMAND.set(null);
+    }
+
     @AfterAll
     static void stopNodeB() {
         if (nodeB != null) {
@@ -118,14 +134,16 @@ class RefusalRaceIntegrationTest {
         }
     }
 
-    @Test
-    void shouldReplayARefusalOnTheOtherNodeAsSoonAsTheKeyIsFreeEvenIfTheAccountWasFundedMeanwhile()
+    /**
+     * @param opener the node that opens the account: node A then has it cached, or reads it from the event store
+     *               (where Axon's unit of work takes its connection, whose rollback on the refusal used to end the
+     *               request's transaction at once)
+     */
+    @ParameterizedTest(name = "account opened on node {0}")
+    @ValueSource(strings = {"A", "B"})
+    void shouldReplayARefusalOnTheOtherNodeAsSoonAsTheKeyIsFreeEvenIfTheAccountWasFundedMeanwhile(String opener)
             throws Exception {
-        String account = "rr-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(nodeA.perform(post("/accounts").contentType(MediaType.APPLICATION_JSON)
-                                                  .header(CommandRequestFilter.KEY_HEADER, "open-" + account)
-                                                  .content("{\"accountId\":\"" + account + "\",\"currency\":\"EUR\"}"))
-                        .andReturn().getResponse().getStatus()).isEqualTo(202);
+        String account = "A".equals(opener) ? open() : openOnNodeB();
         String key = "rr-" + UUID.randomUUID();
         String withdrawal = "/accounts/" + account + "/withdrawals";
 
@@ -166,6 +184,64 @@ class RefusalRaceIntegrationTest {
                                        Long.class, account)).as("nothing withdrawn").isZero();
     }
 
+    /**
+     * Stored together with its refusal is only the refusal: a write after the command, a statement that aborted
+     * the transaction and a participant that marked it rollback-only are all undone, and the refusal commits all
+     * the same (no {@code UnexpectedRollbackException}).
+     */
+    @Test
+    void shouldCommitTheRefusalAndNothingTheRefusedRequestWrote() throws Exception {
+        String account = open();
+        String key = "rr-" + UUID.randomUUID();
+        jdbc.execute("CREATE TABLE IF NOT EXISTS ledger_command.refusal_probe (probe text)");
+        AFTER_THE_COMMAND.set(() -> {
+            jdbc.update("INSERT INTO ledger_command.refusal_probe VALUES (?)", key);
+            try {
+                new TransactionTemplate(transactions).executeWithoutResult(
+                        joined -> jdbc.queryForObject("SELECT 1 / 0", Integer.class));
+            } catch (DataAccessException aborted) {
+                // expected: PostgreSQL aborted the transaction, the joined template marked it rollback-only
+            }
+        });
+
+        MvcResult refused = nodeA.perform(post("/accounts/" + account + "/withdrawals")
+                                                  .contentType(MediaType.APPLICATION_JSON)
+                                                  .header(CommandRequestFilter.KEY_HEADER, key)
+                                                  .header(HOOK_HEADER, "true")
+                                                  .content(money(50)))
+                                 .andReturn();
+
+        assertThat(refused.getResponse().getStatus()).isEqualTo(422);
+        assertThat(AFTER_THE_COMMAND.get()).as("the hook ran").isNull();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_command.refusal_probe WHERE probe = ?",
+                                       Long.class, key)).as("the refused request's write").isZero();
+        assertThat(jdbc.queryForObject("SELECT response_status FROM ledger_command.idempotency_key "
+                                       + "WHERE idempotency_key = ?", Integer.class, key)).isEqualTo(422);
+        MvcResult again = nodeA.perform(post("/accounts/" + account + "/withdrawals")
+                                                .contentType(MediaType.APPLICATION_JSON)
+                                                .header(CommandRequestFilter.KEY_HEADER, key)
+                                                .content(money(50)))
+                               .andReturn();
+        assertThat(again.getResponse().getHeader(CommandRequestFilter.REPLAYED_HEADER)).isEqualTo("true");
+        assertThat(again.getResponse().getContentAsString()).isEqualTo(refused.getResponse().getContentAsString());
+    }
+
+    private String open() throws Exception {
+        String account = "rr-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(nodeA.perform(post("/accounts").contentType(MediaType.APPLICATION_JSON)
+                                                  .header(CommandRequestFilter.KEY_HEADER, "open-" + account)
+                                                  .content("{\"accountId\":\"" + account + "\",\"currency\":\"EUR\"}"))
+                        .andReturn().getResponse().getStatus()).isEqualTo(202);
+        return account;
+    }
+
+    private String openOnNodeB() throws Exception {
+        String account = "rr-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(onNodeB("/accounts", "open-" + account, "{\"accountId\":\"" + account + "\",\"currency\":\"EUR\"}")
+                           .statusCode()).isEqualTo(202);
+        return account;
+    }
+
     private HttpResponse<String> onNodeB(String path, String key, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodeBPort + path))
                                          .timeout(HTTP_TIMEOUT)
@@ -200,7 +276,10 @@ class RefusalRaceIntegrationTest {
         }
     }
 
-    /** Node A only: runs {@link #AT_TRANSACTION_END} once, when the transaction a marked request runs in ends. */
+    /**
+     * Node A only: for a marked request, runs {@link #AT_TRANSACTION_END} once when the transaction it runs in ends,
+     * and {@link #AFTER_THE_COMMAND} once after the command answered, still in that transaction.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     static class AtTransactionEnd {
 
@@ -225,6 +304,11 @@ class RefusalRaceIntegrationTest {
                                 }
                             }
                             chain.doFilter(request, response);
+                            Runnable afterTheCommand = request.getHeader(HOOK_HEADER) == null ? null
+                                    : AFTER_THE_COMMAND.getAndSet(null);
+                            if (afterTheCommand != null) {
+                                afterTheCommand.run();
+                            }
                         }
                     });
             // inside the command request filter, so inside the request's transaction
