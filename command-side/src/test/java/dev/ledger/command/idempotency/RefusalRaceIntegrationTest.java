@@ -73,7 +73,7 @@ class RefusalRaceIntegrationTest {
 
     private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
     private static final String AUTHORIZATION = TestCallers.bearer(TestCallers.TESTER, TestIssuer.EVERY_ROLE);
-    /** The header that asks {@link AtTransactionEnd} to run {@link #AT_TRANSACTION_END} for this request. */
+    /** The header that asks {@link AtTransactionEnd} to run the hooks below for a request. */
     private static final String HOOK_HEADER = "X-Test-At-Transaction-End";
     private static final AtomicReference<Runnable> AT_TRANSACTION_END = new AtomicReference<>();
     private static final AtomicReference<Runnable> AFTER_THE_COMMAND = new AtomicReference<>();
