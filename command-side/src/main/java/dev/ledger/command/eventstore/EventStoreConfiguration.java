@@ -1,8 +1,10 @@
 package dev.ledger.command.eventstore;
 
 import dev.ledger.platform.axon.EventStoreReading;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -22,10 +24,20 @@ import org.springframework.context.annotation.Configuration;
  * reasons: the duplicate-key detection needs PostgreSQL knowledge Axon lacks, and the review process reads the
  * store with the same gap settings as the query side's projections ({@link EventStoreReading}), not Axon's
  * defaults, under which a commit later than 60 s, or 10,000 positions behind, would never reach it (and whose
- * cache of 10,000 recent events, each with its token's gaps, can fill the heap).
+ * cache of 10,000 recent events, each with its token's gaps, can fill the heap). Axon's JDBC connections are
+ * provided here too: a unit of work must not end the Spring transaction it joined.
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
+
+    /**
+     * Axon's auto-configured provider, except that a unit of work rolling back inside a Spring transaction marks it
+     * rollback-only instead of ending it (see {@link ParticipatingConnectionProvider}).
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new ParticipatingConnectionProvider(dataSource));
+    }
 
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {

@@ -26,6 +26,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -46,9 +47,12 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * The accounts the request names are locked before its transaction begins ({@link AccountsAhead}), so a request
  * waiting for a busy account holds no pooled connection, and {@code ledger.commands.timeout} bounds every wait of
  * the request (those locks, any other lock inside, retries): past it the answer is 503, nothing done.
- * Only the ledger's decisions are stored: a success, and the refusals 404, 412 and 422 (see {@link #isDecision}).
- * Every other answer (a malformed or unacceptable request, a conflict, the caller's roles, a 5xx) is not, so a
- * corrected retry with the same key runs the request again.
+ * Only the ledger's decisions are stored: a success, and the refusals 404, 412 and 422 (see {@link #isDecision}),
+ * each in the request's transaction, under the key's lock: were the lock free before the answer is stored, a retry
+ * (on any node) would find the key unanswered and decide anew on a ledger changed meanwhile. A refusal is stored
+ * after rolling back to a savepoint taken before the command, so it commits and nothing the command did. Every
+ * other answer (a malformed or unacceptable request, a conflict, the caller's roles, a 5xx) is not stored and
+ * rolls the whole transaction back, so a corrected retry with the same key runs the request again.
  * <p>
  * It engages on requests whose handler, as Spring MVC resolves it ({@link HandlerLookup}), is marked
  * {@link IdempotentCommand}: every spelling of a command's path that reaches the handler is that command (same key
@@ -187,7 +191,8 @@ public class CommandRequestFilter extends OncePerRequestFilter {
     }
 
     private Outcome attempt(CachedBodyRequest request, ContentCachingResponseWrapper captured, FilterChain chain,
-                            Keyed keyed, org.springframework.transaction.TransactionStatus tx) {
+                            Keyed keyed, TransactionStatus tx) {
+        Object beforeCommand = null;
         if (keyed != null) {
             if (!store.tryLock(keyed.lockId())) {
                 return Outcome.IN_FLIGHT;
@@ -197,6 +202,8 @@ public class CommandRequestFilter extends OncePerRequestFilter {
                 keyed.replay = first.get();
                 return keyed.replay.requestHash().equals(keyed.fingerprint()) ? Outcome.REPLAY : Outcome.MISMATCH;
             }
+            // what the command does, and nothing before it, can be undone while the key stays locked
+            beforeCommand = tx.createSavepoint();
         }
         try {
             chain.doFilter(request, captured);
@@ -216,7 +223,17 @@ public class CommandRequestFilter extends OncePerRequestFilter {
             }
             return Outcome.EXECUTED;
         }
-        // nothing a refused or failed command did may commit (Axon already rolled back its own part)
+        if (beforeCommand != null && isDecision(status) && !TransientFailure.isMarked(request)) {
+            // A decision is stored before the key's lock is released, or a retry could find the key free and
+            // unanswered and decide anew on a changed ledger. Nothing the refused command did commits with it: Axon's
+            // unit of work rolled back only itself, at most marking this transaction rollback-only (eventstore's
+            // ParticipatingConnectionProvider); the savepoint undoes every statement since, also one that aborted
+            // the transaction, and clears that mark.
+            tx.rollbackToSavepoint(beforeCommand);
+            store.save(keyed.clientId(), keyed.key(), stored(keyed, captured));
+            return Outcome.REFUSED;
+        }
+        // nothing a refused or failed command did may commit, and no answer is stored
         tx.setRollbackOnly();
         return TransientFailure.isMarked(request) ? Outcome.TRANSIENT : Outcome.REFUSED;
     }
@@ -228,13 +245,7 @@ public class CommandRequestFilter extends OncePerRequestFilter {
             throw new IllegalStateException("injected fault between commit and response");
         }
         switch (outcome) {
-            case EXECUTED -> captured.copyBodyToResponse();
-            case REFUSED, TRANSIENT -> {
-                if (keyed != null && outcome == Outcome.REFUSED && isDecision(captured.getStatus())) {
-                    recordRefusal(keyed, captured);
-                }
-                captured.copyBodyToResponse();
-            }
+            case EXECUTED, REFUSED, TRANSIENT -> captured.copyBodyToResponse();
             case REPLAY -> {
                 response.setStatus(keyed.replay.status());
                 if (keyed.replay.contentType() != null) {
@@ -252,20 +263,6 @@ public class CommandRequestFilter extends OncePerRequestFilter {
                                       "a request with this Idempotency-Key is still being processed; retry later");
             case MISMATCH -> problem(response, ErrorCode.IDEMPOTENCY_KEY_REUSED,
                                      "this Idempotency-Key was used for a different request");
-        }
-    }
-
-    /** Stores a refusal in its own transaction: the refused command wrote nothing, so there is nothing to pair. */
-    private void recordRefusal(Keyed keyed, ContentCachingResponseWrapper captured) {
-        try {
-            transactions.executeWithoutResult(tx -> {
-                if (store.tryLock(keyed.lockId()) && store.find(keyed.clientId(), keyed.key()).isEmpty()) {
-                    store.save(keyed.clientId(), keyed.key(), stored(keyed, captured));
-                }
-            });
-        } catch (RuntimeException e) {
-            // not recording a refusal only means a retry is decided again, with the same result
-            log.warn("could not record the refusal for an idempotency key: {}", e.getMessage());
         }
     }
 
