@@ -98,9 +98,8 @@ class FaultInjectionIntegrationTest {
 
     private int depositsOf(String accountId) {
         Integer count = jdbc.queryForObject("""
-                                                    SELECT count(*) FROM ledger_command.domain_event_entry
-                                                    WHERE aggregate_identifier = ?
-                                                      AND payload_type = 'dev.ledger.api.account.MoneyDepositedEvent'""",
+                SELECT count(*) FROM ledger_command.domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type = 'dev.ledger.api.account.MoneyDepositedEvent'""",
                                             Integer.class, accountId);
         return count == null ? 0 : count;
     }
