@@ -4,6 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.LedgerIds;
 import dev.ledger.api.Money;
@@ -27,8 +29,7 @@ import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.account.UnfreezeAccountCommand;
 import dev.ledger.api.account.WithdrawMoneyCommand;
 import dev.ledger.command.LedgerRuleViolation;
-import java.util.HashMap;
-import java.util.Map;
+import dev.ledger.command.account.HoldBook.OpenHold;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -46,16 +47,13 @@ import org.axonframework.spring.stereotype.Aggregate;
  * The events name the contra account, whose balance the query side derives, so per currency all balances sum to
  * zero.
  * <p>
- * {@code available = balance + overdraftLimit − held}. Holds reserve funds for a transfer without posting; every
- * debit (withdrawal or new hold) must fit into what is available, so {@code balance − held >= −overdraftLimit}
- * holds at all times.
- * <p>
- * One file over 300 lines because an aggregate is one consistency boundary: its rules and the event-sourcing
- * handlers that rebuild the state they check belong together.
+ * Holds reserve funds for a transfer without posting; every debit (withdrawal or new hold) must fit into what is
+ * available ({@link Funds}: balance, held, overdraft), and a hold is settled once ({@link HoldBook}). Both are
+ * values that only the event-sourcing handlers below replace; what a status allows is {@link Lifecycle}'s.
  */
 // cache, lock factory and snapshot trigger are the repository's (AccountConfiguration)
 @Aggregate(repository = "accountRepository")
-// Snapshots are serialized from fields: the aggregate deliberately exposes no getters.
+// Snapshots are serialized from fields, never from getters: what is stored is exactly the state.
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class Account {
@@ -63,12 +61,12 @@ class Account {
     @AggregateIdentifier
     private String accountId;
     private String currency;
-    private long balance;
-    private long overdraftLimit;
+    /** Stored in snapshots as the account's own {@code balance}, {@code held} and {@code overdraftLimit}. */
+    @JsonUnwrapped
+    private Funds funds = Funds.opened(0);
     private AccountStatus status;
-    /** Sum of the open holds' amounts. */
-    private long held;
-    private Map<String, OpenHold> openHolds = new HashMap<>();
+    @JsonProperty("openHolds")
+    private HoldBook holds = HoldBook.empty();
 
     Account() {
         // for event sourcing and snapshots
@@ -76,52 +74,36 @@ class Account {
 
     @CommandHandler
     Account(OpenAccountCommand command) {
-        if (!LedgerIds.isValid(command.accountId()) || LedgerIds.isReservedForSystem(command.accountId())) {
-            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "invalid account id");
-        }
-        if (!Money.isCurrency(command.currency())) {
-            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "currency must be an ISO-4217 code");
-        }
-        if (command.overdraftLimit() < 0 || command.overdraftLimit() > Money.MAX_OPERATION_AMOUNT) {
-            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED,
-                                          "overdraftLimit must be between 0 and " + Money.MAX_OPERATION_AMOUNT);
-        }
-        if (command.owner() == null || command.owner().isBlank()) {
-            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "an account needs an owner");
-        }
+        RequestRules.requireValidOpening(command);
         apply(new AccountOpenedEvent(command.accountId(), command.currency(), command.overdraftLimit(),
                                      command.ownerRef(), command.owner()));
     }
 
     @CommandHandler
     long handle(DepositMoneyCommand command) {
-        requireOpen();
-        requirePostable(command.amount());
-        long after;
-        try {
-            after = Math.addExact(balance, command.amount().amount());
-        } catch (ArithmeticException overflow) {
+        Lifecycle.requireOpen(status);
+        RequestRules.requirePostable(command.amount(), currency);
+        long amount = command.amount().amount();
+        if (!funds.canReceive(amount)) {
             throw new LedgerRuleViolation(ErrorCode.BALANCE_OVERFLOW, "the balance would overflow");
         }
-        apply(new MoneyDepositedEvent(accountId, command.postingId(), command.amount(), after,
-                                      LedgerIds.systemAccountOf(currency)));
+        apply(new MoneyDepositedEvent(accountId, command.postingId(), command.amount(),
+                                      funds.balanceAfterCredit(amount), LedgerIds.systemAccountOf(currency)));
         return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
     long handle(WithdrawMoneyCommand command) {
-        requireOpen();
-        requirePostable(command.amount());
+        Lifecycle.requireOpen(status);
+        RequestRules.requirePostable(command.amount(), currency);
         long amount = command.amount().amount();
-        if (!covers(amount)) {
+        if (!funds.covers(amount)) {
             throw new LedgerRuleViolation(ErrorCode.INSUFFICIENT_FUNDS,
                                           "withdrawal exceeds the available amount (balance plus overdraft limit "
                                                   + "minus holds)");
         }
-        // Cannot overflow: covers() proved balance − held − amount >= −overdraftLimit, and held >= 0.
-        long after = Math.subtractExact(balance, amount);
-        apply(new MoneyWithdrawnEvent(accountId, command.postingId(), command.amount(), after,
-                                      LedgerIds.systemAccountOf(currency)));
+        apply(new MoneyWithdrawnEvent(accountId, command.postingId(), command.amount(),
+                                      funds.balanceAfterDebit(amount), LedgerIds.systemAccountOf(currency)));
         return AggregateLifecycle.getVersion();
     }
 
@@ -131,41 +113,24 @@ class Account {
 
     /** Why this account cannot pay {@code amount} out now, or {@code null} if it can. */
     RejectionReason debitRefusal(Money amount) {
-        RejectionReason notOpen = refusalForStatus();
-        if (notOpen != null) {
-            return notOpen;
-        }
-        if (!currency.equals(amount.currency())) {
-            return RejectionReason.CURRENCY_MISMATCH;
-        }
-        return covers(amount.amount()) ? null : RejectionReason.INSUFFICIENT_FUNDS;
+        return postingRefusal(amount, funds.covers(amount.amount()), RejectionReason.INSUFFICIENT_FUNDS);
     }
 
     /** Why this account cannot receive {@code amount} now, or {@code null} if it can. */
     RejectionReason creditRefusal(Money amount) {
-        RejectionReason notOpen = refusalForStatus();
-        if (notOpen != null) {
-            return notOpen;
-        }
-        if (!currency.equals(amount.currency())) {
-            return RejectionReason.CURRENCY_MISMATCH;
-        }
-        return balance > Long.MAX_VALUE - amount.amount() ? RejectionReason.BALANCE_OVERFLOW : null;
+        return postingRefusal(amount, funds.canReceive(amount.amount()), RejectionReason.BALANCE_OVERFLOW);
     }
 
     /** Why a hold of {@code amount} cannot be placed now, or {@code null} if it can. */
     RejectionReason holdRefusal(Money amount) {
         RejectionReason refusal = debitRefusal(amount);
-        // held <= balance + overdraftLimit, which may exceed a long only for a balance near Long.MAX_VALUE.
-        return refusal != null || held <= Long.MAX_VALUE - amount.amount() ? refusal
-                : RejectionReason.BALANCE_OVERFLOW;
+        return refusal != null || funds.canHoldMore(amount.amount()) ? refusal : RejectionReason.BALANCE_OVERFLOW;
     }
 
     void debitForTransfer(String transferId, String postingId, Money amount) {
         requireNoRefusal(debitRefusal(amount));
-        // Cannot overflow: covers() proved balance − held − amount >= −overdraftLimit, and held >= 0.
         apply(new TransferDebitedEvent(accountId, transferId, postingId, amount,
-                                       Math.subtractExact(balance, amount.amount()),
+                                       funds.balanceAfterDebit(amount.amount()),
                                        LedgerIds.transitAccountOf(currency)));
     }
 
@@ -177,17 +142,15 @@ class Account {
     void creditForTransfer(String transferId, String postingId, Money amount) {
         requireNoRefusal(creditRefusal(amount));
         apply(new TransferCreditedEvent(accountId, transferId, postingId, amount,
-                                        Math.addExact(balance, amount.amount()),
+                                        funds.balanceAfterCredit(amount.amount()),
                                         LedgerIds.transitAccountOf(currency)));
     }
 
     /** Reserves funds for a transfer held for review; the decision captures or releases them later. */
     void placeHold(String holdId, String transferId, Money amount) {
         requireNoRefusal(holdRefusal(amount));
-        if (openHolds.containsKey(holdId)) {
-            throw new IllegalStateException("hold " + holdId + " is already open");
-        }
-        apply(new HoldPlacedEvent(accountId, holdId, transferId, amount, held + amount.amount()));
+        holds.requireNew(holdId);
+        apply(new HoldPlacedEvent(accountId, holdId, transferId, amount, funds.heldAfterPlacing(amount.amount())));
     }
 
     /**
@@ -195,9 +158,9 @@ class Account {
      * rejected transfer's reservation go, or it would be stuck for good.
      */
     void releaseHold(String holdId, String transferId, String reason) {
-        OpenHold hold = requireOpenHold(holdId, transferId);
-        apply(new HoldReleasedEvent(accountId, holdId, hold.transferId(), money(hold.amount()),
-                                    held - hold.amount(), reason));
+        OpenHold hold = holds.requireOpen(holdId, transferId);
+        apply(new HoldReleasedEvent(accountId, holdId, hold.transferId(), hold.amountIn(currency),
+                                    funds.heldAfterSettling(hold.amount()), reason));
     }
 
     /**
@@ -207,27 +170,23 @@ class Account {
      * stops new debits and credits, not the settlement of a reservation made before it.
      */
     void captureHold(String holdId, String transferId, String postingId) {
-        OpenHold hold = requireOpenHold(holdId, transferId);
-        // Cannot overflow: the hold is covered, so balance − amount >= held − amount − overdraftLimit >= −10^15.
-        long balanceAfter = Math.subtractExact(balance, hold.amount());
-        apply(new HoldCapturedEvent(accountId, holdId, hold.transferId(), postingId, money(hold.amount()),
-                                    balanceAfter, held - hold.amount(), LedgerIds.transitAccountOf(currency)));
+        OpenHold hold = holds.requireOpen(holdId, transferId);
+        apply(new HoldCapturedEvent(accountId, holdId, hold.transferId(), postingId, hold.amountIn(currency),
+                                    funds.balanceAfterDebit(hold.amount()), funds.heldAfterSettling(hold.amount()),
+                                    LedgerIds.transitAccountOf(currency)));
     }
 
     boolean hasOpenHold(String holdId) {
-        return openHolds.containsKey(holdId);
+        return holds.isOpen(holdId);
     }
 
-    /**
-     * A hold belongs to one transfer, and only that transfer's decision settles it, once. Anything else is a bug
-     * in the caller, refused before any effect.
-     */
-    private OpenHold requireOpenHold(String holdId, String transferId) {
-        OpenHold hold = openHolds.get(holdId);
-        if (hold == null || !hold.transferId().equals(transferId)) {
-            throw new IllegalStateException("no open hold " + holdId + " of transfer " + transferId);
+    /** The status's refusal first, then the currency's, then {@code otherwise} unless the funds allow it. */
+    private RejectionReason postingRefusal(Money amount, boolean fundsAllow, RejectionReason otherwise) {
+        RejectionReason notOpen = Lifecycle.refusal(status);
+        if (notOpen != null || !currency.equals(amount.currency())) {
+            return notOpen != null ? notOpen : RejectionReason.CURRENCY_MISMATCH;
         }
-        return hold;
+        return fundsAllow ? null : otherwise;
     }
 
     private static void requireNoRefusal(RejectionReason refusal) {
@@ -238,8 +197,7 @@ class Account {
 
     @CommandHandler
     long handle(FreezeAccountCommand command) {
-        requireNotClosed();
-        if (status == AccountStatus.OPEN) {
+        if (Lifecycle.freezes(status)) {
             apply(new AccountFrozenEvent(accountId, command.reason()));
         }
         return AggregateLifecycle.getVersion();
@@ -247,8 +205,7 @@ class Account {
 
     @CommandHandler
     long handle(UnfreezeAccountCommand command) {
-        requireNotClosed();
-        if (status == AccountStatus.FROZEN) {
+        if (Lifecycle.unfreezes(status)) {
             apply(new AccountUnfrozenEvent(accountId, command.reason()));
         }
         return AggregateLifecycle.getVersion();
@@ -264,113 +221,64 @@ class Account {
         if (status == AccountStatus.CLOSED) {
             return AggregateLifecycle.getVersion();
         }
-        if (balance != 0 || !openHolds.isEmpty()) {
+        if (funds.balance() != 0 || !holds.isEmpty()) {
             throw new LedgerRuleViolation(ErrorCode.ACCOUNT_NOT_EMPTY,
                                           "an account closes only at a zero balance without open holds (balance "
-                                                  + balance + ", held " + held + ")");
+                                                  + funds.balance() + ", held " + funds.held() + ")");
         }
         apply(new AccountClosedEvent(accountId, command.reason()));
         return AggregateLifecycle.getVersion();
     }
 
-    /**
-     * Whether the available amount covers {@code amount}, i.e. {@code balance − held − amount >= −overdraftLimit}.
-     * In this order no step can overflow while the invariant holds; the exact variants keep that checked.
-     */
-    private boolean covers(long amount) {
-        try {
-            return Math.subtractExact(Math.subtractExact(balance, held), amount) >= -overdraftLimit;
-        } catch (ArithmeticException underflow) {
-            return false;
-        }
-    }
-
-    private RejectionReason refusalForStatus() {
-        return switch (status) {
-            case OPEN -> null;
-            case FROZEN -> RejectionReason.ACCOUNT_FROZEN;
-            case CLOSED -> RejectionReason.ACCOUNT_CLOSED;
-        };
-    }
-
-    private void requireOpen() {
-        if (status != AccountStatus.OPEN) {
-            throw new LedgerRuleViolation(ErrorCode.ACCOUNT_NOT_OPEN, "account is " + status);
-        }
-    }
-
-    private void requireNotClosed() {
-        if (status == AccountStatus.CLOSED) {
-            throw new LedgerRuleViolation(ErrorCode.ACCOUNT_NOT_OPEN, "account is CLOSED");
-        }
-    }
-
-    private void requirePostable(Money amount) {
-        requireValidAmount(amount);
-        if (!currency.equals(amount.currency())) {
-            throw new LedgerRuleViolation(ErrorCode.CURRENCY_MISMATCH,
-                                          "account is in " + currency + ", not " + amount.currency());
-        }
-    }
-
-    private static void requireValidAmount(Money amount) {
-        if (amount == null || !amount.withinOperationLimits()) {
-            throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED,
-                                          "amount must be between 1 and " + Money.MAX_OPERATION_AMOUNT);
-        }
-    }
-
-    private Money money(long amount) {
-        return new Money(amount, currency);
+    /** The posted balance, as tests read it (a property to them; snapshots store fields, never getters). */
+    public long getBalance() {
+        return funds.balance();
     }
 
     @EventSourcingHandler
     void on(AccountOpenedEvent event) {
         accountId = event.accountId();
         currency = event.currency();
-        overdraftLimit = event.overdraftLimit();
+        funds = Funds.opened(event.overdraftLimit());
         status = AccountStatus.OPEN;
-        balance = 0;
-        held = 0;
     }
 
     @EventSourcingHandler
     void on(MoneyDepositedEvent event) {
-        balance = event.balanceAfter();
+        funds = funds.posted(event.balanceAfter());
     }
 
     @EventSourcingHandler
     void on(MoneyWithdrawnEvent event) {
-        balance = event.balanceAfter();
+        funds = funds.posted(event.balanceAfter());
     }
 
     @EventSourcingHandler
     void on(HoldPlacedEvent event) {
-        openHolds.put(event.holdId(), new OpenHold(event.transferId(), event.amount().amount()));
-        held = event.heldAfter();
+        holds = holds.placed(event.holdId(), event.transferId(), event.amount().amount());
+        funds = funds.reserved(event.heldAfter());
     }
 
     @EventSourcingHandler
     void on(TransferDebitedEvent event) {
-        balance = event.balanceAfter();
+        funds = funds.posted(event.balanceAfter());
     }
 
     @EventSourcingHandler
     void on(HoldReleasedEvent event) {
-        openHolds.remove(event.holdId());
-        held = event.heldAfter();
+        holds = holds.settled(event.holdId());
+        funds = funds.reserved(event.heldAfter());
     }
 
     @EventSourcingHandler
     void on(HoldCapturedEvent event) {
-        openHolds.remove(event.holdId());
-        balance = event.balanceAfter();
-        held = event.heldAfter();
+        holds = holds.settled(event.holdId());
+        funds = funds.posted(event.balanceAfter()).reserved(event.heldAfter());
     }
 
     @EventSourcingHandler
     void on(TransferCreditedEvent event) {
-        balance = event.balanceAfter();
+        funds = funds.posted(event.balanceAfter());
     }
 
     @EventSourcingHandler
@@ -386,9 +294,5 @@ class Account {
     @EventSourcingHandler
     void on(AccountClosedEvent event) {
         status = AccountStatus.CLOSED;
-    }
-
-    /** A reservation not yet released or captured. A record, so snapshots (de)serialize it without setters. */
-    record OpenHold(String transferId, long amount) {
     }
 }

@@ -7,6 +7,7 @@ import dev.ledger.platform.limits.LimitsConfiguration;
 import dev.ledger.platform.limits.LimitsProperties;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -39,17 +40,25 @@ class IdempotencyConfiguration {
                                                                        IdempotencyStore store,
                                                                        IdempotencyProperties properties,
                                                                        ObjectMapper json,
-                                                                       LimitsProperties limits,
-                                                                       @Value("${ledger.faults.enabled:false}")
-                                                                       boolean faultInjection) {
+                                                                       LimitsProperties limits) {
         // with Axon Server, commands are handled on its threads, which cannot re-enter the request's locks
         AccountsAhead accounts = new AccountsAhead(axonServer ? null : accountLocks, json);
-        CommandRequestFilter filter = new CommandRequestFilter(handlers, accounts, timeout,
-                                                               new TransactionTemplate(transactionManager), store,
-                                                               properties, json, limits.maxBodyBytes(),
-                                                               faultInjection);
+        KeyProtocol protocol = new KeyProtocol(new TransactionTemplate(transactionManager), store);
+        CommandRequestFilter filter = new CommandRequestFilter(handlers, accounts, timeout, protocol,
+                                                               TransientRetries.of(properties), json,
+                                                               limits.maxBodyBytes());
         FilterRegistrationBean<CommandRequestFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(FILTER_ORDER);
+        return registration;
+    }
+
+    /** Test hooks ({@code X-Ledger-Fault}), inside the command request filter so inside each attempt's transaction. */
+    @Bean
+    @ConditionalOnProperty(name = "ledger.faults.enabled", havingValue = "true")
+    FilterRegistrationBean<FaultInjectionFilter> faultInjectionFilter(HandlerLookup handlers) {
+        FilterRegistrationBean<FaultInjectionFilter> registration =
+                new FilterRegistrationBean<>(new FaultInjectionFilter(handlers));
+        registration.setOrder(FILTER_ORDER + 1);
         return registration;
     }
 }

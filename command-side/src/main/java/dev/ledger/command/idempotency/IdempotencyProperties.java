@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retention        how long a key and its response are kept (then the same key is new again)
  * @param cleanupInterval  how often expired keys are deleted
  * @param maxAttempts      attempts of one request on transient failures (conflicting appends, lost connections)
- * @param initialBackoff   wait before the second attempt; doubles each time, with jitter
+ * @param initialBackoff   wait before the second attempt (±50 % jitter); doubles each time
  * @param maxBackoff       upper bound of one wait
  * @param maxTotal         upper bound of all attempts of one request together
  */
