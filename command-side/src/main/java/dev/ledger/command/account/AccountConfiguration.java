@@ -1,10 +1,10 @@
 package dev.ledger.command.account;
 
+import dev.ledger.command.locking.CommandSettings;
 import dev.ledger.command.locking.AggregateLocks;
 import dev.ledger.command.locking.CommittedStateRepository;
 import dev.ledger.command.locking.SharedLocks;
 import dev.ledger.command.locking.TransactionBoundLockFactory;
-import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.lock.LockFactory;
@@ -42,8 +42,8 @@ class AccountConfiguration {
      * timeout on threads that serve no request.
      */
     @Bean
-    AggregateLocks accountLocks(@Value("${ledger.commands.timeout:10s}") Duration timeout) {
-        return new AggregateLocks(timeout);
+    AggregateLocks accountLocks(CommandSettings commands) {
+        return new AggregateLocks(commands.timeout());
     }
 
     /** Held until the command's transaction ends: see {@link TransactionBoundLockFactory}. */

@@ -2,11 +2,10 @@ package dev.ledger.command.deadline;
 
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import java.time.Duration;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,19 +17,18 @@ import org.springframework.context.annotation.Configuration;
  * suite found reviews open long past their timeout.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeadlineSettings.class)
 class DeadlineConfiguration {
 
     /** Replaces the auto-configured task of the same qualifier; executes exactly as Axon's does. */
     @Bean
     @Qualifier("deadlineDetailsTask")
     Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(
-            ApplicationContext context,
-            @Value("${ledger.deadlines.retry-initial:1s}") Duration initial,
-            @Value("${ledger.deadlines.retry-max:1m}") Duration max) {
+            ApplicationContext context, DeadlineSettings settings) {
         Task<DbSchedulerBinaryDeadlineDetails> axons =
                 DbSchedulerDeadlineManager.binaryTask(() -> context.getBean(DbSchedulerDeadlineManager.class));
         return Tasks.oneTime(axons.getName(), DbSchedulerBinaryDeadlineDetails.class)
-                    .onFailure(new CappedBackoff<>(initial, max))
+                    .onFailure(new CappedBackoff<>(settings.retryInitial(), settings.retryMax()))
                     .execute((instance, execution) -> axons.execute(instance, execution));
     }
 }

@@ -1,11 +1,11 @@
 package dev.ledger.command.idempotency;
 
+import dev.ledger.command.locking.CommandSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.command.locking.AggregateLocks;
 import dev.ledger.command.web.HandlerLookup;
 import dev.ledger.platform.limits.LimitsConfiguration;
 import dev.ledger.platform.limits.LimitsProperties;
-import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,8 +32,7 @@ class IdempotencyConfiguration {
     @Bean
     FilterRegistrationBean<CommandRequestFilter> commandRequestFilter(HandlerLookup handlers,
                                                                        AggregateLocks accountLocks,
-                                                                       @Value("${ledger.commands.timeout:10s}")
-                                                                       Duration timeout,
+                                                                       CommandSettings commands,
                                                                        @Value("${axon.axonserver.enabled:true}")
                                                                        boolean axonServer,
                                                                        PlatformTransactionManager transactionManager,
@@ -44,7 +43,7 @@ class IdempotencyConfiguration {
         // with Axon Server, commands are handled on its threads, which cannot re-enter the request's locks
         AccountsAhead accounts = new AccountsAhead(axonServer ? null : accountLocks, json);
         KeyProtocol protocol = new KeyProtocol(new TransactionTemplate(transactionManager), store);
-        CommandRequestFilter filter = new CommandRequestFilter(handlers, accounts, timeout, protocol,
+        CommandRequestFilter filter = new CommandRequestFilter(handlers, accounts, commands.timeout(), protocol,
                                                                TransientRetries.of(properties), json,
                                                                limits.maxBodyBytes());
         FilterRegistrationBean<CommandRequestFilter> registration = new FilterRegistrationBean<>(filter);

@@ -1,11 +1,11 @@
 package dev.ledger.command.transfer;
 
+import dev.ledger.command.locking.CommandSettings;
 import dev.ledger.command.locking.AggregateLocks;
 import dev.ledger.command.locking.CommittedStateRepository;
 import dev.ledger.command.locking.SharedLocks;
 import dev.ledger.command.locking.TransactionBoundLockFactory;
 import dev.ledger.platform.LedgerStorageProperties;
-import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.lock.LockFactory;
@@ -17,7 +17,6 @@ import org.axonframework.modelling.command.Repository;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,9 +36,8 @@ class TransferConfiguration {
 
     /** Held until the command's transaction ends: see {@link TransactionBoundLockFactory}. */
     @Bean
-    LockFactory transferLockFactory(Cache transferCache, @Value("${ledger.commands.timeout:10s}") Duration timeout,
-                                    SharedLocks sharedLocks) {
-        return new TransactionBoundLockFactory(transferCache, new AggregateLocks(timeout), sharedLocks);
+    LockFactory transferLockFactory(Cache transferCache, CommandSettings commands, SharedLocks sharedLocks) {
+        return new TransactionBoundLockFactory(transferCache, new AggregateLocks(commands.timeout()), sharedLocks);
     }
 
     /** Cached and locked like the accounts: see {@link CommittedStateRepository}. */

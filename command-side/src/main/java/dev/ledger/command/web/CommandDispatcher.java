@@ -1,5 +1,6 @@
 package dev.ledger.command.web;
 
+import dev.ledger.command.locking.CommandSettings;
 import dev.ledger.api.ErrorCode;
 import dev.ledger.platform.web.LedgerRequestException;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,9 +21,9 @@ public class CommandDispatcher {
     private final CommandGateway gateway;
     private final Duration timeout;
 
-    CommandDispatcher(CommandGateway gateway, @Value("${ledger.commands.timeout:10s}") Duration timeout) {
+    CommandDispatcher(CommandGateway gateway, CommandSettings commands) {
         this.gateway = gateway;
-        this.timeout = timeout;
+        this.timeout = commands.timeout();
     }
 
     /** @return the command handler's result; rethrows the handler's exception as it was */
