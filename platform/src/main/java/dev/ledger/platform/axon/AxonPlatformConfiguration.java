@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ledger.platform.LedgerStorageProperties;
+import dev.ledger.platform.correlation.CorrelationIds;
+import dev.ledger.platform.security.PrincipalDispatchInterceptor;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -81,9 +85,20 @@ public class AxonPlatformConfiguration {
                           .build();
     }
 
-    /** Replaces Axon's default provider, which would overwrite our correlation id with a message id. */
+    /**
+     * Axon's own provider, with the keys turned round: the request's correlation id is its trace (kept from the
+     * first message on: command → events → saga commands → their events), and the direct cause is the message id.
+     * Axon's default puts the parent's message id under {@code correlationId}, which would overwrite ours.
+     */
     @Bean
-    public CorrelationDataProvider ledgerCorrelationDataProvider() {
-        return new dev.ledger.platform.correlation.LedgerCorrelationDataProvider();
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider(CorrelationIds.CAUSATION_KEY, CorrelationIds.KEY);
+    }
+
+    /** Who acted travels with the work it caused, so every event names its principal and client. */
+    @Bean
+    public CorrelationDataProvider actingPrincipalProvider() {
+        return new SimpleCorrelationDataProvider(PrincipalDispatchInterceptor.PRINCIPAL_KEY,
+                                                 PrincipalDispatchInterceptor.CLIENT_KEY);
     }
 }

@@ -7,7 +7,7 @@ import org.axonframework.messaging.MessageDispatchInterceptor;
 
 /**
  * Stamps every command sent from a request thread with that request's correlation id. Commands sent from
- * inside a handler (sagas) get theirs from {@link LedgerCorrelationDataProvider} instead.
+ * inside a handler (sagas) get theirs from Axon's {@code MessageOriginProvider} (see the platform's Axon configuration) instead.
  */
 public class CorrelationIdDispatchInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
 
