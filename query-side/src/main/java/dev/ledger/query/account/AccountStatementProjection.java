@@ -4,15 +4,11 @@ import dev.ledger.api.account.AccountClosedEvent;
 import dev.ledger.api.account.AccountFrozenEvent;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.AccountUnfrozenEvent;
-import dev.ledger.api.account.HoldCapturedEvent;
 import dev.ledger.api.account.HoldPlacedEvent;
 import dev.ledger.api.account.HoldRejectedEvent;
+import dev.ledger.api.account.Posting;
 import dev.ledger.api.account.HoldReleasedEvent;
-import dev.ledger.api.account.MoneyDepositedEvent;
-import dev.ledger.api.account.MoneyWithdrawnEvent;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
-import dev.ledger.api.account.TransferCreditedEvent;
-import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.query.FindStatementQuery;
 import dev.ledger.api.query.StatementEntryView;
 import dev.ledger.api.query.StatementPage;
@@ -44,9 +40,6 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ProcessingGroups.ACCOUNT_STATEMENT)
 class AccountStatementProjection {
 
-    static final String CREDIT = "CREDIT";
-    static final String DEBIT = "DEBIT";
-
     private final StatementRepository statements;
     private final StatementWrites writes;
 
@@ -60,52 +53,17 @@ class AccountStatementProjection {
         writes.head(event.accountId(), sequence, event.owner());
     }
 
+    /**
+     * Every posting, whichever event carries it: a deposit or withdrawal, or a leg of a transfer (entered in the
+     * name of whoever requested the transfer, when the event was caused on their behalf).
+     */
     @EventHandler
-    void on(MoneyDepositedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
-            @MetaDataValue(CorrelationIds.KEY) String correlationId,
-            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal) {
-        writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
-                     event.amount().currency(), CREDIT, event.balanceAfter(), null, correlationId, principal, at);
-    }
-
-    @EventHandler
-    void on(MoneyWithdrawnEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
-            @MetaDataValue(CorrelationIds.KEY) String correlationId,
-            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal) {
-        writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
-                     event.amount().currency(), DEBIT, event.balanceAfter(), null, correlationId, principal, at);
-    }
-
-    /** The credit leg of a transfer on the destination. */
-    @EventHandler
-    void on(TransferCreditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+    void on(Posting event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(CorrelationIds.KEY) String correlationId,
             @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal,
             @MetaDataValue(PrincipalDispatchInterceptor.REQUESTER_KEY) String requester) {
         writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
-                     event.amount().currency(), CREDIT, event.balanceAfter(), event.transferId(),
-                     correlationId, requester != null ? requester : principal, at);
-    }
-
-    /** The debit leg of a transfer on the source: the hold became a posting. */
-    @EventHandler
-    void on(HoldCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
-            @MetaDataValue(CorrelationIds.KEY) String correlationId,
-            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal,
-            @MetaDataValue(PrincipalDispatchInterceptor.REQUESTER_KEY) String requester) {
-        writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
-                     event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
-                     correlationId, requester != null ? requester : principal, at);
-    }
-
-    /** The debit leg of a transfer on the source, posted in one commit with the credit (no hold). */
-    @EventHandler
-    void on(TransferDebitedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
-            @MetaDataValue(CorrelationIds.KEY) String correlationId,
-            @MetaDataValue(PrincipalDispatchInterceptor.PRINCIPAL_KEY) String principal,
-            @MetaDataValue(PrincipalDispatchInterceptor.REQUESTER_KEY) String requester) {
-        writes.entry(event.accountId(), sequence, event.postingId(), event.amount().amount(),
-                     event.amount().currency(), DEBIT, event.balanceAfter(), event.transferId(),
+                     event.amount().currency(), event.direction().name(), event.balanceAfter(), event.transferId(),
                      correlationId, requester != null ? requester : principal, at);
     }
 

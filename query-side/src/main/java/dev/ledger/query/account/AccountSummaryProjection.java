@@ -8,12 +8,9 @@ import dev.ledger.api.account.AccountUnfrozenEvent;
 import dev.ledger.api.account.HoldCapturedEvent;
 import dev.ledger.api.account.HoldPlacedEvent;
 import dev.ledger.api.account.HoldRejectedEvent;
+import dev.ledger.api.account.Posting;
 import dev.ledger.api.account.HoldReleasedEvent;
-import dev.ledger.api.account.MoneyDepositedEvent;
-import dev.ledger.api.account.MoneyWithdrawnEvent;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
-import dev.ledger.api.account.TransferCreditedEvent;
-import dev.ledger.api.account.TransferDebitedEvent;
 import dev.ledger.api.query.AccountPage;
 import dev.ledger.api.query.AccountView;
 import dev.ledger.api.query.FindAccountQuery;
@@ -57,16 +54,17 @@ class AccountSummaryProjection {
                       sequence, at);
     }
 
+    /**
+     * Every posting, whichever event carries it: the account takes the balance the event reports, its system
+     * account moves by the posting's contra delta (see {@link Posting}). A capture also reports the held sum; a
+     * transfer's credit usually came before its capture in histories of the transfer process, so the transit row
+     * was briefly negative, and is back where it was after both legs.
+     */
     @EventHandler
-    void on(MoneyDepositedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        apply(event.accountId(), sequence, at, event.balanceAfter(), null, null,
-              new Leg(event.contraAccountId(), event.amount().currency(), -event.amount().amount(), at));
-    }
-
-    @EventHandler
-    void on(MoneyWithdrawnEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        apply(event.accountId(), sequence, at, event.balanceAfter(), null, null,
-              new Leg(event.contraAccountId(), event.amount().currency(), event.amount().amount(), at));
+    void on(Posting event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        Long heldAfter = event instanceof HoldCapturedEvent capture ? capture.heldAfter() : null;
+        apply(event.accountId(), sequence, at, event.balanceAfter(), heldAfter, null,
+              new Leg(event.contraAccountId(), event.amount().currency(), event.contraDelta(), at));
     }
 
     @EventHandler
@@ -82,34 +80,6 @@ class AccountSummaryProjection {
     @EventHandler
     void on(HoldRejectedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         apply(event.accountId(), sequence, at, null, null, null);
-    }
-
-    /** The debit leg of a transfer: the source pays into the currency's transit account. */
-    @EventHandler
-    void on(HoldCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        apply(event.accountId(), sequence, at, event.balanceAfter(), event.heldAfter(), null,
-              new Leg(event.contraAccountId(), event.amount().currency(), event.amount().amount(), at));
-    }
-
-    /**
-     * The debit leg of a transfer posted in one commit with its credit: like a capture, without a hold (the held
-     * sum is unchanged).
-     */
-    @EventHandler
-    void on(TransferDebitedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        apply(event.accountId(), sequence, at, event.balanceAfter(), null, null,
-              new Leg(event.contraAccountId(), event.amount().currency(), event.amount().amount(), at));
-    }
-
-    /**
-     * The credit leg of a transfer: the destination is paid out of the currency's transit account. In histories
-     * of the transfer process it usually came before the capture, so the transit row was briefly negative; after
-     * both legs it is back where it was (in one-commit transfers the debit comes first, in the same commit).
-     */
-    @EventHandler
-    void on(TransferCreditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        apply(event.accountId(), sequence, at, event.balanceAfter(), null, null,
-              new Leg(event.contraAccountId(), event.amount().currency(), -event.amount().amount(), at));
     }
 
     @EventHandler

@@ -16,5 +16,10 @@ import dev.ledger.api.Money;
  * @param contraAccountId the currency's transit account, e.g. {@code transit:EUR}
  */
 public record HoldCapturedEvent(String accountId, String holdId, String transferId, String postingId, Money amount,
-                                long balanceAfter, long heldAfter, String contraAccountId) {
+                                long balanceAfter, long heldAfter, String contraAccountId) implements Posting {
+
+    @Override
+    public PostingDirection direction() {
+        return PostingDirection.DEBIT;
+    }
 }

@@ -14,5 +14,10 @@ import dev.ledger.api.Money;
  * @param contraAccountId the system account of the currency, e.g. {@code world:EUR}
  */
 public record MoneyWithdrawnEvent(String accountId, String postingId, Money amount, long balanceAfter,
-                                  String contraAccountId) {
+                                  String contraAccountId) implements Posting {
+
+    @Override
+    public PostingDirection direction() {
+        return PostingDirection.DEBIT;
+    }
 }

@@ -14,5 +14,10 @@ import dev.ledger.api.Money;
  * @param contraAccountId the currency's transit account, e.g. {@code transit:EUR}
  */
 public record TransferCreditedEvent(String accountId, String transferId, String postingId, Money amount,
-                                    long balanceAfter, String contraAccountId) {
+                                    long balanceAfter, String contraAccountId) implements Posting {
+
+    @Override
+    public PostingDirection direction() {
+        return PostingDirection.CREDIT;
+    }
 }
