@@ -1,14 +1,14 @@
 package dev.ledger.api;
 
 import java.util.Currency;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * An amount of money in integer minor units (cents for EUR) of one ISO-4217 currency.
  * <p>
- * There is no floating point anywhere in the ledger: arithmetic is exact and overflow is an error, never a
- * wrap-around. Two amounts of different currencies are never added; trying to is a programming error.
+ * There is no floating point anywhere in the ledger. The arithmetic is the account's ({@code Funds} on the
+ * command side: exact, overflow an error, never a wrap-around, one currency per account); this type only carries
+ * an amount with its currency across the contract.
  *
  * @param amount   minor units; may be negative when it is a balance
  * @param currency upper-case ISO-4217 code, e.g. {@code EUR}
@@ -25,11 +25,6 @@ public record Money(long amount, String currency) {
 
     public Money {
         requireCurrency(currency);
-    }
-
-    /** A zero balance in the given currency. */
-    public static Money zero(String currency) {
-        return new Money(0, currency);
     }
 
     /**
@@ -64,34 +59,6 @@ public record Money(long amount, String currency) {
      */
     public boolean withinOperationLimits() {
         return amount > 0 && amount <= MAX_OPERATION_AMOUNT;
-    }
-
-    /** @throws ArithmeticException on overflow; IllegalArgumentException when currencies differ */
-    public Money plus(Money other) {
-        requireSameCurrency(other);
-        return new Money(Math.addExact(amount, other.amount), currency);
-    }
-
-    /** @throws ArithmeticException on overflow; IllegalArgumentException when currencies differ */
-    public Money minus(Money other) {
-        requireSameCurrency(other);
-        return new Money(Math.subtractExact(amount, other.amount), currency);
-    }
-
-    public Money negate() {
-        return new Money(Math.negateExact(amount), currency);
-    }
-
-    public boolean isLessThan(Money other) {
-        requireSameCurrency(other);
-        return amount < other.amount;
-    }
-
-    private void requireSameCurrency(Money other) {
-        Objects.requireNonNull(other, "other");
-        if (!currency.equals(other.currency)) {
-            throw new IllegalArgumentException("currency mismatch: " + currency + " vs " + other.currency);
-        }
     }
 
     @Override
