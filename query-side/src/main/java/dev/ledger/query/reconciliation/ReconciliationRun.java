@@ -516,7 +516,7 @@ final class ReconciliationRun {
             }
             sleep(POLL);
         }
-        ProjectionProgress.Progress summary = context.progress().of(ProcessingGroups.ACCOUNT_SUMMARY);
+        ProjectionProgress.Progress summary = context.progress().ofEverySegment(ProcessingGroups.ACCOUNT_SUMMARY);
         boolean summaryPassed = passed(summary, head);
         for (Behind entry : rows.values()) {
             if (summaryPassed) {
@@ -530,7 +530,7 @@ final class ReconciliationRun {
                 absorb(entry.adjustments());
             }
         }
-        boolean statementsPassed = passed(context.progress().of(ProcessingGroups.ACCOUNT_STATEMENT), head);
+        boolean statementsPassed = passed(context.progress().ofEverySegment(ProcessingGroups.ACCOUNT_STATEMENT), head);
         for (int i = 0; i < postings.size(); i++) {
             if (lookups.get(i).headSequence() >= postings.get(i).sequence() || statementsPassed) {
                 reportMissingEntry(postings.get(i));

@@ -167,7 +167,7 @@ final class TransferCheck {
         while (!waiting.isEmpty()) {
             ReconciliationInterruptedException.checkInterrupted();
             // read before the rows: a projection past the head then has applied everything up to it in them
-            progress = context.progress().of(ProcessingGroups.TRANSFERS);
+            progress = context.progress().ofEverySegment(ProcessingGroups.TRANSFERS);
             current = rows.byId(new ArrayList<>(waiting.keySet()));
             Map<String, Row> read = current;
             waiting.values().removeIf(entry -> agrees(read.get(entry.transferId()), entry.expected()));

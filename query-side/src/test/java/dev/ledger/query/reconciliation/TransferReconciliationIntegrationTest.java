@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.ledger.api.transfer.TransferRequestedEvent;
+import dev.ledger.platform.tokens.TrackingPositions;
+import dev.ledger.query.operations.ProcessorReplays;
+import dev.ledger.query.processing.ProcessingGroups;
 import dev.ledger.query.support.GeneratedHistory;
 import dev.ledger.query.support.QuerySideIntegrationTest;
 import java.time.Duration;
@@ -13,7 +16,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,8 +29,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Reconciliation of the transfers read model: a generated history (every path a transfer can take, in both shapes
  * the store holds) appended to the real event store and projected by the running processors, then rows deleted,
- * altered and invented behind the projection's back. Each test has a currency no other test of the module uses
- * (HKD, TWD) and runs scoped to it, directly and with a short settle timeout.
+ * altered and invented behind the projection's back, or a replay of the transfers cut off half way. Each test has
+ * a currency no other test of the module uses (HKD, TWD, PHP) and runs scoped to it, directly and with a short
+ * settle timeout.
  */
 class TransferReconciliationIntegrationTest extends QuerySideIntegrationTest {
 
@@ -35,6 +43,10 @@ class TransferReconciliationIntegrationTest extends QuerySideIntegrationTest {
     private JdbcTemplate jdbc;
     @Autowired
     private ReconciliationContext context;
+    @Autowired
+    private EventProcessingConfiguration processing;
+    @Autowired
+    private ProcessorReplays replays;
 
     @Test
     void shouldFindEveryTransferWhereItsEventsPutIt() {
@@ -91,6 +103,49 @@ class TransferReconciliationIntegrationTest extends QuerySideIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_query.transfer_view WHERE transfer_id = ?",
                                        Long.class, gone.transferId()))
                 .as("report only: a replay rebuilds transfer rows").isZero();
+    }
+
+    /**
+     * A replay of the transfers with two segments done and two not started (their claims blocked, as after a
+     * restart whose claims come back one by one, or with another node holding them): the rows of the two behind
+     * are in flight, not missing, although every segment this node processes has passed the head.
+     */
+    @Test
+    void shouldCallTheRowsOfSegmentsStillReplayingInFlightNotMissing() {
+        GeneratedHistory history = publish(43, "PHP");
+        StreamingEventProcessor transfers = processing.eventProcessor(ProcessingGroups.TRANSFERS,
+                                                                      StreamingEventProcessor.class).orElseThrow();
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM " + EVENT_STORE_SCHEMA
+                                                + ".domain_event_entry", Long.class);
+        transfers.releaseSegment(2, 10, TimeUnit.MINUTES);
+        transfers.releaseSegment(3, 10, TimeUnit.MINUTES);
+        try {
+            replays.replay(ProcessingGroups.TRANSFERS, ProcessorReplays.ReplayStart.tail());
+            await().atMost(PATIENCE).until(() -> transfers.processingStatus().size() == 2
+                    && transfers.processingStatus().values().stream().allMatch(s -> caughtUp(s, head)));
+
+            ReconciliationRun.Outcome halfWay = reconcile("PHP", false);
+
+            assertThat(halfWay.findings().divergences()).isEmpty();
+            assertThat(halfWay.findings().inFlight()).isNotEmpty().allSatisfy(finding -> {
+                assertThat(finding.kind()).isEqualTo(DivergenceKind.IN_FLIGHT);
+                assertThat(finding.transferId()).isNotNull();
+                assertThat(finding.detail()).contains("replaying");
+            });
+        } finally {
+            transfers.releaseSegment(2, 0, TimeUnit.MILLISECONDS);
+            transfers.releaseSegment(3, 0, TimeUnit.MILLISECONDS);
+        }
+        awaitProjected(history);
+
+        ReconciliationRun.Outcome after = reconcile("PHP", false);
+
+        assertThat(after.findings().divergences()).isEmpty();
+        assertThat(after.findings().inFlight()).isEmpty();
+    }
+
+    private static boolean caughtUp(EventTrackerStatus segment, long head) {
+        return segment.getCurrentPosition().orElse(-1) >= head && !TrackingPositions.isReplaying(segment);
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
