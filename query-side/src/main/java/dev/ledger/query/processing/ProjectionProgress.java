@@ -4,6 +4,7 @@ import dev.ledger.platform.tokens.TokenTable;
 import dev.ledger.platform.tokens.TrackingPositions;
 import java.util.Collection;
 import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -30,9 +31,7 @@ public class ProjectionProgress {
 
     /** The progress of {@code processingGroup}, or an unknown position when no segment has a token yet. */
     public Progress of(String processingGroup) {
-        StreamingEventProcessor processor = processing.eventProcessorByProcessingGroup(processingGroup,
-                                                                                      StreamingEventProcessor.class)
-                                                      .orElse(null);
+        StreamingEventProcessor processor = processorOf(processingGroup);
         if (processor == null) {
             return Progress.UNKNOWN;
         }
@@ -40,6 +39,31 @@ public class ProjectionProgress {
         if (segments.isEmpty()) {
             segments = tokens.entries(processor.getName()).stream().map(TokenTable.Entry::status).toList();
         }
+        return progressOf(segments);
+    }
+
+    /**
+     * The progress of {@code processingGroup} over every one of its segments: those this node processes from
+     * memory, the others (another node's, or not claimed again yet after a restart, when claims come back one by
+     * one) from the token table. For a judgement such as reconciliation's "the projection has passed this
+     * position", which {@link #of} could make from this node's segments alone; it reads the token table each time.
+     */
+    public Progress ofEverySegment(String processingGroup) {
+        StreamingEventProcessor processor = processorOf(processingGroup);
+        if (processor == null) {
+            return Progress.UNKNOWN;
+        }
+        Map<Integer, EventTrackerStatus> segments = new TreeMap<>(processor.processingStatus());
+        tokens.entries(processor.getName()).forEach(entry -> segments.putIfAbsent(entry.segment(), entry.status()));
+        return progressOf(segments.values());
+    }
+
+    private StreamingEventProcessor processorOf(String processingGroup) {
+        return processing.eventProcessorByProcessingGroup(processingGroup, StreamingEventProcessor.class)
+                         .orElse(null);
+    }
+
+    private static Progress progressOf(Collection<EventTrackerStatus> segments) {
         if (segments.isEmpty()) {
             return Progress.UNKNOWN;
         }

@@ -5,7 +5,7 @@ package dev.ledger.query.reconciliation;
  *
  * @param kind       what is wrong
  * @param accountId  the account (customer or system) the finding is about, if any
- * @param transferId the transfer, for {@link DivergenceKind#MISSING_POSTING}
+ * @param transferId the transfer, for {@link DivergenceKind#MISSING_POSTING} and the {@code TRANSFER_} kinds
  * @param currency   the currency, if known
  * @param expected   what the event store says (a number, a status name, a description)
  * @param actual     what the read model says

@@ -30,6 +30,17 @@ public enum DivergenceKind {
      * postings or holds. A fault of the command side; rebuilding a read model cannot repair it.
      */
     EVENT_STORE_INCONSISTENT(false),
+    /**
+     * A transfer requested in the event store has no row in the transfers read model, or only a placeholder its
+     * request never filled in.
+     */
+    TRANSFER_MISSING(false),
+    /** A transfer's row is at another status, or an earlier version of its own stream, than its events give. */
+    TRANSFER_STATUS_MISMATCH(false),
+    /** A transfer's row has another amount, currency, source or destination account than its request. */
+    TRANSFER_REQUEST_MISMATCH(false),
+    /** A row of the transfers read model names a transfer the event store has no event of. */
+    TRANSFER_UNEXPECTED(false),
     /** Not a divergence: a row or entry behind only because its projection had not got there yet. */
     IN_FLIGHT(false);
 
@@ -39,7 +50,10 @@ public enum DivergenceKind {
         this.rowRepair = rowRepair;
     }
 
-    /** Whether a run with repair rewrites an account_summary row for it. */
+    /**
+     * Whether a run with repair rewrites an account_summary row for it. Transfer rows are not rewritten: a replay of
+     * the transfers projection rebuilds them with their timelines, which a run does not recompute.
+     */
     boolean repairedByRowRewrite() {
         return rowRepair;
     }

@@ -1,26 +1,11 @@
 package dev.ledger.query.reconciliation;
 
-import dev.ledger.api.transfer.TransferApprovedEvent;
-import dev.ledger.api.transfer.TransferFailedEvent;
-import dev.ledger.api.transfer.TransferRejectedEvent;
-import dev.ledger.api.transfer.TransferRequestedEvent;
-import dev.ledger.api.transfer.TransferScreenedEvent;
-import java.util.Set;
-
 /**
  * Reads the whole event store once, in store order, up to a position: the input of a reconciliation run. Two
  * implementations: straight from the event table with large keyset batches when the query side reads PostgreSQL
  * ({@link JdbcEventStoreScan}), else through the {@code EventStore}'s own stream (Axon Server mode).
  */
 interface EventStoreScan {
-
-    /**
-     * Payload types no reconciliation check needs (the transfer's own decisions: its money moves in account
-     * events). Their payloads are neither fetched nor deserialized.
-     */
-    Set<String> NOT_NEEDED = Set.of(TransferRequestedEvent.class.getName(), TransferScreenedEvent.class.getName(),
-                                    TransferApprovedEvent.class.getName(), TransferRejectedEvent.class.getName(),
-                                    TransferFailedEvent.class.getName());
 
     /** Receives the events, one aggregate's in sequence order. */
     @FunctionalInterface
@@ -35,7 +20,7 @@ interface EventStoreScan {
     }
 
     /**
-     * Feeds every event at a position {@code <= upTo} (except {@link #NOT_NEEDED} ones) to {@code sink}.
+     * Feeds every event at a position {@code <= upTo} to {@code sink}.
      *
      * @return the number of events fed
      * @throws ReconciliationInterruptedException when the thread is interrupted (shutdown)

@@ -1,7 +1,6 @@
 package dev.ledger.query.reconciliation;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,8 +21,8 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
  * Scans {@code domain_event_entry} in keyset batches ({@code global_index > last ORDER BY global_index LIMIT n}):
  * each batch is one short statement on an index range, so a scan of millions of events holds no transaction,
  * cursor or snapshot open, and memory holds one batch at a time. Only the columns a fold needs are read (no
- * meta-data), payloads of {@link EventStoreScan#NOT_NEEDED} types not at all; the rest goes through the
- * configured upcaster chain and the event serializer, exactly as the storage engine would deserialize it.
+ * meta-data); payloads go through the configured upcaster chain and the event serializer, exactly as the storage
+ * engine would deserialize them.
  * <p>
  * Not a snapshot of the store: an event whose transaction commits after the scan passed its index is not seen.
  * The run treats the read model rows such an event touched as ahead of the scan and re-reads their streams.
@@ -53,7 +52,6 @@ final class JdbcEventStoreScan implements EventStoreScan {
                                              schema.payloadColumn())
                 + " FROM " + schema.domainEventTable()
                 + " WHERE " + schema.globalIndexColumn() + " > ? AND " + schema.globalIndexColumn() + " <= ?"
-                + " AND " + schema.payloadTypeColumn() + " <> ALL (?)"
                 + " ORDER BY " + schema.globalIndexColumn() + " LIMIT ?";
     }
 
@@ -62,15 +60,13 @@ final class JdbcEventStoreScan implements EventStoreScan {
         long after = -1;
         long fed = 0;
         try (Connection connection = dataSource.getConnection()) {
-            Array skipped = connection.createArrayOf("varchar", NOT_NEEDED.toArray());
             try (PreparedStatement statement = connection.prepareStatement(query)) {
                 statement.setFetchSize(batchSize);
                 while (after < upTo) {
                     ReconciliationInterruptedException.checkInterrupted();
                     statement.setLong(1, after);
                     statement.setLong(2, upTo);
-                    statement.setArray(3, skipped);
-                    statement.setInt(4, batchSize);
+                    statement.setInt(3, batchSize);
                     List<GenericDomainEventEntry<byte[]>> batch = new ArrayList<>(batchSize);
                     long last = after;
                     try (ResultSet rows = statement.executeQuery()) {

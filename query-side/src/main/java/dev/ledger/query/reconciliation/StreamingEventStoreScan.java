@@ -9,9 +9,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /**
  * Scans through {@link EventStore#openStream} from the start, as a tracking processor would: the way to read the
- * store when it is Axon Server's. Payloads are deserialized lazily, so {@link EventStoreScan#NOT_NEEDED} ones are
- * skipped by type without deserializing them. Slower than the JDBC scan (the store's own batch size, meta-data
- * read along), but it needs nothing but the {@code EventStore}.
+ * store when it is Axon Server's. Slower than the JDBC scan (the store's own batch size, meta-data read along),
+ * but it needs nothing but the {@code EventStore}.
  */
 final class StreamingEventStoreScan implements EventStoreScan {
 
@@ -42,8 +41,7 @@ final class StreamingEventStoreScan implements EventStoreScan {
                 if (position > upTo) {
                     break;
                 }
-                if (event instanceof DomainEventMessage<?> domain
-                        && !NOT_NEEDED.contains(domain.getPayloadType().getName())) {
+                if (event instanceof DomainEventMessage<?> domain) {
                     sink.accept(domain.getType(), domain.getAggregateIdentifier(), domain.getSequenceNumber(),
                                 domain.getPayload());
                     fed++;
