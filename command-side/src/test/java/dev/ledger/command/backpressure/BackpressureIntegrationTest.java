@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.ledger.api.ErrorCode;
 import dev.ledger.command.idempotency.CommandRequestFilter;
+import dev.ledger.testsupport.ServiceTestProperties;
 import dev.ledger.testsupport.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -69,10 +70,7 @@ class BackpressureIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestCallers.trustTestIssuer(registry);
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
+        ServiceTestProperties.register(registry, DATABASE);
         registry.add("ledger.backpressure.max-lag-events", () -> MAX_LAG);
         registry.add("ledger.backpressure.sample-interval", () -> "50ms");
     }

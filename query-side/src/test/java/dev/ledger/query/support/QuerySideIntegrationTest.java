@@ -1,5 +1,6 @@
 package dev.ledger.query.support;
 
+import dev.ledger.testsupport.ServiceTestProperties;
 import dev.ledger.testsupport.TestDatabase;
 import dev.ledger.testsupport.TestIssuer;
 import java.io.IOException;
@@ -38,9 +39,7 @@ public abstract class QuerySideIntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
+        ServiceTestProperties.register(registry, DATABASE);
         registry.add("ledger.storage.schema", () -> READ_MODEL_SCHEMA);
         registry.add("ledger.storage.event-store-schema", () -> EVENT_STORE_SCHEMA);
         // the reader's idle poll is the floor of every wait in these tests
@@ -48,7 +47,6 @@ public abstract class QuerySideIntegrationTest {
         // one waiting read at a time: the tests send their requests one after another, so only a test that means
         // to (TransferQueryControllerIntegrationTest) ever meets the cap, without a context of its own
         registry.add("ledger.limits.max-concurrent-waits", () -> 1);
-        registry.add("ledger.auth.issuer-uri", () -> TestIssuer.shared().issuer());
     }
 
     private static TestDatabase.Fresh createDatabase() {
