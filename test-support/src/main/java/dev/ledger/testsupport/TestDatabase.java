@@ -1,5 +1,11 @@
 package dev.ledger.testsupport;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,6 +67,25 @@ public final class TestDatabase {
             dataSource.setUser(username);
             dataSource.setPassword(password);
             return dataSource;
+        }
+
+        /**
+         * Creates {@code schema} and runs the SQL script at class path {@code resource} in it: how one service's
+         * tests get the tables another service owns, from that service's own migration.
+         */
+        public void createSchemaFrom(String schema, String resource) {
+            try (InputStream script = TestDatabase.class.getClassLoader().getResourceAsStream(resource);
+                 Connection connection = dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                if (script == null) {
+                    throw new IllegalStateException(resource + " is not on the class path");
+                }
+                statement.execute("CREATE SCHEMA " + schema);
+                statement.execute("SET search_path TO " + schema);
+                statement.execute(new String(script.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException("cannot create schema " + schema + " from " + resource, e);
+            }
         }
     }
 
