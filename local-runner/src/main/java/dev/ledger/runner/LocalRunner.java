@@ -29,12 +29,13 @@ import org.slf4j.LoggerFactory;
  *     install needed) is started with its data in {@code <data dir>/pg}, where the data dir is
  *     {@code <repo root>/.ledger-data} or env {@code LEDGER_DATA_DIR}. The data directory is <em>not</em> wiped, so
  *     accounts and events survive restarts, which is what a user trying the product expects. Port: env
- *     {@code LEDGER_EMBEDDED_PG_PORT}, default {@value RunnerSettings#DEFAULT_EMBEDDED_PG_PORT} (fixed rather than random so that
- *     {@code psql -h localhost -p 54329 -U postgres ledger} works for poking around).</li>
+ *     {@code LEDGER_EMBEDDED_PG_PORT}, default {@value RunnerSettings#DEFAULT_EMBEDDED_PG_PORT} (fixed rather than
+ *     random so that {@code psql -h localhost -p 54329 -U postgres ledger} works for poking around).</li>
  *     <li><b>Authorization server.</b> {@code auth-server.jar}, the identity provider that issues the bearer tokens
- *     every endpoint requires, runs as a child process on port {@value RunnerSettings#DEFAULT_AUTH_PORT} (env {@code AUTH_PORT}).
- *     Its signing key is kept in {@code <data dir>/auth-server/}, so tokens survive a restart like the data does.
- *     It gets a small heap and the serial collector: it answers a few token requests per run, not the traffic.</li>
+ *     every endpoint requires, runs as a child process on port {@value RunnerSettings#DEFAULT_AUTH_PORT} (env
+ *     {@code AUTH_PORT}). Its signing key is kept in {@code <data dir>/auth-server/}, so tokens survive a restart
+ *     like the data does. It gets a small heap and the serial collector: it answers a few token requests per run,
+ *     not the traffic.</li>
  *     <li><b>Services.</b> {@code command-side.jar} and {@code query-side.jar} run as child processes of this JVM,
  *     each with its own JVM, exactly as they would be deployed; only the database settings and where to find the
  *     authorization server ({@code LEDGER_AUTH_ISSUER_URI}, {@code LEDGER_AUTH_AUDIENCE}) are handed over as env
