@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import dev.ledger.launcher.ChildProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +33,11 @@ final class ClassDataSharing {
      * cannot be extracted, with the given JVM options (for the services {@code @service-jvm.options}, the java
      * argument file every run mode shares).
      */
-    static List<String> command(String java, String module, Path jar, List<String> jvmOptions) {
+    static List<String> command(String module, Path jar, List<String> jvmOptions) {
         Path dir = jar.getParent().resolve("cds");
         Path extracted = dir.resolve(jar.getFileName());
         Path archive = dir.resolve(module + ".jsa");
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvmOptions);
+        String java = ChildProcess.javaBinary();
         try {
             String source = Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis();
             Path stamp = dir.resolve(STAMP);
@@ -50,9 +51,10 @@ final class ClassDataSharing {
                 Thread.currentThread().interrupt();
             }
             LOG.warn("{}: no class data sharing ({}); starting from the jar", module, e.getMessage());
-            command.addAll(List.of("-jar", jar.toString()));
-            return command;
+            return ChildProcess.javaJar(jar, jvmOptions);
         }
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
         if (Files.isRegularFile(archive)) {
             command.add("-XX:SharedArchiveFile=" + archive);
         } else {

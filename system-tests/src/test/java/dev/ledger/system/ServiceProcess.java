@@ -1,17 +1,13 @@
 package dev.ledger.system;
 
-import static org.awaitility.Awaitility.await;
-
+import dev.ledger.launcher.ChildProcess;
+import dev.ledger.launcher.HealthCheck;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,15 +17,15 @@ import java.util.Map;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final String name;
-    private final Process process;
+    private final ChildProcess process;
     private final int port;
     private final Path log;
 
-    private ServiceProcess(String name, Process process, int port, Path log) {
-        this.name = name;
+    private ServiceProcess(ChildProcess process, int port, Path log) {
         this.process = process;
         this.port = port;
         this.log = log;
@@ -49,13 +45,12 @@ final class ServiceProcess implements AutoCloseable {
         }
         Path log = Path.of("target", name + "-" + port + "-" + System.nanoTime() + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar",
-                                                       jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(ChildProcess.javaJar(jar, JVM_OPTIONS))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
-        ServiceProcess service = new ServiceProcess(name, builder.start(), port, log);
+        ServiceProcess service = new ServiceProcess(ChildProcess.start(name, builder), port, log);
         service.awaitHealthy();
         return service;
     }
@@ -66,8 +61,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hooks, no graceful close of anything; a crash as the operating system sees it. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
+        process.kill();
     }
 
     URI uri(String path) {
@@ -75,24 +69,13 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        await(name + " healthy (log: " + log + ")")
-                .atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(500))
-                .failFast(name + " exited, see " + log, () -> !process.isAlive())
-                .until(this::healthy);
-    }
-
-    private boolean healthy() {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/actuator/health"))
-                                                                 .timeout(Duration.ofSeconds(2)).build(),
-                                                      HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"UP\"");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        boolean healthy = new HealthCheck(port)
+                .await(process, START_TIMEOUT, Duration.ofMillis(500),
+                       response -> response.statusCode() == 200 && response.body().contains("\"UP\""), () -> false)
+                .isPresent();
+        if (!healthy) {
+            String what = process.isAlive() ? " not healthy within " + START_TIMEOUT.toSeconds() + " s" : " exited";
+            throw new IllegalStateException(process.name() + what + ", see " + log);
         }
     }
 
@@ -105,14 +88,7 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        process.askToStop();
+        process.awaitStop(STOP_TIMEOUT);
     }
 }

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.command.support.IntegrationTestProperties;
 import dev.ledger.command.support.TestCallers;
 import dev.ledger.testsupport.TestDatabase;
 import dev.ledger.testsupport.TestIssuer;
@@ -62,11 +63,7 @@ class CommandAccessIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
-        registry.add("ledger.backpressure.enabled", () -> false);
-        TestCallers.trustTestIssuer(registry);
+        IntegrationTestProperties.register(registry, DATABASE);
     }
 
     static List<Supplier<String>> forgedTokens() {

@@ -6,45 +6,25 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.ledger.testsupport.SharedModuleRules;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * The boundaries of DESIGN.md, checked on the command side's classpath (its own classes, the contract and the
- * platform).
+ * platform); the rules of the modules both services share are {@link SharedModuleRules}.
  */
 @AnalyzeClasses(packages = "dev.ledger", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule the_contract_depends_on_no_framework_but_axon_routing_annotations =
-            classes().that().resideInAPackage("dev.ledger.api..")
-                     .should().onlyDependOnClassesThat()
-                     .resideInAnyPackage("java..", "dev.ledger.api..", "org.axonframework.modelling.command..")
-                     .because("shared-api is the contract others read; it must not drag a framework into them");
-
-    @ArchTest
-    static final ArchRule the_contract_depends_on_no_spring_jpa_or_hibernate =
-            noClasses().that().resideInAPackage("dev.ledger.api..")
-                       .should().dependOnClassesThat()
-                       .resideInAnyPackage("org.springframework..", "jakarta.persistence..", "org.hibernate..");
-
-    @ArchTest
-    static final ArchRule the_contract_depends_on_none_of_its_readers =
-            noClasses().that().resideInAPackage("dev.ledger.api..")
-                       .should().dependOnClassesThat()
-                       .resideInAnyPackage("dev.ledger.command..", "dev.ledger.query..", "dev.ledger.platform..");
+    static final ArchTests shared_modules = ArchTests.in(SharedModuleRules.class);
 
     @ArchTest
     static final ArchRule the_command_side_never_depends_on_the_query_side =
             noClasses().that().resideInAPackage("dev.ledger.command..")
                        .should().dependOnClassesThat().resideInAPackage("dev.ledger.query..");
-
-    @ArchTest
-    static final ArchRule the_platform_depends_on_neither_service =
-            noClasses().that().resideInAPackage("dev.ledger.platform..")
-                       .should().dependOnClassesThat()
-                       .resideInAnyPackage("dev.ledger.command..", "dev.ledger.query..");
 
     @ArchTest
     static final ArchRule aggregates_do_not_depend_on_the_web =

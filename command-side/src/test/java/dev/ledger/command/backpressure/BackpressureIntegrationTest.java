@@ -12,16 +12,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.ledger.api.ErrorCode;
 import dev.ledger.command.idempotency.CommandRequestFilter;
+import dev.ledger.testsupport.ServiceTestProperties;
 import dev.ledger.testsupport.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -69,10 +63,7 @@ class BackpressureIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestCallers.trustTestIssuer(registry);
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
+        ServiceTestProperties.register(registry, DATABASE);
         registry.add("ledger.backpressure.max-lag-events", () -> MAX_LAG);
         registry.add("ledger.backpressure.sample-interval", () -> "50ms");
     }
@@ -170,18 +161,8 @@ class BackpressureIntegrationTest {
     private static TestDatabase.Fresh createDatabase() {
         TestDatabase.Fresh database = TestDatabase.shared().newDatabase();
         // The query side's own migration, not a copy: the sampler reads exactly the table the query side writes.
-        // (Maven runs tests from the module's folder; the query side is its sibling.)
-        Path migration = Path.of("..", "query-side", "src", "main", "resources", "db", "migration", "query",
-                                 "V1__read_models.sql");
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA ledger_query");
-            statement.execute("SET search_path TO ledger_query");
-            statement.execute(Files.readString(migration, StandardCharsets.UTF_8));
-        } catch (IOException | SQLException e) {
-            throw new IllegalStateException("cannot create the query side's tables from "
-                                            + migration.toAbsolutePath(), e);
-        }
+        // (The build puts it on this module's test class path.)
+        database.createSchemaFrom("ledger_query", "db/migration/query/V1__read_models.sql");
         return database;
     }
 }

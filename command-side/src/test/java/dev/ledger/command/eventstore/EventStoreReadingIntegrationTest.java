@@ -2,7 +2,7 @@ package dev.ledger.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ledger.command.support.TestCallers;
+import dev.ledger.testsupport.ServiceTestProperties;
 import dev.ledger.testsupport.TestDatabase;
 import java.lang.reflect.Field;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -27,10 +27,7 @@ class EventStoreReadingIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
-        TestCallers.trustTestIssuer(registry);
+        ServiceTestProperties.register(registry, DATABASE);
     }
 
     @Test

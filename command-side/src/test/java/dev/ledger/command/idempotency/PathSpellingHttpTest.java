@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.command.support.IntegrationTestProperties;
 import dev.ledger.command.support.TestCallers;
 import dev.ledger.testsupport.TestDatabase;
 import dev.ledger.testsupport.TestIssuer;
@@ -53,11 +54,7 @@ class PathSpellingHttpTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestCallers.trustTestIssuer(registry);
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
-        registry.add("ledger.backpressure.enabled", () -> false);
+        IntegrationTestProperties.register(registry, DATABASE);
     }
 
     /** {@code {id}} is replaced by a fresh account id. */

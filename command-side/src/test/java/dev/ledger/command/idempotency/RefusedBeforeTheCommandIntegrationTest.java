@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.ledger.api.ErrorCode;
+import dev.ledger.command.support.IntegrationTestProperties;
 import dev.ledger.platform.limits.CallerBuckets;
 import dev.ledger.platform.limits.LimitsProperties;
 import dev.ledger.testsupport.TestDatabase;
@@ -52,11 +53,7 @@ class RefusedBeforeTheCommandIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestCallers.trustTestIssuer(registry);
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
-        registry.add("ledger.backpressure.enabled", () -> false);
+        IntegrationTestProperties.register(registry, DATABASE);
         registry.add("ledger.limits.rate.requests-per-second", () -> 1);
         registry.add("ledger.limits.rate.burst", () -> BURST);
     }

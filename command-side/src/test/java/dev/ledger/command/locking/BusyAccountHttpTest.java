@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.command.idempotency.CommandRequestFilter;
+import dev.ledger.command.support.IntegrationTestProperties;
 import dev.ledger.command.support.TestCallers;
 import dev.ledger.testsupport.TestDatabase;
 import dev.ledger.testsupport.TestIssuer;
@@ -72,11 +73,7 @@ class BusyAccountHttpTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestCallers.trustTestIssuer(registry);
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
-        registry.add("ledger.backpressure.enabled", () -> false);
+        IntegrationTestProperties.register(registry, DATABASE);
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> POOL);
         registry.add("ledger.commands.timeout", () -> TIMEOUT_MS + "ms");
         // shorter than the command timeout, as in production (5 s against 10 s)

@@ -2,6 +2,7 @@ package dev.ledger.command.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ledger.command.support.IntegrationTestProperties;
 import dev.ledger.command.support.TestCallers;
 import dev.ledger.testsupport.TestDatabase;
 import java.util.ArrayList;
@@ -49,11 +50,7 @@ class VelocityRaceIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestCallers.trustTestIssuer(registry);
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
-        registry.add("ledger.backpressure.enabled", () -> false);
+        IntegrationTestProperties.register(registry, DATABASE);
         registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
         registry.add("ledger.screening.velocity-window", () -> "1h");
         registry.add("ledger.screening.velocity-max-count", () -> MAX_COUNT);

@@ -2,6 +2,7 @@ package dev.ledger.command.support;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import dev.ledger.testsupport.ServiceTestProperties;
 import dev.ledger.testsupport.TestIssuer;
 import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcBuilderCustomizer;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -21,7 +22,7 @@ public class TestCallers {
 
     /** Points the service at the test issuer; call from a test class's {@code @DynamicPropertySource}. */
     public static void trustTestIssuer(DynamicPropertyRegistry registry) {
-        registry.add("ledger.auth.issuer-uri", TestIssuer.shared()::issuer);
+        ServiceTestProperties.trustTestIssuer(registry);
     }
 
     public static String bearer(String subject, String... scopes) {

@@ -6,17 +6,20 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.ledger.testsupport.SharedModuleRules;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.ResetHandler;
 
 /**
- * The boundaries of DESIGN.md, checked on the query side's classpath. Empty sets are allowed where a package may
- * not exist yet, so that the rules hold as the read models are written.
+ * The boundaries of DESIGN.md, checked on the query side's classpath; the rules of the modules both services share
+ * are {@link SharedModuleRules}. Empty sets are allowed where a package may not exist yet, so that the rules hold as
+ * the read models are written.
  */
 @AnalyzeClasses(packages = "dev.ledger", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -29,16 +32,7 @@ class ArchitectureTest {
                        .allowEmptyShould(true);
 
     @ArchTest
-    static final ArchRule the_contract_depends_on_no_spring_jpa_or_hibernate =
-            noClasses().that().resideInAPackage("dev.ledger.api..")
-                       .should().dependOnClassesThat()
-                       .resideInAnyPackage("org.springframework..", "jakarta.persistence..", "org.hibernate..");
-
-    @ArchTest
-    static final ArchRule the_contract_depends_on_none_of_its_readers =
-            noClasses().that().resideInAPackage("dev.ledger.api..")
-                       .should().dependOnClassesThat()
-                       .resideInAnyPackage("dev.ledger.command..", "dev.ledger.query..", "dev.ledger.platform..");
+    static final ArchTests shared_modules = ArchTests.in(SharedModuleRules.class);
 
     @ArchTest
     static final ArchRule every_projection_can_be_rebuilt =

@@ -1,14 +1,8 @@
 package dev.ledger.query.support;
 
+import dev.ledger.testsupport.ServiceTestProperties;
 import dev.ledger.testsupport.TestDatabase;
 import dev.ledger.testsupport.TestIssuer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -38,9 +32,7 @@ public abstract class QuerySideIntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
+        ServiceTestProperties.register(registry, DATABASE);
         registry.add("ledger.storage.schema", () -> READ_MODEL_SCHEMA);
         registry.add("ledger.storage.event-store-schema", () -> EVENT_STORE_SCHEMA);
         // the reader's idle poll is the floor of every wait in these tests
@@ -48,23 +40,13 @@ public abstract class QuerySideIntegrationTest {
         // one waiting read at a time: the tests send their requests one after another, so only a test that means
         // to (TransferQueryControllerIntegrationTest) ever meets the cap, without a context of its own
         registry.add("ledger.limits.max-concurrent-waits", () -> 1);
-        registry.add("ledger.auth.issuer-uri", () -> TestIssuer.shared().issuer());
     }
 
     private static TestDatabase.Fresh createDatabase() {
         TestDatabase.Fresh database = TestDatabase.shared().newDatabase();
         // The command side's own migration, not a copy: the query side's tests read exactly the table it writes.
-        // (Maven runs tests from the module's folder; the command side is its sibling.)
-        Path migration = Path.of("..", "command-side", "src", "main", "resources", "db", "migration", "command",
-                                 "V1__event_store.sql");
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + EVENT_STORE_SCHEMA);
-            statement.execute("SET search_path TO " + EVENT_STORE_SCHEMA);
-            statement.execute(Files.readString(migration, StandardCharsets.UTF_8));
-        } catch (IOException | SQLException e) {
-            throw new IllegalStateException("cannot create the event store schema from " + migration.toAbsolutePath(), e);
-        }
+        // (The build puts it on this module's test class path.)
+        database.createSchemaFrom(EVENT_STORE_SCHEMA, "db/migration/command/V1__event_store.sql");
         return database;
     }
 }
