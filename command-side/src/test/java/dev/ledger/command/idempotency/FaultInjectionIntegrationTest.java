@@ -3,6 +3,7 @@ package dev.ledger.command.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import dev.ledger.command.support.IntegrationTestProperties;
 import dev.ledger.command.support.TestCallers;
 import dev.ledger.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -36,12 +37,8 @@ class FaultInjectionIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestCallers.trustTestIssuer(registry);
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
+        IntegrationTestProperties.register(registry, DATABASE);
         registry.add("ledger.faults.enabled", () -> true);
-        registry.add("ledger.backpressure.enabled", () -> false);
     }
 
     /** The effect and its key committed, the answer lost: the retry gets the first answer, nothing twice. */

@@ -3,6 +3,7 @@ package dev.ledger.command.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import dev.ledger.command.support.IntegrationTestProperties;
 import dev.ledger.command.support.TestCallers;
 import dev.ledger.testsupport.TestDatabase;
 import java.util.List;
@@ -37,11 +38,7 @@ class CorrelationIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestCallers.trustTestIssuer(registry);
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> DATABASE.password() == null ? "" : DATABASE.password());
-        registry.add("ledger.backpressure.enabled", () -> false);
+        IntegrationTestProperties.register(registry, DATABASE);
     }
 
     @Test
