@@ -107,9 +107,7 @@ class AccountCommandController {
     CommandAccepted freeze(@PathVariable String accountId,
                            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                            @Valid @RequestBody(required = false) AccountLifecycleRequest request) {
-        long version = commands.<Long>send(new FreezeAccountCommand(requireAccountId(accountId), reasonOf(request),
-                                                                    IfMatch.expectedVersion(ifMatch)));
-        return CommandAccepted.forAccount(accountId, version);
+        return lifecycle(accountId, ifMatch, request, FreezeAccountCommand::new);
     }
 
     @PostMapping(path = "/{accountId}/unfreeze")
@@ -119,9 +117,7 @@ class AccountCommandController {
     CommandAccepted unfreeze(@PathVariable String accountId,
                              @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                              @Valid @RequestBody(required = false) AccountLifecycleRequest request) {
-        long version = commands.<Long>send(new UnfreezeAccountCommand(requireAccountId(accountId), reasonOf(request),
-                                                                      IfMatch.expectedVersion(ifMatch)));
-        return CommandAccepted.forAccount(accountId, version);
+        return lifecycle(accountId, ifMatch, request, UnfreezeAccountCommand::new);
     }
 
     @PostMapping(path = "/{accountId}/close")
@@ -131,8 +127,19 @@ class AccountCommandController {
     CommandAccepted close(@PathVariable String accountId,
                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                           @Valid @RequestBody(required = false) AccountLifecycleRequest request) {
-        long version = commands.<Long>send(new CloseAccountCommand(requireAccountId(accountId), reasonOf(request),
-                                                                   IfMatch.expectedVersion(ifMatch)));
+        return lifecycle(accountId, ifMatch, request, CloseAccountCommand::new);
+    }
+
+    /** How a lifecycle command is made from the account, the reason and the version the caller decided on. */
+    @FunctionalInterface
+    private interface LifecycleCommand {
+        Object of(String accountId, String reason, Long expectedVersion);
+    }
+
+    private CommandAccepted lifecycle(String accountId, String ifMatch, AccountLifecycleRequest request,
+                                      LifecycleCommand command) {
+        long version = commands.<Long>send(command.of(requireAccountId(accountId), reasonOf(request),
+                                                      IfMatch.expectedVersion(ifMatch)));
         return CommandAccepted.forAccount(accountId, version);
     }
 
