@@ -2,7 +2,6 @@ package dev.ledger.command.locking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.ledger.command.support.IntegrationTestProperties;
 import dev.ledger.command.support.TestCallers;
@@ -18,11 +17,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
-import org.axonframework.eventsourcing.EventSourcingHandler;
+import dev.ledger.command.locking.CommittedStateRepositoryTest.Counter;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -175,44 +173,5 @@ class TwoNodesIntegrationTest {
     @FunctionalInterface
     private interface ThrowingSupplier<R> {
         R get() throws Exception;
-    }
-
-    record CounterCreated(String id) {
-    }
-
-    record CounterAdded(String id, long amount) {
-    }
-
-    static class Counter {
-
-        @AggregateIdentifier
-        private String id;
-        private long count;
-
-        Counter() {
-        }
-
-        Counter(String id) {
-            apply(new CounterCreated(id));
-        }
-
-        void add(long amount) {
-            apply(new CounterAdded(id, amount));
-        }
-
-        long count() {
-            return count;
-        }
-
-        @EventSourcingHandler
-        void on(CounterCreated event) {
-            id = event.id();
-            count = 1;
-        }
-
-        @EventSourcingHandler
-        void on(CounterAdded event) {
-            count += event.amount();
-        }
     }
 }
