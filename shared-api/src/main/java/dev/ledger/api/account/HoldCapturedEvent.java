@@ -1,6 +1,7 @@
 package dev.ledger.api.account;
 
 import dev.ledger.api.Money;
+import dev.ledger.api.transfer.PartOfTransfer;
 
 /**
  * A hold became a posted debit of the account; the other leg posts against the currency's transit account,
@@ -16,7 +17,8 @@ import dev.ledger.api.Money;
  * @param contraAccountId the currency's transit account, e.g. {@code transit:EUR}
  */
 public record HoldCapturedEvent(String accountId, String holdId, String transferId, String postingId, Money amount,
-                                long balanceAfter, long heldAfter, String contraAccountId) implements Posting {
+                                long balanceAfter, long heldAfter, String contraAccountId)
+        implements Posting, PartOfTransfer {
 
     @Override
     public PostingDirection direction() {

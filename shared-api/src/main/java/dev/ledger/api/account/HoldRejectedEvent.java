@@ -2,6 +2,7 @@ package dev.ledger.api.account;
 
 import dev.ledger.api.Money;
 import dev.ledger.api.RejectionReason;
+import dev.ledger.api.transfer.PartOfTransfer;
 
 /**
  * A hold could not be placed; nothing was reserved. No longer recorded (a refused transfer now records only
@@ -14,5 +15,5 @@ import dev.ledger.api.RejectionReason;
  * @param reason     why not
  */
 public record HoldRejectedEvent(String accountId, String holdId, String transferId, Money amount,
-                                RejectionReason reason) {
+                                RejectionReason reason) implements PartOfTransfer {
 }

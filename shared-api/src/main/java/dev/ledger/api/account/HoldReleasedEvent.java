@@ -1,6 +1,7 @@
 package dev.ledger.api.account;
 
 import dev.ledger.api.Money;
+import dev.ledger.api.transfer.PartOfTransfer;
 
 /**
  * Reserved funds were given back to the account's available amount.
@@ -13,5 +14,5 @@ import dev.ledger.api.Money;
  * @param reason     why it was released
  */
 public record HoldReleasedEvent(String accountId, String holdId, String transferId, Money amount, long heldAfter,
-                                String reason) {
+                                String reason) implements PartOfTransfer {
 }

@@ -2,6 +2,7 @@ package dev.ledger.api.account;
 
 import dev.ledger.api.Money;
 import dev.ledger.api.RejectionReason;
+import dev.ledger.api.transfer.PartOfTransfer;
 
 /**
  * A transfer's destination refused the credit (frozen, closed, other currency); nothing was posted. No longer
@@ -12,5 +13,6 @@ import dev.ledger.api.RejectionReason;
  * @param amount     the amount that was to be credited
  * @param reason     why not
  */
-public record TransferCreditRejectedEvent(String accountId, String transferId, Money amount, RejectionReason reason) {
+public record TransferCreditRejectedEvent(String accountId, String transferId, Money amount, RejectionReason reason)
+        implements PartOfTransfer {
 }

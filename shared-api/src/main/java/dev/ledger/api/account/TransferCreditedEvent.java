@@ -1,6 +1,7 @@
 package dev.ledger.api.account;
 
 import dev.ledger.api.Money;
+import dev.ledger.api.transfer.PartOfTransfer;
 
 /**
  * A transfer's destination was credited; the other leg posts against the currency's transit account until the
@@ -14,7 +15,8 @@ import dev.ledger.api.Money;
  * @param contraAccountId the currency's transit account, e.g. {@code transit:EUR}
  */
 public record TransferCreditedEvent(String accountId, String transferId, String postingId, Money amount,
-                                    long balanceAfter, String contraAccountId) implements Posting {
+                                    long balanceAfter, String contraAccountId)
+        implements Posting, PartOfTransfer {
 
     @Override
     public PostingDirection direction() {

@@ -1,6 +1,7 @@
 package dev.ledger.api.account;
 
 import dev.ledger.api.Money;
+import dev.ledger.api.transfer.PartOfTransfer;
 
 /**
  * A transfer's source was debited, in the same commit as the destination's {@link TransferCreditedEvent}; the
@@ -15,7 +16,8 @@ import dev.ledger.api.Money;
  * @param contraAccountId the currency's transit account, e.g. {@code transit:EUR}
  */
 public record TransferDebitedEvent(String accountId, String transferId, String postingId, Money amount,
-                                   long balanceAfter, String contraAccountId) implements Posting {
+                                   long balanceAfter, String contraAccountId)
+        implements Posting, PartOfTransfer {
 
     @Override
     public PostingDirection direction() {

@@ -4,5 +4,5 @@ import dev.ledger.api.Money;
 
 /** Both legs of the transfer are posted: the source was debited and the destination credited. */
 public record TransferCompletedEvent(String transferId, String sourceAccountId, String destinationAccountId,
-                                     Money amount) {
+                                     Money amount) implements PartOfTransfer {
 }

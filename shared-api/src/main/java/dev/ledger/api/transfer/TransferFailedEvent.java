@@ -9,5 +9,5 @@ import dev.ledger.api.RejectionReason;
  * @param reason     why
  * @param detail     human-readable detail, or {@code null}
  */
-public record TransferFailedEvent(String transferId, RejectionReason reason, String detail) {
+public record TransferFailedEvent(String transferId, RejectionReason reason, String detail) implements PartOfTransfer {
 }

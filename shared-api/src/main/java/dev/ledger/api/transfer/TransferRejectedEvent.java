@@ -9,5 +9,6 @@ import dev.ledger.api.RejectionReason;
  * @param reason     why
  * @param detail     human-readable detail (reviewer note, rule), or {@code null}
  */
-public record TransferRejectedEvent(String transferId, RejectionReason reason, String detail) {
+public record TransferRejectedEvent(String transferId, RejectionReason reason, String detail)
+        implements PartOfTransfer {
 }

@@ -17,5 +17,5 @@ import dev.ledger.api.Money;
  */
 public record TransferRequestedEvent(String transferId, String sourceAccountId, String destinationAccountId,
                                      Money amount, String reference, String requestedBy, String sourceOwner,
-                                     String destinationOwner) {
+                                     String destinationOwner) implements PartOfTransfer {
 }

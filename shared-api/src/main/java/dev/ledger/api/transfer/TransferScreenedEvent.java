@@ -9,5 +9,6 @@ import java.util.List;
  * @param decision   the verdict
  * @param hits       the rules that fired (empty when it passed)
  */
-public record TransferScreenedEvent(String transferId, ScreeningDecision decision, List<ScreeningRuleHit> hits) {
+public record TransferScreenedEvent(String transferId, ScreeningDecision decision, List<ScreeningRuleHit> hits)
+        implements PartOfTransfer {
 }
