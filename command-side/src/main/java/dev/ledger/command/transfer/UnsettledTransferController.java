@@ -6,9 +6,7 @@ import dev.ledger.platform.web.LedgerRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,30 +27,31 @@ class UnsettledTransferController {
         this.unsettled = unsettled;
     }
 
+    /** The answer: the age asked for, the instant before which a transfer is overdue, and the transfers. */
+    record UnsettledPage(String olderThan, Instant overdueBefore, List<UnsettledItem> items) {
+    }
+
+    /** One transfer that has not ended, and whether it is overdue. */
+    record UnsettledItem(String transferId, Instant requestedAt, boolean overdue) {
+    }
+
     @GetMapping(path = "/admin/transfers/unsettled", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> list(@RequestParam(defaultValue = "PT5M") String olderThan,
+    UnsettledPage list(@RequestParam(defaultValue = "PT5M") String olderThan,
                              @RequestParam(defaultValue = "100") int limit) {
         Duration age = age(olderThan);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT);
         }
         Instant overdueBefore = unsettled.overdueBefore();
-        List<Map<String, Object>> items = unsettled.requestedBefore(Instant.now().minus(age), limit).stream()
-                                                   .map(transfer -> item(transfer, overdueBefore))
-                                                   .toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("olderThan", age.toString());
-        body.put("overdueBefore", overdueBefore);
-        body.put("items", items);
-        return body;
+        List<UnsettledItem> items = unsettled.requestedBefore(Instant.now().minus(age), limit).stream()
+                                             .map(transfer -> item(transfer, overdueBefore))
+                                             .toList();
+        return new UnsettledPage(age.toString(), overdueBefore, items);
     }
 
-    private static Map<String, Object> item(Unsettled transfer, Instant overdueBefore) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("transferId", transfer.transferId());
-        item.put("requestedAt", transfer.requestedAt());
-        item.put("overdue", transfer.requestedAt().isBefore(overdueBefore));
-        return item;
+    private static UnsettledItem item(Unsettled transfer, Instant overdueBefore) {
+        return new UnsettledItem(transfer.transferId(), transfer.requestedAt(),
+                                 transfer.requestedAt().isBefore(overdueBefore));
     }
 
     private static Duration age(String olderThan) {
