@@ -2,6 +2,7 @@ package dev.ledger.command.idempotency;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Idempotency keys and retries of command requests ({@code ledger.idempotency.*}).
@@ -14,19 +15,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxTotal         upper bound of all attempts of one request together
  */
 @ConfigurationProperties(prefix = "ledger.idempotency")
-public record IdempotencyProperties(Duration retention,
-                                    Duration cleanupInterval,
-                                    Integer maxAttempts,
-                                    Duration initialBackoff,
-                                    Duration maxBackoff,
-                                    Duration maxTotal) {
-
-    public IdempotencyProperties {
-        retention = retention == null ? Duration.ofHours(24) : retention;
-        cleanupInterval = cleanupInterval == null ? Duration.ofHours(1) : cleanupInterval;
-        maxAttempts = maxAttempts == null ? 5 : maxAttempts;
-        initialBackoff = initialBackoff == null ? Duration.ofMillis(20) : initialBackoff;
-        maxBackoff = maxBackoff == null ? Duration.ofMillis(500) : maxBackoff;
-        maxTotal = maxTotal == null ? Duration.ofSeconds(5) : maxTotal;
-    }
+public record IdempotencyProperties(@DefaultValue("24h") Duration retention,
+                                    @DefaultValue("1h") Duration cleanupInterval,
+                                    @DefaultValue("5") int maxAttempts,
+                                    @DefaultValue("20ms") Duration initialBackoff,
+                                    @DefaultValue("500ms") Duration maxBackoff,
+                                    @DefaultValue("5s") Duration maxTotal) {
 }
