@@ -14,7 +14,7 @@ import dev.ledger.api.query.StatementEntryView;
 import dev.ledger.api.query.StatementPage;
 import dev.ledger.platform.correlation.CorrelationIds;
 import dev.ledger.platform.security.PrincipalDispatchInterceptor;
-import dev.ledger.query.processing.ProcessingGroups;
+import dev.ledger.query.processors.ProcessingGroups;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;

@@ -16,7 +16,7 @@ import dev.ledger.api.query.AccountView;
 import dev.ledger.api.query.FindAccountQuery;
 import dev.ledger.api.query.ListAccountsQuery;
 import dev.ledger.query.account.AccountSummaryWrites.Leg;
-import dev.ledger.query.processing.ProcessingGroups;
+import dev.ledger.query.processors.ProcessingGroups;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

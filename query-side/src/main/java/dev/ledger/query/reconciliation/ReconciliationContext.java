@@ -1,7 +1,7 @@
 package dev.ledger.query.reconciliation;
 
 import dev.ledger.platform.LedgerStorageProperties;
-import dev.ledger.query.processing.ProjectionProgress;
+import dev.ledger.query.freshness.ProjectionProgress;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,8 @@
 package dev.ledger.query.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -47,6 +50,62 @@ class ArchitectureTest {
                      .should(haveAResetHandler())
                      .because("a replay must start from empty tables (DESIGN.md, replays and operations)")
                      .allowEmptyShould(true);
+
+    // The query side's rooms, left to right: deadletter <- processors <- freshness <- the features (account,
+    // transfer, reconciliation). A room may use the rooms to its left, never one to its right.
+
+    private static final String DEAD_LETTERS = "dev.ledger.query.deadletter..";
+    private static final String PROCESSORS = "dev.ledger.query.processors..";
+    private static final String FRESHNESS = "dev.ledger.query.freshness..";
+    private static final String ACCOUNTS = "dev.ledger.query.account..";
+    private static final String TRANSFERS = "dev.ledger.query.transfer..";
+    private static final String RECONCILIATION = "dev.ledger.query.reconciliation..";
+    private static final String THE_GUARD = "dev\\.ledger\\.query\\.deadletter\\.DeadLetterGuard(\\$.*)?";
+
+    @ArchTest
+    static final ArchRule dead_letters_depend_on_no_processor_freshness_or_feature_code =
+            noClasses().that().resideInAPackage(DEAD_LETTERS)
+                       .should().dependOnClassesThat()
+                       .resideInAnyPackage(PROCESSORS, FRESHNESS, ACCOUNTS, TRANSFERS, RECONCILIATION)
+                       .because("parking an event is the bottom room: everything else may look at it, not back");
+
+    @ArchTest
+    static final ArchRule processors_depend_on_no_freshness_or_feature_code =
+            noClasses().that().resideInAPackage(PROCESSORS)
+                       .should().dependOnClassesThat()
+                       .resideInAnyPackage(FRESHNESS, ACCOUNTS, TRANSFERS, RECONCILIATION)
+                       .because("the processors' status and replays are the same whatever read models run on them");
+
+    @ArchTest
+    static final ArchRule freshness_depends_on_no_feature_code =
+            noClasses().that().resideInAPackage(FRESHNESS)
+                       .should().dependOnClassesThat().resideInAnyPackage(ACCOUNTS, TRANSFERS, RECONCILIATION)
+                       .because("every feature's answers say how fresh they are in the same way");
+
+    @ArchTest
+    static final ArchRule the_account_read_models_depend_on_no_other_feature =
+            noClasses().that().resideInAPackage(ACCOUNTS)
+                       .should().dependOnClassesThat().resideInAnyPackage(TRANSFERS, RECONCILIATION);
+
+    @ArchTest
+    static final ArchRule the_transfer_read_model_depends_on_no_other_feature =
+            noClasses().that().resideInAPackage(TRANSFERS)
+                       .should().dependOnClassesThat().resideInAnyPackage(ACCOUNTS, RECONCILIATION);
+
+    @ArchTest
+    static final ArchRule reconciliation_uses_no_code_of_the_transfer_read_model =
+            noClasses().that().resideInAPackage(RECONCILIATION)
+                       .should().dependOnClassesThat().resideInAPackage(TRANSFERS)
+                       .because("it checks the transfer read model against the event store, so it must not share its "
+                                        + "code");
+
+    @ArchTest
+    static final ArchRule the_dead_letter_guard_depends_on_no_other_dead_letter_class =
+            noClasses().that().haveNameMatching(THE_GUARD)
+                       .should().dependOnClassesThat(resideInAPackage("dev.ledger.query.deadletter")
+                                                             .and(not(nameMatching(THE_GUARD))))
+                       .because("the configuration and the retries build on the guard; a guard that reached back "
+                                        + "made the two depend on each other");
 
     private static ArchCondition<JavaClass> haveAResetHandler() {
         return new ArchCondition<>("have a @ResetHandler method") {
