@@ -12,8 +12,8 @@ import static dev.ledger.query.reconciliation.DivergenceKind.UNEXPECTED_ROW;
 import static dev.ledger.query.reconciliation.DivergenceKind.VERSION_MISMATCH;
 
 import dev.ledger.api.account.AccountOpenedEvent;
-import dev.ledger.query.processors.ProcessingGroups;
 import dev.ledger.query.freshness.ProjectionProgress;
+import dev.ledger.query.processors.ProcessingGroups;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;

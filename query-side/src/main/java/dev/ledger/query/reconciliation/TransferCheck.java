@@ -7,8 +7,8 @@ import static dev.ledger.query.reconciliation.DivergenceKind.TRANSFER_STATUS_MIS
 import static dev.ledger.query.reconciliation.DivergenceKind.TRANSFER_UNEXPECTED;
 
 import dev.ledger.api.transfer.TransferStatus;
-import dev.ledger.query.processors.ProcessingGroups;
 import dev.ledger.query.freshness.ProjectionProgress;
+import dev.ledger.query.processors.ProcessingGroups;
 import dev.ledger.query.reconciliation.TransferRows.Row;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ledger.api.transfer.TransferRequestedEvent;
 import dev.ledger.platform.tokens.TrackingPositions;
-import dev.ledger.query.processors.ProcessorReplays;
 import dev.ledger.query.processors.ProcessingGroups;
+import dev.ledger.query.processors.ProcessorReplays;
 import dev.ledger.query.support.GeneratedHistory;
 import dev.ledger.query.support.QuerySideIntegrationTest;
 import java.time.Duration;
