@@ -2,15 +2,11 @@ package dev.ledger.query.deadletter;
 
 import dev.ledger.api.ErrorCode;
 import dev.ledger.platform.web.LedgerRequestException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,9 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
 class DeadLetterController {
-
-    static final String UNKNOWN_GROUP = "https://ledger.dev/problems/unknown-processing-group";
-    static final String LETTER_NOT_FOUND = "https://ledger.dev/problems/dead-letter-not-found";
 
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
@@ -61,7 +54,7 @@ class DeadLetterController {
 
     /** Evicts a letter or a whole sequence without handling it; the read model will never apply those events. */
     @PostMapping("/{group}/evict")
-    ResponseEntity<?> evict(@PathVariable String group, @RequestBody EvictRequest request) {
+    ResponseEntity<Map<String, Object>> evict(@PathVariable String group, @RequestBody EvictRequest request) {
         known(group);
         request.validate();
         List<DeadLetters.EvictedLetter> evicted = deadLetters.evict(group, request.messageIdentifier(),
@@ -70,8 +63,7 @@ class DeadLetterController {
         if (evicted.isEmpty()) {
             String what = request.messageIdentifier() != null
                     ? "message " + request.messageIdentifier() : "sequence " + request.sequenceIdentifier();
-            return problem(HttpStatus.NOT_FOUND, LETTER_NOT_FOUND, "Dead letter not found",
-                           "no parked " + what + " in " + group);
+            throw new LedgerRequestException(ErrorCode.DEAD_LETTER_NOT_FOUND, "no parked " + what + " in " + group);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("group", group);
@@ -81,25 +73,13 @@ class DeadLetterController {
         return ResponseEntity.ok(body);
     }
 
-    @ExceptionHandler(UnknownGroupException.class)
-    ResponseEntity<ProblemDetail> onUnknownGroup(UnknownGroupException e) {
-        return problem(HttpStatus.NOT_FOUND, UNKNOWN_GROUP, "Unknown processing group", e.getMessage());
-    }
-
     private String known(String group) {
         if (!deadLetters.hasQueue(group)) {
-            throw new UnknownGroupException("no processing group with a dead-letter queue is named '" + group
-                                                    + "'; known: " + String.join(", ", deadLetters.groups()));
+            throw new LedgerRequestException(ErrorCode.UNKNOWN_PROCESSING_GROUP,
+                                             "no processing group with a dead-letter queue is named '" + group
+                                                     + "'; known: " + String.join(", ", deadLetters.groups()));
         }
         return group;
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title,
-                                                         String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(type));
-        problem.setTitle(title);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     /** Exactly one of the identifiers, and a reason. */
@@ -118,13 +98,6 @@ class DeadLetterController {
                 throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED,
                                                  "reason is required (at most " + MAX_REASON + " characters)");
             }
-        }
-    }
-
-    private static final class UnknownGroupException extends RuntimeException {
-
-        UnknownGroupException(String message) {
-            super(message, null, false, false);
         }
     }
 }

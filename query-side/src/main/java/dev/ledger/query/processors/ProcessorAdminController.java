@@ -1,6 +1,7 @@
 package dev.ledger.query.processors;
 
 import dev.ledger.api.ErrorCode;
+import dev.ledger.platform.web.LedgerProblems;
 import dev.ledger.platform.web.LedgerRequestException;
 import dev.ledger.query.processors.ProcessorReplays.ReplayRefusedException;
 import dev.ledger.query.processors.ProcessorReplays.ReplayStart;
@@ -11,7 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -30,9 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/admin/processors", produces = MediaType.APPLICATION_JSON_VALUE)
 class ProcessorAdminController {
-
-    static final String PROCESSOR_NOT_FOUND = "https://ledger.dev/problems/processor-not-found";
-    static final String REPLAY_REFUSED = "https://ledger.dev/problems/replay-refused";
 
     private final ProcessorStatusService status;
     private final ProcessorReplays replays;
@@ -97,22 +94,12 @@ class ProcessorAdminController {
 
     @ExceptionHandler(UnknownProcessorException.class)
     ResponseEntity<ProblemDetail> onUnknownProcessor(UnknownProcessorException e) {
-        return problem(HttpStatus.NOT_FOUND, PROCESSOR_NOT_FOUND, "Processor not found", "PROCESSOR_NOT_FOUND",
-                       e.getMessage() + "; known: "
-                               + String.join(", ", new TreeSet<>(status.processingGroups().keySet())));
+        return LedgerProblems.response(ErrorCode.PROCESSOR_NOT_FOUND, e.getMessage() + "; known: "
+                + String.join(", ", new TreeSet<>(status.processingGroups().keySet())));
     }
 
     @ExceptionHandler(ReplayRefusedException.class)
     ResponseEntity<ProblemDetail> onReplayRefused(ReplayRefusedException e) {
-        return problem(HttpStatus.CONFLICT, REPLAY_REFUSED, "Replay refused", "REPLAY_REFUSED", e.getMessage());
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String code,
-                                                         String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(type));
-        problem.setTitle(title);
-        problem.setProperty("code", code);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return LedgerProblems.response(ErrorCode.REPLAY_REFUSED, e.getMessage());
     }
 }
