@@ -1,6 +1,7 @@
 package dev.ledger.query.reconciliation;
 
 import dev.ledger.platform.LedgerStorageProperties;
+import dev.ledger.query.account.AccountReadModel;
 import dev.ledger.query.freshness.ProjectionProgress;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,7 +12,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Component
 record ReconciliationContext(EventStore eventStore, EventStoreScan scan, JdbcTemplate jdbc,
                              PlatformTransactionManager transactions, ProjectionProgress progress,
-                             ReadModelRepair repair, ReconciliationProperties properties,
+                             AccountReadModel accounts, ReconciliationProperties properties,
                              LedgerStorageProperties storage) {
 
     /** {@code schema.table} of one of this service's tables. */

@@ -12,12 +12,13 @@ import static dev.ledger.query.reconciliation.DivergenceKind.UNEXPECTED_ROW;
 import static dev.ledger.query.reconciliation.DivergenceKind.VERSION_MISMATCH;
 
 import dev.ledger.api.account.AccountOpenedEvent;
+import dev.ledger.query.account.AccountReadModel.EntryKey;
+import dev.ledger.query.account.AccountReadModel.EntryLookup;
+import dev.ledger.query.account.AccountReadModel.SummaryRow;
+import dev.ledger.query.account.RowRepair;
 import dev.ledger.query.freshness.ProjectionProgress;
 import dev.ledger.query.processors.ProcessingGroups;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.sql.Array;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +35,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One reconciliation: the event store folded up to the head position it had when the run started, compared with
@@ -67,7 +65,6 @@ final class ReconciliationRun {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationRun.class);
 
-    private static final int PAGE = 5_000;
     private static final int STATEMENT_BATCH = 500;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final String STATEMENT_REPLAY = "POST /admin/processors/account-statement/replay";
@@ -82,17 +79,12 @@ final class ReconciliationRun {
                    Findings findings, int repairedCount) {
     }
 
-    /** A row of the account summary; a system row's balance may exceed a long (V7), so every balance is read whole. */
-    private record Row(String accountId, String kind, String currency, BigInteger balance, long held, String status,
-                       long version) {
-    }
-
     /** A customer row that is not at the scan's version, or a recomputed account without a row. */
-    private record Unaligned(String accountId, Row row, AccountState scanned) {
+    private record Unaligned(String accountId, SummaryRow row, AccountState scanned) {
     }
 
     /** A row behind the scan, waiting to catch up. */
-    private record Behind(String accountId, String currency, Row row, AccountState scanned,
+    private record Behind(String accountId, String currency, SummaryRow row, AccountState scanned,
                           Map<String, BigInteger> adjustments, AccountOpenedEvent opened) {
     }
 
@@ -109,7 +101,7 @@ final class ReconciliationRun {
     private final Map<String, RowRepair> repairs = new LinkedHashMap<>();
     // system balances, their differences and the per-currency sums are BigIntegers: they add up a whole currency
     private final Map<String, BigInteger> systemAdjustments = new HashMap<>();
-    private final Map<String, Row> systemRows = new TreeMap<>();
+    private final Map<String, SummaryRow> systemRows = new TreeMap<>();
     private final Map<String, BigInteger> readModelSums = new TreeMap<>();
     private final List<Unaligned> unaligned = new ArrayList<>();
     private final List<Behind> behind = new ArrayList<>();
@@ -237,9 +229,9 @@ final class ReconciliationRun {
         }
         List<Posting> batch = List.copyOf(postingsToCheck);
         postingsToCheck.clear();
-        List<StatementLookup> found = lookUpStatement(batch);
+        List<EntryLookup> found = lookUpStatement(batch);
         for (int i = 0; i < batch.size(); i++) {
-            StatementLookup lookup = found.get(i);
+            EntryLookup lookup = found.get(i);
             if (lookup.present()) {
                 continue;
             }
@@ -254,31 +246,9 @@ final class ReconciliationRun {
         }
     }
 
-    private record StatementLookup(boolean present, long headSequence) {
-    }
-
-    private List<StatementLookup> lookUpStatement(List<Posting> postings) {
-        String sql = "SELECT e.sequence IS NOT NULL, COALESCE(h.last_sequence, -1)"
-                + " FROM unnest(?, ?) WITH ORDINALITY AS p(account_id, seq, ord)"
-                + " LEFT JOIN " + context.table("statement_entry")
-                + " e ON e.account_id = p.account_id AND e.sequence = p.seq"
-                + " LEFT JOIN " + context.table("statement_head") + " h ON h.account_id = p.account_id"
-                + " ORDER BY p.ord";
-        return context.jdbc().execute((ConnectionCallback<List<StatementLookup>>) connection -> {
-            Array accounts = connection.createArrayOf("varchar", postings.stream().map(Posting::accountId).toArray());
-            Array sequences = connection.createArrayOf("bigint", postings.stream().map(Posting::sequence).toArray());
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setArray(1, accounts);
-                statement.setArray(2, sequences);
-                List<StatementLookup> result = new ArrayList<>(postings.size());
-                try (var rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        result.add(new StatementLookup(rows.getBoolean(1), rows.getLong(2)));
-                    }
-                }
-                return result;
-            }
-        });
+    private List<EntryLookup> lookUpStatement(List<Posting> postings) {
+        return context.accounts().lookUpEntries(
+                postings.stream().map(posting -> new EntryKey(posting.accountId(), posting.sequence())).toList());
     }
 
     private void reportMissingEntry(Posting posting) {
@@ -302,22 +272,12 @@ final class ReconciliationRun {
      * others (and the recomputed accounts without a row) for {@link #realign}.
      */
     private void readSnapshot(Recomputation ledger) {
-        TransactionTemplate snapshot = new TransactionTemplate(context.transactions());
-        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        snapshot.setReadOnly(true);
-        snapshot.executeWithoutResult(tx -> {
-            String after = "";
-            while (true) {
-                ReconciliationInterruptedException.checkInterrupted();
-                List<Row> page = pageAfter(after);
-                for (Row row : page) {
-                    inspect(row, ledger);
-                }
-                if (page.size() < PAGE) {
-                    break;
-                }
-                after = page.get(page.size() - 1).accountId();
+        ReconciliationInterruptedException.checkInterrupted();
+        context.accounts().readSnapshot(scope, page -> {
+            for (SummaryRow row : page) {
+                inspect(row, ledger);
             }
+            ReconciliationInterruptedException.checkInterrupted();
         });
         ledger.accounts().forEach((accountId, account) -> {
             if (!account.seen && account.currency != null && inScope(account.currency)) {
@@ -327,19 +287,9 @@ final class ReconciliationRun {
         });
     }
 
-    private List<Row> pageAfter(String after) {
-        String sql = "SELECT account_id, kind, currency, balance, held, status, version FROM "
-                + context.table("account_summary") + " WHERE account_id > ?"
-                + (scope == null ? "" : " AND currency = ?") + " ORDER BY account_id LIMIT " + PAGE;
-        Object[] args = scope == null ? new Object[] {after} : new Object[] {after, scope};
-        return context.jdbc().query(sql, (rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
-                                                            integer(rs.getBigDecimal(4)), rs.getLong(5),
-                                                            rs.getString(6), rs.getLong(7)), args);
-    }
-
-    private void inspect(Row row, Recomputation ledger) {
+    private void inspect(SummaryRow row, Recomputation ledger) {
         readModelSums.merge(row.currency(), row.balance(), BigInteger::add);
-        if ("SYSTEM".equals(row.kind())) {
+        if (row.isSystem()) {
             systemRows.put(row.accountId(), row);
             return;
         }
@@ -371,7 +321,7 @@ final class ReconciliationRun {
     }
 
     /** Compares a customer row with the state of its stream at the row's version; a repair rewrites it to that. */
-    private void compareCustomer(Row row, AccountState expected) {
+    private void compareCustomer(SummaryRow row, AccountState expected) {
         boolean diverges = false;
         String currency = row.currency();
         if (!row.balance().equals(BigInteger.valueOf(expected.balance))) {
@@ -390,7 +340,7 @@ final class ReconciliationRun {
             diverges = true;
         }
         if (diverges) {
-            repairs.put(row.accountId(), RowRepair.rewrite(row.accountId(), currency, row.version(),
+            repairs.put(row.accountId(), rewrite(row.accountId(), currency, row.version(),
                                                                    expected));
         }
     }
@@ -406,7 +356,7 @@ final class ReconciliationRun {
 
     private void realign(Unaligned entry) {
         String accountId = entry.accountId();
-        Row row = entry.row();
+        SummaryRow row = entry.row();
         AccountState scanned = entry.scanned();
         long scannedVersion = scanned == null ? -1 : scanned.version;
         long rowVersion = row == null ? -1 : row.version();
@@ -459,7 +409,7 @@ final class ReconciliationRun {
         if (rowVersion > storeVersion) {
             add(Divergence.ofAccount(VERSION_MISMATCH, accountId, currency, storeVersion, rowVersion,
                                      "the row claims events the stream does not have"));
-            repairs.put(accountId, RowRepair.rewrite(accountId, currency, rowVersion, latest));
+            repairs.put(accountId, rewrite(accountId, currency, rowVersion, latest));
             // (scanned, row] covers every event after the scan: the system rows are expected to hold them all,
             // as they do once the row is repaired to the whole stream
             absorb(adjustments);
@@ -485,10 +435,10 @@ final class ReconciliationRun {
         Map<String, Behind> rows = new LinkedHashMap<>();
         behind.forEach(entry -> rows.put(entry.accountId(), entry));
         List<Posting> postings = new ArrayList<>(postingsBehind);
-        List<StatementLookup> lookups = List.of();
+        List<EntryLookup> lookups = List.of();
         while (true) {
             if (!rows.isEmpty()) {
-                Map<String, Long> versions = currentVersions(rows.keySet());
+                Map<String, Long> versions = context.accounts().versionsOf(rows.keySet());
                 rows.values().removeIf(entry -> {
                     Long version = versions.get(entry.accountId());
                     if (version == null || version < entry.scanned().version) {
@@ -501,7 +451,7 @@ final class ReconciliationRun {
             if (!postings.isEmpty()) {
                 lookups = lookUpStatement(postings);
                 List<Posting> stillMissing = new ArrayList<>();
-                List<StatementLookup> stillMissingLookups = new ArrayList<>();
+                List<EntryLookup> stillMissingLookups = new ArrayList<>();
                 for (int i = 0; i < postings.size(); i++) {
                     if (!lookups.get(i).present()) {
                         stillMissing.add(postings.get(i));
@@ -544,23 +494,6 @@ final class ReconciliationRun {
         return progress.position() != null && progress.position() >= head && !progress.replaying();
     }
 
-    private Map<String, Long> currentVersions(Set<String> accountIds) {
-        String sql = "SELECT account_id, version FROM " + context.table("account_summary")
-                + " WHERE account_id = ANY (?)";
-        return context.jdbc().execute((ConnectionCallback<Map<String, Long>>) connection -> {
-            Map<String, Long> versions = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setArray(1, connection.createArrayOf("varchar", accountIds.toArray()));
-                try (var rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        versions.put(rows.getString(1), rows.getLong(2));
-                    }
-                }
-            }
-            return versions;
-        });
-    }
-
     /** A row still behind after its projection passed the head: it missed events. Its repair is the scan's state. */
     private void missedEvents(Behind entry, long head) {
         AccountState scanned = entry.scanned();
@@ -570,7 +503,7 @@ final class ReconciliationRun {
         if (entry.row() == null) {
             add(Divergence.ofAccount(MISSING_ROW, entry.accountId(), entry.currency(),
                                      "balance " + scanned.balance + " at version " + scanned.version, "none", detail));
-            repairs.put(entry.accountId(), RowRepair.insert(
+            repairs.put(entry.accountId(), insert(
                     entry.accountId(), entry.currency(), scanned,
                     entry.opened() == null ? 0 : entry.opened().overdraftLimit(),
                     entry.opened() == null ? null : entry.opened().ownerRef(),
@@ -579,7 +512,7 @@ final class ReconciliationRun {
             add(Divergence.ofAccount(VERSION_MISMATCH, entry.accountId(), entry.currency(), scanned.version,
                                      entry.row().version(), detail));
             repairs.put(entry.accountId(),
-                                RowRepair.rewrite(entry.accountId(), entry.currency(), entry.row().version(),
+                                rewrite(entry.accountId(), entry.currency(), entry.row().version(),
                                                   scanned));
         }
         // not absorbed: the system rows are expected to hold these legs too, as they will after the repair
@@ -607,7 +540,7 @@ final class ReconciliationRun {
         Set<String> ids = new TreeSet<>(expected.keySet());
         ids.addAll(systemRows.keySet());
         for (String systemId : ids) {
-            Row row = systemRows.get(systemId);
+            SummaryRow row = systemRows.get(systemId);
             BigInteger balance = expected.get(systemId);
             String currency = row != null ? row.currency() : currencies.getOrDefault(systemId, currencyOf(systemId));
             if (!inScope(currency)) {
@@ -668,7 +601,7 @@ final class ReconciliationRun {
         int repaired = 0;
         for (Map.Entry<String, List<RowRepair>> currency : byCurrency.entrySet()) {
             String code = currency.getKey();
-            boolean done = context.repair().apply(currency.getValue());
+            boolean done = context.accounts().repair(currency.getValue());
             if (done) {
                 repaired += rowDivergencesByCurrency.getOrDefault(code, 0);
                 boolean sumRestored = eventStoreSums.getOrDefault(code, BigInteger.ZERO).signum() == 0;
@@ -690,15 +623,24 @@ final class ReconciliationRun {
         return repaired;
     }
 
+    /** Rewrites a customer row still at {@code guardVersion} to {@code target}. */
+    private static RowRepair rewrite(String accountId, String currency, long guardVersion, AccountState target) {
+        return RowRepair.rewrite(accountId, currency, guardVersion, target.balance, target.held, target.status.name(),
+                                 target.version);
+    }
+
+    /** Inserts the missing row of a customer account at {@code target}, with what its opening decided. */
+    private static RowRepair insert(String accountId, String currency, AccountState target, long overdraftLimit,
+                                    String ownerRef, String owner) {
+        return RowRepair.insert(accountId, currency, target.balance, target.held, target.status.name(),
+                                target.version, overdraftLimit, ownerRef, owner);
+    }
+
     private void add(Divergence finding) {
         findings.add(finding);
         if (finding.kind().repairedByRowRewrite() && finding.currency() != null) {
             rowDivergencesByCurrency.merge(finding.currency(), 1, Integer::sum);
         }
-    }
-
-    private static BigInteger integer(BigDecimal value) {
-        return value.toBigIntegerExact();
     }
 
     private static void sleep(Duration duration) {

@@ -60,6 +60,8 @@ class ArchitectureTest {
     private static final String ACCOUNTS = "dev.ledger.query.account..";
     private static final String TRANSFERS = "dev.ledger.query.transfer..";
     private static final String RECONCILIATION = "dev.ledger.query.reconciliation..";
+    private static final String THE_ACCOUNT_PORT =
+            "dev\\.ledger\\.query\\.account\\.(AccountReadModel|RowRepair)(\\$.*)?";
     private static final String THE_GUARD = "dev\\.ledger\\.query\\.deadletter\\.DeadLetterGuard(\\$.*)?";
 
     @ArchTest
@@ -98,6 +100,13 @@ class ArchitectureTest {
                        .should().dependOnClassesThat().resideInAPackage(TRANSFERS)
                        .because("it checks the transfer read model against the event store, so it must not share its "
                                         + "code");
+
+    @ArchTest
+    static final ArchRule reconciliation_reaches_the_account_read_models_only_through_their_port =
+            noClasses().that().resideInAPackage(RECONCILIATION)
+                       .should().dependOnClassesThat(resideInAPackage(ACCOUNTS)
+                                                             .and(not(nameMatching(THE_ACCOUNT_PORT))))
+                       .because("the account read models' tables and statements are theirs to change");
 
     @ArchTest
     static final ArchRule the_dead_letter_guard_depends_on_no_other_dead_letter_class =

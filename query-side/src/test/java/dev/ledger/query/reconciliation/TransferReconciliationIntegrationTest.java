@@ -208,7 +208,7 @@ class TransferReconciliationIntegrationTest extends QuerySideIntegrationTest {
                 Duration.ofSeconds(1), defaults.staleAfter(), defaults.maxReported(), defaults.maxRealigned());
         ReconciliationContext quickly = new ReconciliationContext(
                 context.eventStore(), context.scan(), context.jdbc(), context.transactions(), context.progress(),
-                context.repair(), quick, context.storage());
+                context.accounts(), quick, context.storage());
         return new ReconciliationRun(quickly, repair, currency, (head, position, events) -> { }).execute();
     }
 }

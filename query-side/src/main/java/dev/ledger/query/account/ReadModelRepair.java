@@ -1,4 +1,4 @@
-package dev.ledger.query.reconciliation;
+package dev.ledger.query.account;
 
 import dev.ledger.platform.LedgerStorageProperties;
 import java.math.BigDecimal;
