@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 /** Wiring of the processor status, replays, health and metrics. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OperationsProperties.class)
-class OperationsConfiguration {
+class ProcessorsConfiguration {
 
     @Bean
     ProcessingFailures processingFailures() {
