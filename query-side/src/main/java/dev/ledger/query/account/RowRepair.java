@@ -9,10 +9,13 @@ import java.math.BigInteger;
  * run measured, which concurrent postings do not invalidate. Balances and differences are of any size, as a
  * system row's is (V7). Applied by {@link AccountReadModel#repair}.
  */
-public record RowRepair(Action action, String accountId, String currency, long guardVersion, BigInteger balance, long held,
-                 String status, long version, long overdraftLimit, String ownerRef, String owner, BigInteger delta) {
+public record RowRepair(Action action, String accountId, String currency, long guardVersion, BigInteger balance,
+                        long held, String status, long version, long overdraftLimit, String ownerRef, String owner,
+                        BigInteger delta) {
 
-    public enum Action { REWRITE_CUSTOMER, INSERT_CUSTOMER, DELETE_CUSTOMER, ADJUST_SYSTEM, INSERT_SYSTEM, DELETE_SYSTEM }
+    public enum Action {
+        REWRITE_CUSTOMER, INSERT_CUSTOMER, DELETE_CUSTOMER, ADJUST_SYSTEM, INSERT_SYSTEM, DELETE_SYSTEM
+    }
 
     /**
      * Sets balance, held, status and version of a customer row still at {@code guardVersion}; what the opening

@@ -14,9 +14,4 @@ record ReconciliationContext(EventStore eventStore, EventStoreScan scan, JdbcTem
                              PlatformTransactionManager transactions, ProjectionProgress progress,
                              AccountReadModel accounts, ReconciliationProperties properties,
                              LedgerStorageProperties storage) {
-
-    /** {@code schema.table} of one of this service's tables. */
-    String table(String name) {
-        return storage.own(name);
-    }
 }

@@ -1,5 +1,6 @@
-package dev.ledger.query.reconciliation;
+package dev.ledger.query.transfer;
 
+import dev.ledger.platform.LedgerStorageProperties;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,11 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Reads {@code transfer_view} for a {@link TransferCheck}: all rows in scope in one snapshot, or some by id. */
-final class TransferRows {
+/**
+ * The transfers read model as reconciliation checks it: its rows in one snapshot, or some by id. The port through
+ * which nothing outside this package needs the table's name or an SQL statement of it.
+ */
+public final class TransferReadModel {
 
     private static final int PAGE = 5_000;
     private static final int LOOKUP = 1_000;
@@ -22,42 +28,40 @@ final class TransferRows {
             + " status, version, requested_at IS NOT NULL, updated_at";
 
     /** A row; a placeholder ({@code requested} false) has no terms yet. */
-    record Row(String transferId, String source, String destination, Long amount, String currency, String status,
-               long version, boolean requested, Instant updatedAt) {
-
-        String terms() {
-            return TransferState.terms(amount, currency, source, destination);
-        }
-
-        String standing() {
-            return status + " at version " + version;
-        }
+    public record Row(String transferId, String source, String destination, Long amount, String currency,
+                      String status, long version, boolean requested, Instant updatedAt) {
     }
 
-    private final ReconciliationContext context;
+    private final JdbcTemplate jdbc;
+    private final PlatformTransactionManager transactions;
     private final String scope;
     private final String table;
 
     /** @param scope only rows of this currency ({@code null}: all, placeholders too) */
-    TransferRows(ReconciliationContext context, String scope) {
-        this.context = context;
+    public TransferReadModel(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                             LedgerStorageProperties storage, String scope) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
         this.scope = scope;
-        this.table = context.table("transfer_view");
+        this.table = storage.own("transfer_view");
     }
 
-    /** Every row in scope, in transfer-id order, from one REPEATABLE READ snapshot, in pages. */
-    void readSnapshot(Consumer<Row> inspect) {
-        TransactionTemplate snapshot = new TransactionTemplate(context.transactions());
+    /**
+     * Every row in scope, in transfer-id order, from one REPEATABLE READ snapshot, in pages; {@code beforePage} runs
+     * before each page is read (a reader that is stopped stops there).
+     */
+    public void readSnapshot(Runnable beforePage, Consumer<Row> inspect) {
+        TransactionTemplate snapshot = new TransactionTemplate(transactions);
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         snapshot.setReadOnly(true);
         snapshot.executeWithoutResult(tx -> {
             String after = "";
             while (true) {
-                ReconciliationInterruptedException.checkInterrupted();
+                beforePage.run();
                 String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE transfer_id > ?"
                         + (scope == null ? "" : " AND currency = ?") + " ORDER BY transfer_id LIMIT " + PAGE;
                 Object[] args = scope == null ? new Object[] {after} : new Object[] {after, scope};
-                List<Row> page = context.jdbc().query(sql, (rs, i) -> row(rs), args);
+                List<Row> page = jdbc.query(sql, (rs, i) -> row(rs), args);
                 page.forEach(inspect);
                 if (page.size() < PAGE) {
                     break;
@@ -68,12 +72,12 @@ final class TransferRows {
     }
 
     /** The rows of these transfers as they are now, whatever their currency; absent ones are not in the map. */
-    Map<String, Row> byId(List<String> transferIds) {
+    public Map<String, Row> byId(List<String> transferIds) {
         Map<String, Row> rows = new HashMap<>();
         String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE transfer_id = ANY (?)";
         for (int from = 0; from < transferIds.size(); from += LOOKUP) {
             List<String> chunk = transferIds.subList(from, Math.min(transferIds.size(), from + LOOKUP));
-            context.jdbc().execute((ConnectionCallback<Void>) connection -> {
+            jdbc.execute((ConnectionCallback<Void>) connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setArray(1, connection.createArrayOf("varchar", chunk.toArray()));
                     try (ResultSet rs = statement.executeQuery()) {
