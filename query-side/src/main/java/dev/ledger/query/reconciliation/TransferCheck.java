@@ -7,10 +7,9 @@ import static dev.ledger.query.reconciliation.DivergenceKind.TRANSFER_STATUS_MIS
 import static dev.ledger.query.reconciliation.DivergenceKind.TRANSFER_UNEXPECTED;
 
 import dev.ledger.api.transfer.TransferStatus;
-import dev.ledger.query.freshness.ProjectionProgress;
-import dev.ledger.query.processors.ProcessingGroups;
-import dev.ledger.query.transfer.TransferReadModel;
-import dev.ledger.query.transfer.TransferReadModel.Row;
+import dev.ledger.query.processing.ProcessingGroups;
+import dev.ledger.query.processing.ProjectionProgress;
+import dev.ledger.query.reconciliation.TransferRows.Row;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ final class TransferCheck {
     private final String scope;
     private final Consumer<Divergence> findings;
     private final Instant started;
-    private final TransferReadModel rows;
+    private final TransferRows rows;
 
     /**
      * @param scope    only transfers of this currency, or {@code null} for all
@@ -59,7 +58,7 @@ final class TransferCheck {
         this.scope = scope;
         this.findings = findings;
         this.started = started;
-        this.rows = new TransferReadModel(context.jdbc(), context.transactions(), context.storage(), scope);
+        this.rows = new TransferRows(context, scope);
     }
 
     /** @return how many transfers were compared with their rows */
@@ -68,7 +67,7 @@ final class TransferCheck {
         Map<String, Boolean> seen = new HashMap<>();
         List<Unsettled> unsettled = new ArrayList<>();
         List<Row> orphans = new ArrayList<>();
-        rows.readSnapshot(ReconciliationInterruptedException::checkInterrupted, row -> {
+        rows.readSnapshot(row -> {
             TransferState expected = transfers.get(row.transferId());
             if (expected == null) {
                 orphans.add(row);
@@ -150,8 +149,8 @@ final class TransferCheck {
             return;
         }
         findings.accept(Divergence.ofTransfer(TRANSFER_UNEXPECTED, row.transferId(), null, row.currency(), "none",
-                                              (row.requested() ? terms(row) + ", " : "placeholder, ")
-                                                      + standing(row),
+                                              (row.requested() ? row.terms() + ", " : "placeholder, ")
+                                                      + row.standing(),
                                               "the event store has no event of this transfer"));
     }
 
@@ -185,7 +184,7 @@ final class TransferCheck {
             } else {
                 findings.accept(Divergence.ofTransfer(
                         IN_FLIGHT, entry.transferId(), null, entry.expected().currency, expected(entry.expected()),
-                        row == null ? "none" : standing(row),
+                        row == null ? "none" : row.standing(),
                         "the transfers projection has not passed position " + head + " yet (at "
                                 + progress.position() + (progress.replaying() ? ", replaying" : "") + ")"));
             }
@@ -209,25 +208,17 @@ final class TransferCheck {
         }
         if (!sameTerms(row, expected)) {
             findings.accept(Divergence.ofTransfer(TRANSFER_REQUEST_MISMATCH, entry.transferId(), null,
-                                                  expected.currency, expected.terms(), terms(row),
+                                                  expected.currency, expected.terms(), row.terms(),
                                                   why + "the row's terms are not its request's" + rebuild));
         }
         if (!expected.status.name().equals(row.status()) || row.version() < expected.version) {
             findings.accept(Divergence.ofTransfer(TRANSFER_STATUS_MISMATCH, entry.transferId(), null,
                                                   expected.currency,
                                                   expected.status + " at version " + expected.version,
-                                                  standing(row), why + "the row is not where its events put it: "
+                                                  row.standing(), why + "the row is not where its events put it: "
                                                           + "events lost, or parked as dead letters "
                                                           + "(GET /admin/dead-letters)" + rebuild));
         }
-    }
-
-    private static String terms(Row row) {
-        return TransferState.terms(row.amount(), row.currency(), row.source(), row.destination());
-    }
-
-    private static String standing(Row row) {
-        return row.status() + " at version " + row.version();
     }
 
     private static String expected(TransferState expected) {
