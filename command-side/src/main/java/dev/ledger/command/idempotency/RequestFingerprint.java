@@ -3,6 +3,7 @@ package dev.ledger.command.idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ledger.command.locking.AdvisoryLockId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,14 +31,7 @@ final class RequestFingerprint {
 
     /** 64 bits of the key's hash, the name of its PostgreSQL advisory lock. */
     static long lockId(String clientId, String key) {
-        MessageDigest sha256 = sha256();
-        sha256.update((clientId + '\n' + key).getBytes(StandardCharsets.UTF_8));
-        byte[] digest = sha256.digest();
-        long id = 0;
-        for (int i = 0; i < Long.BYTES; i++) {
-            id = (id << 8) | (digest[i] & 0xff);
-        }
-        return id;
+        return AdvisoryLockId.of(clientId + '\n' + key);
     }
 
     private static byte[] canonical(byte[] body) {

@@ -56,7 +56,11 @@ public final class CommittedStateRepository<T> extends CachingEventSourcingRepos
 
     @Override
     protected EventSourcedAggregate<T> doLoadWithLock(String aggregateIdentifier, Long expectedVersion) {
+        boolean cached = cache.containsKey(aggregateIdentifier);
         EventSourcedAggregate<T> aggregate = super.doLoadWithLock(aggregateIdentifier, expectedVersion);
+        if (!cached) {
+            return aggregate; // read from the store just now
+        }
         Long stored = eventStore.lastSequenceNumberFor(aggregateIdentifier).orElse(null);
         if (Objects.equals(stored, aggregate.version())) {
             return aggregate;

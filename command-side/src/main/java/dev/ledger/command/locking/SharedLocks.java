@@ -1,8 +1,5 @@
 package dev.ledger.command.locking;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
@@ -64,18 +61,8 @@ public final class SharedLocks {
         }
     }
 
-    /** 64 bits of the id's hash; idempotency keys hash into the same space, a collision only makes one of them wait. */
+    /** The aggregate's lock, named apart from any idempotency key's. */
     public static long lockId(String identifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                                         .digest(("aggregate\n" + identifier).getBytes(StandardCharsets.UTF_8));
-            long id = 0;
-            for (int i = 0; i < Long.BYTES; i++) {
-                id = (id << 8) | (digest[i] & 0xff);
-            }
-            return id;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return AdvisoryLockId.of("aggregate\n" + identifier);
     }
 }
