@@ -31,7 +31,7 @@ import dev.ledger.api.transfer.TransferFailedEvent;
 import dev.ledger.api.transfer.TransferRejectedEvent;
 import dev.ledger.api.transfer.TransferRequestedEvent;
 import dev.ledger.api.transfer.TransferScreenedEvent;
-import dev.ledger.query.processing.ProcessingGroups;
+import dev.ledger.query.processors.ProcessingGroups;
 import dev.ledger.query.support.Deliveries;
 import dev.ledger.query.support.Deliveries.Redelivery;
 import dev.ledger.query.support.GeneratedHistory;

@@ -38,7 +38,22 @@ public enum ErrorCode {
     RATE_LIMITED("rate-limited", 429),
     SERVICE_UNAVAILABLE("service-unavailable", 503),
     /** Work accepted earlier is still being processed (sagas, read models) too far behind: retry after a while. */
-    PIPELINE_BACKLOG("pipeline-backlog", 503);
+    PIPELINE_BACKLOG("pipeline-backlog", 503),
+    /** Operators: no event processor has the name asked for. */
+    PROCESSOR_NOT_FOUND("processor-not-found", 404),
+    /**
+     * Operators: the processor cannot be replayed at all (not streaming, a handler disallows it), or not now (a
+     * replay of it is being set up, another node holds a segment).
+     */
+    REPLAY_REFUSED("replay-refused", 409),
+    /** Operators: no processing group with a dead-letter queue has the name asked for. */
+    UNKNOWN_PROCESSING_GROUP("unknown-processing-group", 404),
+    /** Operators: no parked letter (or sequence) matched an eviction. */
+    DEAD_LETTER_NOT_FOUND("dead-letter-not-found", 404),
+    /** Operators: no reconciliation run has the id asked for. */
+    UNKNOWN_RECONCILIATION_RUN("unknown-reconciliation-run", 404),
+    /** Operators: a reconciliation run is in progress; poll it, and start another when it ends. */
+    RECONCILIATION_RUNNING("reconciliation-running", 409);
 
     private final String slug;
     private final int httpStatus;

@@ -1,7 +1,8 @@
 package dev.ledger.query.reconciliation;
 
 import dev.ledger.platform.LedgerStorageProperties;
-import dev.ledger.query.processing.ProjectionProgress;
+import dev.ledger.query.account.AccountReadModel;
+import dev.ledger.query.freshness.ProjectionProgress;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -11,11 +12,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Component
 record ReconciliationContext(EventStore eventStore, EventStoreScan scan, JdbcTemplate jdbc,
                              PlatformTransactionManager transactions, ProjectionProgress progress,
-                             ReadModelRepair repair, ReconciliationProperties properties,
+                             AccountReadModel accounts, ReconciliationProperties properties,
                              LedgerStorageProperties storage) {
-
-    /** {@code schema.table} of one of this service's tables. */
-    String table(String name) {
-        return storage.own(name);
-    }
 }

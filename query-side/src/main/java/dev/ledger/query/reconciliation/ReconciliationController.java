@@ -2,12 +2,12 @@ package dev.ledger.query.reconciliation;
 
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.Money;
+import dev.ledger.platform.web.LedgerProblems;
 import dev.ledger.platform.web.LedgerRequestException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -31,9 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/admin/reconciliation", produces = MediaType.APPLICATION_JSON_VALUE)
 class ReconciliationController {
 
-    static final URI UNKNOWN_RUN = URI.create("https://ledger.dev/problems/unknown-reconciliation-run");
-    static final URI ALREADY_RUNNING = URI.create("https://ledger.dev/problems/reconciliation-running");
-
     private static final int MAX_LIMIT = 100;
 
     private final ReconciliationService reconciliation;
@@ -51,13 +48,10 @@ class ReconciliationController {
         }
         ReconciliationService.Started started = reconciliation.start(ReconciliationService.MANUAL, repair, currency);
         if (!started.started()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.CONFLICT,
+            ProblemDetail problem = LedgerProblems.problem(
+                    ErrorCode.RECONCILIATION_RUNNING,
                     "a reconciliation run is in progress; poll it, and start another when it ends");
-            problem.setType(ALREADY_RUNNING);
-            problem.setTitle("Reconciliation running");
-            problem.setProperty("code", "RECONCILIATION_RUNNING");
-            ResponseEntity.BodyBuilder conflict = ResponseEntity.status(HttpStatus.CONFLICT)
+            ResponseEntity.BodyBuilder conflict = ResponseEntity.status(problem.getStatus())
                                                                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
             if (started.run() != null) {
                 problem.setProperty("runId", started.run().runId());
@@ -149,12 +143,6 @@ class ReconciliationController {
     }
 
     private static ResponseEntity<ProblemDetail> unknown(String runId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                                                                 "no reconciliation run " + runId);
-        problem.setType(UNKNOWN_RUN);
-        problem.setTitle("Unknown reconciliation run");
-        problem.setProperty("code", "UNKNOWN_RECONCILIATION_RUN");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(problem);
+        return LedgerProblems.response(ErrorCode.UNKNOWN_RECONCILIATION_RUN, "no reconciliation run " + runId);
     }
 }

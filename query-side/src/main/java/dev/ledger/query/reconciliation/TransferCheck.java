@@ -7,9 +7,10 @@ import static dev.ledger.query.reconciliation.DivergenceKind.TRANSFER_STATUS_MIS
 import static dev.ledger.query.reconciliation.DivergenceKind.TRANSFER_UNEXPECTED;
 
 import dev.ledger.api.transfer.TransferStatus;
-import dev.ledger.query.processing.ProcessingGroups;
-import dev.ledger.query.processing.ProjectionProgress;
-import dev.ledger.query.reconciliation.TransferRows.Row;
+import dev.ledger.query.freshness.ProjectionProgress;
+import dev.ledger.query.processors.ProcessingGroups;
+import dev.ledger.query.transfer.TransferReadModel;
+import dev.ledger.query.transfer.TransferReadModel.Row;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class TransferCheck {
     private final String scope;
     private final Consumer<Divergence> findings;
     private final Instant started;
-    private final TransferRows rows;
+    private final TransferReadModel rows;
 
     /**
      * @param scope    only transfers of this currency, or {@code null} for all
@@ -58,7 +59,7 @@ final class TransferCheck {
         this.scope = scope;
         this.findings = findings;
         this.started = started;
-        this.rows = new TransferRows(context, scope);
+        this.rows = new TransferReadModel(context.jdbc(), context.transactions(), context.storage(), scope);
     }
 
     /** @return how many transfers were compared with their rows */
@@ -67,7 +68,7 @@ final class TransferCheck {
         Map<String, Boolean> seen = new HashMap<>();
         List<Unsettled> unsettled = new ArrayList<>();
         List<Row> orphans = new ArrayList<>();
-        rows.readSnapshot(row -> {
+        rows.readSnapshot(ReconciliationInterruptedException::checkInterrupted, row -> {
             TransferState expected = transfers.get(row.transferId());
             if (expected == null) {
                 orphans.add(row);
@@ -149,8 +150,8 @@ final class TransferCheck {
             return;
         }
         findings.accept(Divergence.ofTransfer(TRANSFER_UNEXPECTED, row.transferId(), null, row.currency(), "none",
-                                              (row.requested() ? row.terms() + ", " : "placeholder, ")
-                                                      + row.standing(),
+                                              (row.requested() ? terms(row) + ", " : "placeholder, ")
+                                                      + standing(row),
                                               "the event store has no event of this transfer"));
     }
 
@@ -184,7 +185,7 @@ final class TransferCheck {
             } else {
                 findings.accept(Divergence.ofTransfer(
                         IN_FLIGHT, entry.transferId(), null, entry.expected().currency, expected(entry.expected()),
-                        row == null ? "none" : row.standing(),
+                        row == null ? "none" : standing(row),
                         "the transfers projection has not passed position " + head + " yet (at "
                                 + progress.position() + (progress.replaying() ? ", replaying" : "") + ")"));
             }
@@ -208,17 +209,25 @@ final class TransferCheck {
         }
         if (!sameTerms(row, expected)) {
             findings.accept(Divergence.ofTransfer(TRANSFER_REQUEST_MISMATCH, entry.transferId(), null,
-                                                  expected.currency, expected.terms(), row.terms(),
+                                                  expected.currency, expected.terms(), terms(row),
                                                   why + "the row's terms are not its request's" + rebuild));
         }
         if (!expected.status.name().equals(row.status()) || row.version() < expected.version) {
             findings.accept(Divergence.ofTransfer(TRANSFER_STATUS_MISMATCH, entry.transferId(), null,
                                                   expected.currency,
                                                   expected.status + " at version " + expected.version,
-                                                  row.standing(), why + "the row is not where its events put it: "
+                                                  standing(row), why + "the row is not where its events put it: "
                                                           + "events lost, or parked as dead letters "
                                                           + "(GET /admin/dead-letters)" + rebuild));
         }
+    }
+
+    private static String terms(Row row) {
+        return TransferState.terms(row.amount(), row.currency(), row.source(), row.destination());
+    }
+
+    private static String standing(Row row) {
+        return row.status() + " at version " + row.version();
     }
 
     private static String expected(TransferState expected) {

@@ -22,7 +22,7 @@ import dev.ledger.api.transfer.TransferRequestedEvent;
 import dev.ledger.api.transfer.TransferScreenedEvent;
 import dev.ledger.api.transfer.TransferStatus;
 import dev.ledger.platform.correlation.CorrelationIds;
-import dev.ledger.query.processing.ProcessingGroups;
+import dev.ledger.query.processors.ProcessingGroups;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.ledger.api.Money;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.transfer.TransferRequestedEvent;
-import dev.ledger.query.processing.ProcessingGroups;
+import dev.ledger.query.processors.ProcessingGroups;
 import dev.ledger.query.support.DomainEvents;
 import dev.ledger.query.support.QuerySideIntegrationTest;
 import java.time.Duration;

@@ -239,7 +239,7 @@ class ReconciliationIntegrationTest extends QuerySideIntegrationTest {
                 defaults.enabled(), defaults.schedule(), defaults.repairOnSchedule(), defaults.batchSize(),
                 Duration.ofSeconds(1), defaults.staleAfter(), defaults.maxReported(), defaults.maxRealigned());
         return new ReconciliationContext(context.eventStore(), context.scan(), context.jdbc(), context.transactions(),
-                                         context.progress(), context.repair(), quick, context.storage());
+                                         context.progress(), context.accounts(), quick, context.storage());
     }
 
     @Test

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ledger.api.transfer.TransferRequestedEvent;
 import dev.ledger.platform.tokens.TrackingPositions;
-import dev.ledger.query.operations.ProcessorReplays;
-import dev.ledger.query.processing.ProcessingGroups;
+import dev.ledger.query.processors.ProcessingGroups;
+import dev.ledger.query.processors.ProcessorReplays;
 import dev.ledger.query.support.GeneratedHistory;
 import dev.ledger.query.support.QuerySideIntegrationTest;
 import java.time.Duration;
@@ -208,7 +208,7 @@ class TransferReconciliationIntegrationTest extends QuerySideIntegrationTest {
                 Duration.ofSeconds(1), defaults.staleAfter(), defaults.maxReported(), defaults.maxRealigned());
         ReconciliationContext quickly = new ReconciliationContext(
                 context.eventStore(), context.scan(), context.jdbc(), context.transactions(), context.progress(),
-                context.repair(), quick, context.storage());
+                context.accounts(), quick, context.storage());
         return new ReconciliationRun(quickly, repair, currency, (head, position, events) -> { }).execute();
     }
 }

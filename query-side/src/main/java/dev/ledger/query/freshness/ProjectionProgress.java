@@ -1,0 +1,107 @@
+package dev.ledger.query.freshness;
+
+import dev.ledger.platform.tokens.TokenTable;
+import dev.ledger.platform.tokens.TrackingPositions;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.stereotype.Component;
+
+/**
+ * How far a read model has got: the lowest event-store position over its processor's segments (every event
+ * below it is applied), whether it is replaying, and how far the replay has got.
+ * <p>
+ * The segments this node processes are read from memory. A node that processes none of them (another node holds
+ * them all, or its processor is between a reset and claiming its segments again) reads the token table instead,
+ * so that its answers say {@code REPLAYING} during a replay too, not {@code false} over half-empty tables.
+ */
+@Component
+public class ProjectionProgress {
+
+    private final EventProcessingConfiguration processing;
+    private final TokenTable tokens;
+
+    ProjectionProgress(EventProcessingConfiguration processing, TokenTable tokens) {
+        this.processing = processing;
+        this.tokens = tokens;
+    }
+
+    /** The progress of {@code processingGroup}, or an unknown position when no segment has a token yet. */
+    public Progress of(String processingGroup) {
+        StreamingEventProcessor processor = processorOf(processingGroup);
+        if (processor == null) {
+            return Progress.UNKNOWN;
+        }
+        Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+        if (segments.isEmpty()) {
+            segments = tokens.entries(processor.getName()).stream().map(TokenTable.Entry::status).toList();
+        }
+        return progressOf(segments);
+    }
+
+    /**
+     * The progress of {@code processingGroup} over every one of its segments: those this node processes from
+     * memory, the others (another node's, or not claimed again yet after a restart, when claims come back one by
+     * one) from the token table. For a judgement such as reconciliation's "the projection has passed this
+     * position", which {@link #of} could make from this node's segments alone; it reads the token table each time.
+     */
+    public Progress ofEverySegment(String processingGroup) {
+        StreamingEventProcessor processor = processorOf(processingGroup);
+        if (processor == null) {
+            return Progress.UNKNOWN;
+        }
+        Map<Integer, EventTrackerStatus> segments = new TreeMap<>(processor.processingStatus());
+        tokens.entries(processor.getName()).forEach(entry -> segments.putIfAbsent(entry.segment(), entry.status()));
+        return progressOf(segments.values());
+    }
+
+    private StreamingEventProcessor processorOf(String processingGroup) {
+        return processing.eventProcessorByProcessingGroup(processingGroup, StreamingEventProcessor.class)
+                         .orElse(null);
+    }
+
+    private static Progress progressOf(Collection<EventTrackerStatus> segments) {
+        if (segments.isEmpty()) {
+            return Progress.UNKNOWN;
+        }
+        long lowest = TrackingPositions.slowest(segments).orElse(-1);
+        boolean replaying = false;
+        double replayed = 1.0;
+        for (EventTrackerStatus status : segments) {
+            if (TrackingPositions.isReplaying(status)) {
+                replaying = true;
+                replayed = Math.min(replayed, TrackingPositions.replayFraction(status.getCurrentPosition(),
+                                                                                status.getResetPosition()));
+            }
+        }
+        return new Progress(lowest < 0 ? null : lowest, replaying, replaying ? replayed : null);
+    }
+
+    /**
+     * @param position       event-store position every segment has passed, or {@code null} when unknown
+     * @param replaying      whether the read model is being rebuilt
+     * @param replayProgress while replaying, how far (0 to 1, the least advanced segment); otherwise {@code null}
+     */
+    public record Progress(Long position, boolean replaying, Double replayProgress) {
+
+        static final Progress UNKNOWN = new Progress(null, false, null);
+
+        /** The {@code processing} field for an answer that is otherwise caught up. */
+        public Object caughtUpState() {
+            return replaying ? "REPLAYING" : Boolean.FALSE;
+        }
+
+        /** The {@code processing} field for an answer that is not caught up yet. */
+        public Object behindState() {
+            return replaying ? "REPLAYING" : Boolean.TRUE;
+        }
+
+        /** {@code replayProgress} while replaying, nothing otherwise: for answers to add after {@code processing}. */
+        public Map<String, Object> replayFields() {
+            return replaying && replayProgress != null ? Map.of("replayProgress", replayProgress) : Map.of();
+        }
+    }
+}

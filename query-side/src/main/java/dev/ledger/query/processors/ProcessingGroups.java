@@ -1,0 +1,15 @@
+package dev.ledger.query.processors;
+
+/**
+ * Names of the query side's processing groups: one per read model, each with its own token, so each can be
+ * replayed alone. The names are also the processor names shown in Axon Server's dashboard.
+ */
+public final class ProcessingGroups {
+
+    public static final String ACCOUNT_SUMMARY = "account-summary";
+    public static final String ACCOUNT_STATEMENT = "account-statement";
+    public static final String TRANSFERS = "transfers";
+
+    private ProcessingGroups() {
+    }
+}
