@@ -105,11 +105,20 @@ class DeadLetters {
                 try {
                     succeeded = processor.processAny();
                 } catch (RuntimeException e) {
+                    failed++;
+                    Optional<DeadLetterGuard.Failure> noted = guard.retryFailure();
+                    if (noted.isEmpty()) {
+                        // No handler failed: a write the projection defers to the commit did (BatchedWrites). The
+                        // attempt is rolled back, the letter stays parked as it was, and the next attempt writes
+                        // its events one at a time, so that its handler fails and the cause is recorded.
+                        log.warn("dead letters of {}: a retried sequence failed again as it committed: {}", group,
+                                 e.toString());
+                        continue;
+                    }
                     // A failure that dooms the transaction (any SQL error on PostgreSQL) takes Axon's requeue down
                     // with it: everything of this attempt is rolled back, so the failure is recorded here, on its own.
-                    DeadLetterGuard.Failure failure = guard.retryFailure().orElseThrow(() -> e);
+                    DeadLetterGuard.Failure failure = noted.get();
                     recordFailedRetry(queue, failure);
-                    failed++;
                     log.warn("dead letters of {}: sequence {} failed again at message {}: {}", group,
                              failure.sequenceIdentifier(), failure.messageIdentifier(), failure.type());
                     continue;

@@ -3,6 +3,8 @@ package dev.ledger.query.batching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -137,6 +139,18 @@ class CommitFailureIntegrationTest extends QuerySideIntegrationTest {
                                      String.class, badTransfer)).isEmpty();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_query.statement_entry WHERE account_id = ?",
                                        Long.class, poisoned)).isZero();
+
+        // An operator's retry meets the same failure, again only at commit, where no handler noted it: the letter
+        // failed again and stays parked (this answered 500 before). A second retry, which writes the parked events
+        // one at a time, says the same.
+        for (int retry = 1; retry <= 2; retry++) {
+            http.perform(post("/admin/dead-letters/{group}/retry", ProcessingGroups.ACCOUNT_STATEMENT)
+                                 .param("all", "true"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.failedAgain").value(true));
+            assertThat(lettersOf(ProcessingGroups.ACCOUNT_STATEMENT, poisoned))
+                    .extracting(letter -> letter.get("sequenceNumber").asLong()).containsExactly(1L);
+        }
     }
 
     /** An id the processors hand to the same segment (of their four) as {@code id}. */

@@ -18,6 +18,7 @@ import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.query.deadletter.PoisonedAccounts.Failure;
 import dev.ledger.query.processors.ProcessingGroups;
+import dev.ledger.query.support.DefaultCaller;
 import dev.ledger.query.support.DomainEvents;
 import dev.ledger.query.support.QuerySideIntegrationTest;
 import java.time.Duration;
@@ -35,7 +36,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import dev.ledger.testsupport.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
@@ -46,8 +53,21 @@ import org.springframework.test.web.servlet.ResultActions;
  * processors; in the {@code account-statement} group a test handler ({@link PoisonedAccounts}) fails on the
  * deposits of the accounts a test poisons, in the three ways a projection fails in practice. Accounts and the
  * currency are this test's own.
+ * <p>
+ * On a database of its own: its retries and replays take whole queues, so the letters other tests leave parked
+ * (on purpose, such as the commit failures') would be retried here and fail for reasons not its own.
  */
-class DeadLetterIntegrationTest extends QuerySideIntegrationTest {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@AutoConfigureMockMvc
+@Import(DefaultCaller.class)
+class DeadLetterIntegrationTest {
+
+    private static final TestDatabase.Fresh DATABASE = QuerySideIntegrationTest.createDatabase();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        QuerySideIntegrationTest.register(registry, DATABASE);
+    }
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String CURRENCY = "ISK";
@@ -278,7 +298,9 @@ class DeadLetterIntegrationTest extends QuerySideIntegrationTest {
                             + " FROM ledger_query.dead_letter_entry WHERE sequence_identifier = ?", account);
             assertThat((String) stored.get("payload")).contains("\"postingId\":\"" + account + ":d1\"");
             assertThat((String) stored.get("meta_data")).contains("corr-bytes");
-            assertThat((String) stored.get("token_type")).contains("TrackingToken");
+            // a gap-aware tracking token, or a replay token wrapping one while a replay of this test's runs on
+            assertThat((String) stored.get("token_type"))
+                    .matches("org\\.axonframework\\..*(TrackingToken|ReplayToken)");
             assertThat((Integer) stored.get("token_length")).isPositive();
             assertThat((String) stored.get("diagnostics")).contains("\"attempts\":1");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_largeobject_metadata", Long.class)).isZero();

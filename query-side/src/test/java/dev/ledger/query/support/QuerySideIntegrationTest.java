@@ -32,7 +32,16 @@ public abstract class QuerySideIntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, DATABASE);
+        register(registry, DATABASE);
+    }
+
+    /**
+     * The properties of a query side on {@code database}; a test that must not share the module's database (it
+     * asserts on what a whole queue or processor holds) declares the same annotations as this class and calls
+     * this from its own {@code @DynamicPropertySource} with a {@link #createDatabase()} of its own.
+     */
+    public static void register(DynamicPropertyRegistry registry, TestDatabase.Fresh database) {
+        ServiceTestProperties.register(registry, database);
         registry.add("ledger.storage.schema", () -> READ_MODEL_SCHEMA);
         registry.add("ledger.storage.event-store-schema", () -> EVENT_STORE_SCHEMA);
         // the reader's idle poll is the floor of every wait in these tests
@@ -42,7 +51,8 @@ public abstract class QuerySideIntegrationTest {
         registry.add("ledger.limits.max-concurrent-waits", () -> 1);
     }
 
-    private static TestDatabase.Fresh createDatabase() {
+    /** A new database with the event store's schema. */
+    public static TestDatabase.Fresh createDatabase() {
         TestDatabase.Fresh database = TestDatabase.shared().newDatabase();
         // The command side's own migration, not a copy: the query side's tests read exactly the table it writes.
         // (The build puts it on this module's test class path.)
