@@ -89,9 +89,9 @@ class ReconciliationController {
         Map<String, Object> body = summary(run);
         List<Divergence> findings = reconciliation.findingsOf(run.runId());
         body.put("divergences", findings.stream().filter(d -> d.kind().isDivergence())
-                                        .map(ReconciliationController::finding).toList());
+                                        .toList());
         body.put("inFlight", findings.stream().filter(d -> !d.kind().isDivergence())
-                                     .map(ReconciliationController::finding).toList());
+                                     .toList());
         return body;
     }
 
@@ -115,27 +115,6 @@ class ReconciliationController {
         body.put("error", run.error());
         body.put("location", location(run.runId()));
         return body;
-    }
-
-    private static Map<String, Object> finding(Divergence d) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", d.kind().name());
-        body.put("accountId", d.accountId());
-        body.put("transferId", d.transferId());
-        body.put("currency", d.currency());
-        body.put("expected", value(d.expected()));
-        body.put("actual", value(d.actual()));
-        body.put("detail", d.detail());
-        body.put("repaired", d.repaired());
-        return body;
-    }
-
-    /** Amounts, versions and sums as JSON numbers; statuses and descriptions as strings. */
-    private static Object value(String text) {
-        if (text != null && text.matches("-?\\d{1,18}")) {
-            return Long.parseLong(text);
-        }
-        return text;
     }
 
     private static String location(String runId) {

@@ -1,5 +1,8 @@
 package dev.ledger.query.reconciliation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.platform.LedgerStorageProperties;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class ReconciliationRuns {
+
+    /** Reads back only the JSON values this class wrote; no configuration of the application's mapper matters. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String COLUMNS = "run_id, triggered_by, status, repair, currency, started_at, heartbeat_at,"
             + " finished_at, head_position, events_read, accounts_checked, transfers_checked, divergences,"
@@ -86,11 +92,11 @@ class ReconciliationRuns {
             for (int i = 0; i < kept.size(); i++) {
                 Divergence d = kept.get(i);
                 rows.add(new Object[] {runId, i + 1, d.kind().name(), d.accountId(), d.transferId(), d.currency(),
-                                       d.expected(), d.actual(), d.detail(), d.repaired()});
+                                       jsonText(d.expected()), jsonText(d.actual()), d.detail(), d.repaired()});
             }
             jdbc.batchUpdate("INSERT INTO " + divergences + " (run_id, divergence_no, kind, account_id, transfer_id,"
                                      + " currency, expected, actual, detail, repaired)"
-                                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+                                     + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)", rows);
         });
     }
 
@@ -125,9 +131,24 @@ class ReconciliationRuns {
         return jdbc.query("SELECT kind, account_id, transfer_id, currency, expected, actual, detail, repaired FROM "
                                   + divergences + " WHERE run_id = ? ORDER BY divergence_no",
                           (rs, i) -> new Divergence(DivergenceKind.valueOf(rs.getString(1)), rs.getString(2),
-                                                    rs.getString(3), rs.getString(4), rs.getString(5),
-                                                    rs.getString(6), rs.getString(7), rs.getBoolean(8)),
+                                                    rs.getString(3), rs.getString(4), json(rs.getString(5)),
+                                                    json(rs.getString(6)), rs.getString(7), rs.getBoolean(8)),
                           runId);
+    }
+
+    private static String jsonText(JsonNode value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static JsonNode json(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(stored);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored finding's value is not JSON: " + stored, e);
+        }
     }
 
     private static ReconciliationRecord record(ResultSet rs, int row) throws SQLException {
