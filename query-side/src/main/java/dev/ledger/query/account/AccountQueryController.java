@@ -16,7 +16,6 @@ import dev.ledger.query.freshness.FreshnessGate;
 import dev.ledger.query.freshness.ProjectionProgress;
 import dev.ledger.query.freshness.ReadAnswer;
 import dev.ledger.query.processors.ProcessingGroups;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -57,17 +56,12 @@ class AccountQueryController {
                               @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
                               @RequestParam(required = false) Long wait) {
         requireAccountId(accountId);
-        Optional<ConsistencyToken> token = gate.tokenFor(accountId, "account", after, tokenHeader);
-        Duration waitFor = gate.boundedWait(wait);
-        long awaited = token.map(ConsistencyToken::sequence).orElse(-1L);
-        FreshnessGate.Read<Optional<AccountView>> read = gate.await(
-                () -> findAccount(accountId),
-                view -> token.isEmpty() || view.filter(v -> v.version() >= awaited).isPresent(),
-                waitFor);
+        FreshnessGate.VersionedRead<AccountView> read = gate.awaitVersion(
+                gate.tokenFor(accountId, "account", after, tokenHeader), () -> findAccount(accountId),
+                AccountView::version, wait);
         ProjectionProgress.Progress state = progress.of(ProcessingGroups.ACCOUNT_SUMMARY);
         if (!read.fresh()) {
-            long reached = read.value().map(AccountView::version).orElse(-1L);
-            return ResponseEntity.ok(answers.behind(Map.of("accountId", accountId), state, reached, awaited));
+            return ResponseEntity.ok(answers.behind(Map.of("accountId", accountId), state, read));
         }
         return read.value()
                    .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, state)))
@@ -129,14 +123,10 @@ class AccountQueryController {
         Optional<ConsistencyToken> token = gate.requestedToken(after, tokenHeader);
         if (token.isPresent()) {
             // the list is as fresh as the row of the aggregate the token names
-            long awaited = token.get().sequence();
-            FreshnessGate.Read<Optional<AccountView>> read = gate.await(
-                    () -> findAccount(token.get().aggregateId()),
-                    view -> view.filter(v -> v.version() >= awaited).isPresent(),
-                    gate.boundedWait(wait));
+            FreshnessGate.VersionedRead<AccountView> read = gate.awaitVersion(
+                    token, () -> findAccount(token.get().aggregateId()), AccountView::version, wait);
             if (!read.fresh()) {
-                long reached = read.value().map(AccountView::version).orElse(-1L);
-                return ResponseEntity.ok(answers.behind(Map.of(), state, reached, awaited));
+                return ResponseEntity.ok(answers.behind(Map.of(), state, read));
             }
         }
         AccountPage page = queries.query(new ListAccountsQuery(currency, cursor, pageSize, visibleOwner()),

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -189,5 +190,29 @@ public class FreshnessGate {
 
     /** A read result and whether it satisfies the requested consistency token. */
     public record Read<T>(T value, boolean fresh) {
+    }
+
+    /**
+     * Read-your-writes for one versioned row (an account, a transfer): reads it until its version has reached the
+     * token's, within the caller's bounded {@code wait}; without a token, one read that is fresh by definition.
+     */
+    public <T> VersionedRead<T> awaitVersion(Optional<ConsistencyToken> token, Supplier<Optional<T>> find,
+                                             ToLongFunction<T> versionOf, Long wait) {
+        long awaited = token.map(ConsistencyToken::sequence).orElse(-1L);
+        Read<Optional<T>> read = await(
+                find,
+                row -> token.isEmpty() || row.filter(found -> versionOf.applyAsLong(found) >= awaited).isPresent(),
+                boundedWait(wait));
+        long reached = read.value().map(versionOf::applyAsLong).orElse(-1L);
+        return new VersionedRead<>(read.value(), read.fresh(), reached, awaited);
+    }
+
+    /**
+     * A row read for a consistency token.
+     *
+     * @param reached its version as read ({@code -1}: not there yet)
+     * @param awaited the token's version ({@code -1}: no token)
+     */
+    public record VersionedRead<T>(Optional<T> value, boolean fresh, long reached, long awaited) {
     }
 }

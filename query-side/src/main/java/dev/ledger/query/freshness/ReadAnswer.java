@@ -33,6 +33,12 @@ public class ReadAnswer {
         return body;
     }
 
+    /** An answer for a row that has not reached the version its read asked for yet. */
+    public Map<String, Object> behind(Map<String, Object> identity, ProjectionProgress.Progress progress,
+                                      FreshnessGate.VersionedRead<?> read) {
+        return behind(identity, progress, read.reached(), read.awaited());
+    }
+
     /** An answer for a read model that has not applied the requested change yet. */
     public Map<String, Object> behind(Map<String, Object> identity, ProjectionProgress.Progress progress,
                                       long reachedVersion, long awaitedVersion) {

@@ -14,7 +14,6 @@ import dev.ledger.query.freshness.FreshnessGate;
 import dev.ledger.query.freshness.ProjectionProgress;
 import dev.ledger.query.freshness.ReadAnswer;
 import dev.ledger.query.processors.ProcessingGroups;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -57,17 +56,12 @@ class TransferQueryController {
                                @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
                                @RequestParam(required = false) Long wait) {
         requireId(transferId, "transfer");
-        Optional<ConsistencyToken> token = gate.tokenFor(transferId, "transfer", after, tokenHeader);
-        Duration waitFor = gate.boundedWait(wait);
-        long awaited = token.map(ConsistencyToken::sequence).orElse(-1L);
-        FreshnessGate.Read<Optional<TransferView>> read = gate.await(
-                () -> findTransfer(transferId),
-                view -> token.isEmpty() || view.filter(v -> v.version() >= awaited).isPresent(),
-                waitFor);
+        FreshnessGate.VersionedRead<TransferView> read = gate.awaitVersion(
+                gate.tokenFor(transferId, "transfer", after, tokenHeader), () -> findTransfer(transferId),
+                TransferView::version, wait);
         ProjectionProgress.Progress state = progress.of(ProcessingGroups.TRANSFERS);
         if (!read.fresh()) {
-            long reached = read.value().map(TransferView::version).orElse(-1L);
-            return ResponseEntity.ok(answers.behind(Map.of("transferId", transferId), state, reached, awaited));
+            return ResponseEntity.ok(answers.behind(Map.of("transferId", transferId), state, read));
         }
         return read.value()
                    .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, state)))
@@ -98,14 +92,10 @@ class TransferQueryController {
         Optional<ConsistencyToken> token = gate.requestedToken(after, tokenHeader);
         if (token.isPresent()) {
             // the list is as fresh as the row of the transfer the token names
-            long awaited = token.get().sequence();
-            FreshnessGate.Read<Optional<TransferView>> read = gate.await(
-                    () -> findTransfer(token.get().aggregateId()),
-                    view -> view.filter(v -> v.version() >= awaited).isPresent(),
-                    gate.boundedWait(wait));
+            FreshnessGate.VersionedRead<TransferView> read = gate.awaitVersion(
+                    token, () -> findTransfer(token.get().aggregateId()), TransferView::version, wait);
             if (!read.fresh()) {
-                long reached = read.value().map(TransferView::version).orElse(-1L);
-                return ResponseEntity.ok(answers.behind(Map.of(), state, reached, awaited));
+                return ResponseEntity.ok(answers.behind(Map.of(), state, read));
             }
         }
         TransferPage page = queries.query(new ListTransfersQuery(accountId, status, cursor, pageSize, visibleOwner()),
