@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The AML screening rules, from configuration ({@code ledger.screening.*}).
@@ -17,21 +18,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reviewTimeout     a review not decided within this time rejects the transfer
  */
 @ConfigurationProperties(prefix = "ledger.screening")
-public record ScreeningProperties(Set<String> denyAccountIds,
-                                  Set<String> denyOwnerRefs,
-                                  Map<String, Long> amountThresholds,
-                                  Duration velocityWindow,
-                                  Integer velocityMaxCount,
-                                  Map<String, Long> velocityMaxSums,
-                                  Duration reviewTimeout) {
+public record ScreeningProperties(@DefaultValue Set<String> denyAccountIds,
+                                  @DefaultValue Set<String> denyOwnerRefs,
+                                  @DefaultValue Map<String, Long> amountThresholds,
+                                  @DefaultValue("1h") Duration velocityWindow,
+                                  @DefaultValue("2147483647") int velocityMaxCount,
+                                  @DefaultValue Map<String, Long> velocityMaxSums,
+                                  @DefaultValue("24h") Duration reviewTimeout) {
 
     public ScreeningProperties {
-        denyAccountIds = denyAccountIds == null ? Set.of() : Set.copyOf(denyAccountIds);
-        denyOwnerRefs = denyOwnerRefs == null ? Set.of() : Set.copyOf(denyOwnerRefs);
-        amountThresholds = amountThresholds == null ? Map.of() : Map.copyOf(amountThresholds);
-        velocityWindow = velocityWindow == null ? Duration.ofHours(1) : velocityWindow;
-        velocityMaxCount = velocityMaxCount == null ? Integer.MAX_VALUE : velocityMaxCount;
-        velocityMaxSums = velocityMaxSums == null ? Map.of() : Map.copyOf(velocityMaxSums);
-        reviewTimeout = reviewTimeout == null ? Duration.ofHours(24) : reviewTimeout;
+        // immutable copies: the policy shares them across threads (binding gives empty ones, never null)
+        denyAccountIds = Set.copyOf(denyAccountIds);
+        denyOwnerRefs = Set.copyOf(denyOwnerRefs);
+        amountThresholds = Map.copyOf(amountThresholds);
+        velocityMaxSums = Map.copyOf(velocityMaxSums);
     }
 }

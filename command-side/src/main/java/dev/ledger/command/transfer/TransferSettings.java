@@ -1,5 +1,6 @@
 package dev.ledger.command.transfer;
 
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -30,16 +31,16 @@ public record TransferSettings(@DefaultValue("10s") Duration stepTimeout, @Defau
     }
 
     /**
-     * Delay before the next retry after {@code attempt} retries: stepTimeout · 2^attempt, capped at maxBackoff,
-     * minus up to 20 % jitter so that many stuck expiries do not retry in lockstep (and the cap stays a true upper
-     * bound).
+     * Delay before the next retry after {@code attempt} retries: stepTimeout · 2^attempt, capped at maxBackoff
+     * (resilience4j's exponential backoff), minus up to 20 % jitter so that many stuck expiries do not retry in
+     * lockstep. The jitter is ours, not resilience4j's randomized backoff: that one spreads both ways and would
+     * break the cap, which operators read as a true upper bound.
      */
     Duration backoff(int attempt, RandomGenerator random) {
-        long base = Math.max(1, stepTimeout.toMillis());
-        int doublings = Math.max(0, attempt);
-        // shifting by fewer places than base has leading zeros (minus the sign bit) cannot overflow
-        long exponential = doublings < Long.numberOfLeadingZeros(base) - 1 ? base << doublings : Long.MAX_VALUE;
-        long capped = Math.min(exponential, maxBackoff.toMillis());
+        IntervalFunction exponential = IntervalFunction.ofExponentialBackoff(Math.max(1, stepTimeout.toMillis()), 2.0,
+                                                                             Math.max(1, maxBackoff.toMillis()));
+        // resilience4j counts attempts from 1; a huge attempt number is capped like any other
+        long capped = exponential.apply((int) Math.min(Math.max(0, attempt) + 1L, Integer.MAX_VALUE));
         double jitter = 0.8 + 0.2 * random.nextDouble();
         return Duration.ofMillis(Math.max(1, (long) (capped * jitter)));
     }

@@ -272,7 +272,7 @@ class ScreeningPolicyTest {
 
         @Test
         void shouldPassEverythingUnderTheDefaultRules() {
-            ScreeningProperties defaults = new ScreeningProperties(null, null, null, null, null, null, null);
+            ScreeningProperties defaults = ScreeningRules.defaults();
             ScreeningPolicy policy = new ScreeningPolicy(defaults, transfers, CLOCK);
 
             ScreeningResult result = policy.screen(ALICE, BOB, eur(1_000_000_000_000_000L));
@@ -284,12 +284,11 @@ class ScreeningPolicyTest {
 
         @Test
         void shouldOfferTheConfiguredReviewTimeout() {
-            ScreeningProperties properties = new ScreeningProperties(null, null, null, null, null, null,
-                                                                     Duration.ofHours(4));
+            ScreeningProperties properties = ScreeningRules.bound(Map.of("review-timeout", "4h"));
 
             assertThat(new ScreeningPolicy(properties, transfers, CLOCK).reviewTimeout())
                     .isEqualTo(Duration.ofHours(4));
-            assertThat(new ScreeningPolicy(new ScreeningProperties(null, null, null, null, null, null, null),
+            assertThat(new ScreeningPolicy(ScreeningRules.defaults(),
                                            transfers, CLOCK).reviewTimeout())
                     .isEqualTo(Duration.ofHours(24));
         }
@@ -356,8 +355,11 @@ class ScreeningPolicyTest {
         }
 
         ScreeningProperties build() {
-            return new ScreeningProperties(denyAccountIds, denyOwnerRefs, thresholds, window, maxCount, maxSums,
-                                           null);
+            ScreeningProperties defaults = ScreeningRules.defaults();
+            return new ScreeningProperties(denyAccountIds, denyOwnerRefs, thresholds,
+                                           window == null ? defaults.velocityWindow() : window,
+                                           maxCount == null ? defaults.velocityMaxCount() : maxCount, maxSums,
+                                           defaults.reviewTimeout());
         }
     }
 }

@@ -92,8 +92,8 @@ final class TransferLedger implements AutoCloseable {
         TransferDirectory recent = mock(TransferDirectory.class);
         when(recent.activitySince(any(), any(), any())).thenReturn(new Activity(0, 0));
         ScreeningProperties rules = new ScreeningProperties(Set.of(DENIED_ACCOUNT), Set.of(),
-                                                            Map.of("EUR", reviewThreshold), null, null, null,
-                                                            REVIEW_TIMEOUT);
+                                                            Map.of("EUR", reviewThreshold), Duration.ofHours(1),
+                                                            Integer.MAX_VALUE, Map.of(), REVIEW_TIMEOUT);
         TransferBooking booking = new TransferBooking(transfers, accounts, listed,
                                                       ScreeningPolicies.of(rules, recent, Clock.systemUTC()));
         new AnnotationCommandHandlerAdapter<>(booking).subscribe(bus);

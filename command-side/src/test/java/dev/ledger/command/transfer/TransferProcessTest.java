@@ -14,10 +14,11 @@ import dev.ledger.api.transfer.ExpireTransferReviewCommand;
 import dev.ledger.command.directory.TransferDirectory;
 import dev.ledger.command.screening.ScreeningPolicies;
 import dev.ledger.command.screening.ScreeningPolicy;
-import dev.ledger.command.screening.ScreeningProperties;
+import dev.ledger.command.screening.ScreeningRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -236,7 +237,7 @@ class TransferProcessTest {
     }
 
     private static ScreeningPolicy screening() {
-        return ScreeningPolicies.of(new ScreeningProperties(null, null, null, null, null, null, REVIEW_TIMEOUT),
+        return ScreeningPolicies.of(ScreeningRules.bound(Map.of("review-timeout", REVIEW_TIMEOUT.toString())),
                                     mock(TransferDirectory.class), Clock.systemUTC());
     }
 
