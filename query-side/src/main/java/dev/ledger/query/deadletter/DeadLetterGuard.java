@@ -50,6 +50,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * <p>
  * While an operator retries dead letters, handlers run as usual; a failure there is noted for the retry
  * ({@link #retryFailure()}), because it may doom the retry's transaction too.
+ * <p>
+ * One file over 300 lines: its wrapped members and the memory of failures share state that must not leak out.
  */
 class DeadLetterGuard implements HandlerEnhancerDefinition {
 
