@@ -24,12 +24,22 @@ public final class QueueListener implements AutoCloseable {
         this.container = container;
     }
 
-    /** Declares the queue (and the exchange and binding) and starts consuming it. */
+    /** Declares the queue (and the exchange and binding) and starts consuming it with one consumer. */
     public static QueueListener start(ConnectionFactory connections, ConsumerQueue queue,
                                       DeduplicatingConsumer consumer, int prefetch) {
+        return start(connections, queue, consumer, prefetch, 1);
+    }
+
+    /**
+     * Declares the queue (and the exchange and binding) and starts consuming it with {@code consumers} concurrent
+     * consumers: faster for a burst, and a harder test, since messages are then applied out of order.
+     */
+    public static QueueListener start(ConnectionFactory connections, ConsumerQueue queue,
+                                      DeduplicatingConsumer consumer, int prefetch, int consumers) {
         declare(new RabbitAdmin(connections), queue);
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connections);
         container.setQueueNames(queue.name());
+        container.setConcurrentConsumers(consumers);
         container.setAcknowledgeMode(AcknowledgeMode.AUTO);
         container.setPrefetchCount(prefetch);
         container.setMessageListener(consumer::accept);
