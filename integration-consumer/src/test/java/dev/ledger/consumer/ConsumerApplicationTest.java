@@ -11,6 +11,7 @@ import dev.ledger.consumer.inbox.DeduplicatingConsumer;
 import dev.ledger.events.Envelope;
 import dev.ledger.events.EventType;
 import dev.ledger.events.Topology;
+import dev.ledger.testsupport.TestBroker;
 import dev.ledger.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;

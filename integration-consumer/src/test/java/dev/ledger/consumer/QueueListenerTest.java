@@ -10,6 +10,7 @@ import dev.ledger.consumer.amqp.QueueListener;
 import dev.ledger.consumer.inbox.Balance;
 import dev.ledger.consumer.inbox.DeduplicatingConsumer;
 import dev.ledger.events.Envelope;
+import dev.ledger.testsupport.TestBroker;
 import dev.ledger.testsupport.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

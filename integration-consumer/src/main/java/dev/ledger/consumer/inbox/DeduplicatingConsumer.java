@@ -167,6 +167,12 @@ public class DeduplicatingConsumer {
                                                        messageId));
     }
 
+    /** The ledger's event-store position of the applied message with this id. */
+    public Optional<Long> positionOf(String messageId) {
+        return jdbc.queryForList("SELECT position FROM " + schema + ".consumer_inbox WHERE message_id = ?",
+                                 Long.class, messageId).stream().findFirst();
+    }
+
     /** The account's latest balance, if an opening or a posting of it was seen. */
     public Optional<Balance> balance(String accountId) {
         return jdbc.query("SELECT account_id, currency, balance, account_version FROM " + schema
