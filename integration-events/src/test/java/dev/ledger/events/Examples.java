@@ -31,7 +31,7 @@ final class Examples {
         return switch (type) {
             case ACCOUNT_OPENED -> new AccountOpened("acc-1", "EUR", 5_000, null, "alice");
             case ACCOUNT_FROZEN -> new AccountFrozen("acc-1", "EUR", "dispute");
-            case ACCOUNT_UNFROZEN -> new AccountUnfrozen("acc-1", "EUR");
+            case ACCOUNT_UNFROZEN -> new AccountUnfrozen("acc-1", "EUR", "cleared by compliance");
             case ACCOUNT_CLOSED -> new AccountClosed("acc-1", "EUR", null);
             case POSTING_MADE -> new PostingMade("acc-1", "post-1", "TRANSFER_DEBIT", "DEBIT", 250, "EUR", -250, 3,
                                                  "transit:EUR", "tr-1");

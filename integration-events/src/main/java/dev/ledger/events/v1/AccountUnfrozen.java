@@ -1,5 +1,5 @@
 package dev.ledger.events.v1;
 
-/** A frozen account was unfrozen. */
-public record AccountUnfrozen(String accountId, String currency) {
+/** A frozen account was unfrozen: it takes debits again. */
+public record AccountUnfrozen(String accountId, String currency, String reason) {
 }

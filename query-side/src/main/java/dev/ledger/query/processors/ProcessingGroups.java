@@ -9,6 +9,8 @@ public final class ProcessingGroups {
     public static final String ACCOUNT_SUMMARY = "account-summary";
     public static final String ACCOUNT_STATEMENT = "account-statement";
     public static final String TRANSFERS = "transfers";
+    /** Not a read model: the relay that publishes integration events to RabbitMQ (see the relay package). */
+    public static final String INTEGRATION_EVENTS = "integration-events";
 
     private ProcessingGroups() {
     }

@@ -52,14 +52,22 @@ class ProcessorAdminController {
     /**
      * Replays a processor: without parameters a rebuild from the start of the store (the read model is emptied
      * first); with {@code fromPosition} (events after that global index) or {@code fromTime} (events appended at
-     * or after that instant) a redelivery to the read model as it is. 202 with the processor's status once it has
-     * been started again; the replay itself runs on.
+     * or after that instant) a redelivery to the read model as it is. With {@code republish=true} (and a start) the
+     * events are delivered as new ones: the integration-event relay, which ignores replays, publishes them again.
+     * 202 with the processor's status once it has been started again; the replay itself runs on.
      */
     @PostMapping("/{name}/replay")
     ResponseEntity<Map<String, Object>> replay(@PathVariable String name,
                                                @RequestParam(required = false) Long fromPosition,
-                                               @RequestParam(required = false) String fromTime) {
-        ProcessorReplays.Replay replay = replays.replay(name, startOf(fromPosition, fromTime));
+                                               @RequestParam(required = false) String fromTime,
+                                               @RequestParam(defaultValue = "false") boolean republish) {
+        ReplayStart start = startOf(fromPosition, fromTime);
+        if (republish && start.isFullRebuild()) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED,
+                                             "republish needs fromPosition or fromTime: where to publish again from");
+        }
+        ProcessorReplays.Replay replay = replays.replay(
+                name, new ReplayStart(start.position(), start.time(), republish));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("replay", replay);
         body.put("processor", status.status(name).orElseThrow(() -> new UnknownProcessorException(name)));

@@ -67,9 +67,11 @@ public class ProcessorReplays {
         if (processor == null) {
             throw new UnknownProcessorException(processorName);
         }
-        if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.supportsReset()) {
+        if (!(processor instanceof StreamingEventProcessor streaming)
+                || (!streaming.supportsReset() && !start.republish())) {
             throw new ReplayRefusedException("processor " + processorName + " does not support a replay "
-                                                     + "(not a streaming processor, or a handler disallows replays)");
+                                                     + "(not a streaming processor, or a handler disallows replays;"
+                                                     + " a relay publishes again only with republish=true)");
         }
         if (!settingUp.add(processorName)) {
             throw new ReplayRefusedException("a replay of " + processorName + " is already being set up");
@@ -90,7 +92,7 @@ public class ProcessorReplays {
                 streaming.start();
             }
             log.info("replay of {} started", processorName);
-            return new Replay(processorName, start.isFullRebuild() ? Replay.REBUILD : Replay.REDELIVERY,
+            return new Replay(processorName, start.mode(),
                               start.position(), start.time(), Instant.now());
         } finally {
             settingUp.remove(processorName);
@@ -108,7 +110,9 @@ public class ProcessorReplays {
                     // has not got that far: nothing to deliver again, and moving it forward would skip events
                     continue;
                 }
-                tokenStore.storeToken(ReplayToken.createReplayToken(current, keepingGaps(from, current)),
+                TrackingToken back = keepingGaps(from, current);
+                // as a replay, handlers that disallow replays skip the events; as plain events, they all run again
+                tokenStore.storeToken(start.republish() ? back : ReplayToken.createReplayToken(current, back),
                                       processorName, segment);
             }
         });
@@ -143,10 +147,16 @@ public class ProcessorReplays {
     /**
      * Where a replay starts: the tail (a rebuild), or a position or time (a redelivery).
      *
-     * @param position replay the events after this event-store position
-     * @param time     replay the events appended at or after this instant
+     * @param position  replay the events after this event-store position
+     * @param time      replay the events appended at or after this instant
+     * @param republish deliver them as new events, not as a replay: a processor whose handlers disallow replays
+     *                  (the integration-event relay) handles them again, and so publishes them again
      */
-    public record ReplayStart(Long position, Instant time) {
+    public record ReplayStart(Long position, Instant time, boolean republish) {
+
+        public ReplayStart(Long position, Instant time) {
+            this(position, time, false);
+        }
 
         public static ReplayStart tail() {
             return new ReplayStart(null, null);
@@ -155,18 +165,23 @@ public class ProcessorReplays {
         boolean isFullRebuild() {
             return position == null && time == null;
         }
+
+        String mode() {
+            return isFullRebuild() ? Replay.REBUILD : republish ? Replay.REPUBLISH : Replay.REDELIVERY;
+        }
     }
 
     /**
      * A replay that has been set up and started.
      *
-     * @param mode        {@value #REBUILD} or {@value #REDELIVERY}
+     * @param mode        {@value #REBUILD}, {@value #REDELIVERY} or {@value #REPUBLISH}
      * @param requestedAt when the tokens were reset
      */
     public record Replay(String processor, String mode, Long fromPosition, Instant fromTime, Instant requestedAt) {
 
         public static final String REBUILD = "REBUILD";
         public static final String REDELIVERY = "REDELIVERY";
+        public static final String REPUBLISH = "REPUBLISH";
     }
 
     /** No processor has the name asked for. */

@@ -17,6 +17,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.ledger.testsupport.SharedModuleRules;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.ResetHandler;
 
 /**
@@ -41,12 +42,14 @@ class ArchitectureTest {
     static final ArchRule every_projection_can_be_rebuilt =
             classes().that().areAnnotatedWith(ProcessingGroup.class)
                      .and().resideInAPackage("dev.ledger.query..")
+                     .and().areNotAnnotatedWith(DisallowReplay.class)
                      .should(haveAResetHandler())
-                     .because("a replay must start from empty tables (DESIGN.md, replays and operations)")
+                     .because("a replay must start from empty tables (DESIGN.md, replays and operations); a "
+                                      + "processor that refuses replays (the relay) has none to empty")
                      .allowEmptyShould(true);
 
     // The query side's rooms, left to right: deadletter <- processors <- freshness <- the features (account,
-    // transfer, reconciliation). A room may use the rooms to its left, never one to its right.
+    // transfer, reconciliation) and the relay. A room may use the rooms to its left, never one to its right.
 
     private static final String DEAD_LETTERS = "dev.ledger.query.deadletter..";
     private static final String PROCESSORS = "dev.ledger.query.processors..";
@@ -54,6 +57,7 @@ class ArchitectureTest {
     private static final String ACCOUNTS = "dev.ledger.query.account..";
     private static final String TRANSFERS = "dev.ledger.query.transfer..";
     private static final String RECONCILIATION = "dev.ledger.query.reconciliation..";
+    private static final String RELAY = "dev.ledger.query.relay..";
     private static final String THE_ACCOUNT_PORT =
             "dev\\.ledger\\.query\\.account\\.(AccountReadModel|RowRepair)(\\$.*)?";
     private static final String THE_TRANSFER_PORT = "dev\\.ledger\\.query\\.transfer\\.TransferReadModel(\\$.*)?";
@@ -78,6 +82,19 @@ class ArchitectureTest {
             noClasses().that().resideInAPackage(FRESHNESS)
                        .should().dependOnClassesThat().resideInAnyPackage(ACCOUNTS, TRANSFERS, RECONCILIATION)
                        .because("every feature's answers say how fresh they are in the same way");
+
+    @ArchTest
+    static final ArchRule the_relay_depends_on_no_read_model_and_none_on_it =
+            noClasses().that().resideInAPackage(RELAY)
+                       .should().dependOnClassesThat().resideInAnyPackage(ACCOUNTS, TRANSFERS, RECONCILIATION)
+                       .orShould().dependOnClassesThat().resideInAPackage(FRESHNESS)
+                       .because("the relay publishes from the event store; a read model may lag or be rebuilt");
+
+    @ArchTest
+    static final ArchRule nothing_depends_on_the_relay =
+            noClasses().that().resideOutsideOfPackage(RELAY)
+                       .should().dependOnClassesThat().resideInAPackage(RELAY)
+                       .because("the query side runs without a broker; the relay is switched off then");
 
     @ArchTest
     static final ArchRule the_account_read_models_depend_on_no_other_feature =

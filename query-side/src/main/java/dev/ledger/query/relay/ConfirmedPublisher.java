@@ -1,0 +1,119 @@
+package dev.ledger.query.relay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.events.Envelope;
+import dev.ledger.events.EventType;
+import dev.ledger.events.Topology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+/**
+ * Publishes a batch's messages without waiting for each, then, before the batch's transaction commits (and with it
+ * the relay's token), waits until the broker has confirmed every one of them. A message the broker refuses, or
+ * does not confirm in time, or a lost connection, fails the batch: its transaction and token roll back, and the
+ * processor delivers the batch again after its backoff. Messages of the failed attempt that did reach the broker
+ * are published again (at least once); consumers drop them by message id.
+ */
+class ConfirmedPublisher {
+
+    private static final String PENDING = ConfirmedPublisher.class.getName() + ".pending";
+
+    private final RabbitTemplate rabbit;
+    private final ObjectMapper json;
+    private final String exchange;
+    private final Duration confirmTimeout;
+
+    ConfirmedPublisher(RabbitTemplate rabbit, ObjectMapper json, String exchange, Duration confirmTimeout) {
+        this.rabbit = rabbit;
+        this.json = json;
+        this.exchange = exchange;
+        this.confirmTimeout = confirmTimeout;
+    }
+
+    /** Publishes {@code envelope} in the current batch; the batch commits only once the broker confirmed it. */
+    void publish(EventType type, String currency, Envelope<?> envelope) {
+        Message message = new Message(body(envelope), properties(type, envelope));
+        CorrelationData confirm = new CorrelationData(envelope.id());
+        pendingOfThisBatch().add(confirm);
+        rabbit.send(exchange, Topology.routingKey(type, currency), message, confirm);
+    }
+
+    private List<CorrelationData> pendingOfThisBatch() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(PENDING, key -> {
+            List<CorrelationData> pending = new ArrayList<>();
+            batch.onPrepareCommit(unit -> awaitConfirms(pending));
+            return pending;
+        });
+    }
+
+    private void awaitConfirms(List<CorrelationData> pending) {
+        long deadline = System.nanoTime() + confirmTimeout.toNanos();
+        for (CorrelationData sent : pending) {
+            CorrelationData.Confirm confirm;
+            try {
+                confirm = sent.getFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new PublishNotConfirmedException("the broker did not confirm message " + sent.getId()
+                                                               + " within " + confirmTimeout);
+            } catch (ExecutionException e) {
+                throw new PublishNotConfirmedException("confirm of message " + sent.getId() + " failed: "
+                                                               + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishNotConfirmedException("interrupted waiting for the confirm of " + sent.getId());
+            }
+            if (!confirm.isAck()) {
+                throw new PublishNotConfirmedException("the broker refused message " + sent.getId() + ": "
+                                                               + confirm.getReason());
+            }
+        }
+    }
+
+    private byte[] body(Envelope<?> envelope) {
+        try {
+            return json.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write integration event " + envelope.id(), e);
+        }
+    }
+
+    private static MessageProperties properties(EventType type, Envelope<?> envelope) {
+        MessageProperties properties = new MessageProperties();
+        properties.setMessageId(envelope.id());
+        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        properties.setContentEncoding("UTF-8");
+        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        properties.setTimestamp(Date.from(envelope.occurredAt()));
+        properties.setType(type.type());
+        properties.setAppId("ledger");
+        if (envelope.correlationId() != null) {
+            properties.setCorrelationId(envelope.correlationId());
+            properties.setHeader(Topology.CORRELATION_HEADER, envelope.correlationId());
+        }
+        properties.setHeader(Topology.POSITION_HEADER, envelope.position());
+        properties.setHeader(Topology.TYPE_HEADER, type.type());
+        properties.setHeader(Topology.VERSION_HEADER, type.version());
+        return properties;
+    }
+
+    /** The broker did not take a message of the batch: the batch rolls back and is delivered again. */
+    static final class PublishNotConfirmedException extends RuntimeException {
+        PublishNotConfirmedException(String message) {
+            super(message);
+        }
+    }
+}
