@@ -15,8 +15,3 @@ CREATE TABLE consumer_balance (
     balance         bigint  NOT NULL,
     account_version bigint  NOT NULL
 );
-
-CREATE TABLE consumer_event_count (
-    type  text PRIMARY KEY,
-    count bigint NOT NULL
-);
