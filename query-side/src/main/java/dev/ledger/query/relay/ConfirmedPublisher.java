@@ -9,23 +9,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
- * Publishes a batch's messages without waiting for each, then, before the batch's transaction commits (and with it
- * the relay's token), waits until the broker has confirmed every one of them. A message the broker refuses, or
- * does not confirm in time, or a lost connection, fails the batch: its transaction and token roll back, and the
+ * Publishes a batch's messages just before the batch's transaction commits (and with it the relay's token): all of
+ * them on one channel, then waits until the broker has confirmed every one. A message the broker refuses, or does
+ * not confirm in time, or a lost connection, fails the batch: its transaction and token roll back, and the
  * processor delivers the batch again after its backoff. Messages of the failed attempt that did reach the broker
- * are published again (at least once); consumers drop them by message id.
+ * are published again (at least once); consumers drop them by message id. Publishing at the commit, not in each
+ * handler, also means a batch whose handler fails halfway publishes nothing.
  */
 class ConfirmedPublisher {
 
@@ -43,43 +41,34 @@ class ConfirmedPublisher {
         this.confirmTimeout = confirmTimeout;
     }
 
-    /** Publishes {@code envelope} in the current batch; the batch commits only once the broker confirmed it. */
+    /** Publishes {@code envelope} with the current batch; the batch commits only once the broker confirmed it. */
     void publish(EventType type, String currency, Envelope<?> envelope) {
-        Message message = new Message(body(envelope), properties(type, envelope));
-        CorrelationData confirm = new CorrelationData(envelope.id());
-        pendingOfThisBatch().add(confirm);
-        rabbit.send(exchange, Topology.routingKey(type, currency), message, confirm);
+        pendingOfThisBatch().add(new Outgoing(Topology.routingKey(type, currency),
+                                              new Message(body(envelope), properties(type, envelope))));
     }
 
-    private List<CorrelationData> pendingOfThisBatch() {
+    private List<Outgoing> pendingOfThisBatch() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(PENDING, key -> {
-            List<CorrelationData> pending = new ArrayList<>();
-            batch.onPrepareCommit(unit -> awaitConfirms(pending));
+            List<Outgoing> pending = new ArrayList<>();
+            batch.onPrepareCommit(unit -> publishAndConfirm(pending));
             return pending;
         });
     }
 
-    private void awaitConfirms(List<CorrelationData> pending) {
-        long deadline = System.nanoTime() + confirmTimeout.toNanos();
-        for (CorrelationData sent : pending) {
-            CorrelationData.Confirm confirm;
-            try {
-                confirm = sent.getFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                throw new PublishNotConfirmedException("the broker did not confirm message " + sent.getId()
-                                                               + " within " + confirmTimeout);
-            } catch (ExecutionException e) {
-                throw new PublishNotConfirmedException("confirm of message " + sent.getId() + " failed: "
-                                                               + e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PublishNotConfirmedException("interrupted waiting for the confirm of " + sent.getId());
-            }
-            if (!confirm.isAck()) {
-                throw new PublishNotConfirmedException("the broker refused message " + sent.getId() + ": "
-                                                               + confirm.getReason());
-            }
+    /** One channel for the batch (a channel per message would cost a round trip each), then its confirms. */
+    private void publishAndConfirm(List<Outgoing> batch) {
+        try {
+            rabbit.invoke(channel -> {
+                for (Outgoing outgoing : batch) {
+                    channel.send(exchange, outgoing.routingKey(), outgoing.message());
+                }
+                channel.waitForConfirmsOrDie(confirmTimeout.toMillis());
+                return null;
+            });
+        } catch (AmqpException e) {
+            throw new PublishNotConfirmedException("the broker did not confirm the batch's " + batch.size()
+                                                           + " messages within " + confirmTimeout + ": " + e, e);
         }
     }
 
@@ -110,10 +99,13 @@ class ConfirmedPublisher {
         return properties;
     }
 
+    private record Outgoing(String routingKey, Message message) {
+    }
+
     /** The broker did not take a message of the batch: the batch rolls back and is delivered again. */
     static final class PublishNotConfirmedException extends RuntimeException {
-        PublishNotConfirmedException(String message) {
-            super(message);
+        PublishNotConfirmedException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }
