@@ -7,18 +7,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * What every Spring integration test of a service sets the same way: its private database, and the JVM's
- * {@link TestIssuer} as the issuer whose tokens the service accepts. A test class on a database of its own says
- * {@link OwnDatabase}, which sets these; one that must name its database calls {@link #register} from its
- * {@code @DynamicPropertySource}.
+ * {@link TestIssuer} as the issuer whose tokens the service accepts. {@link OwnDatabase} sets them for a test class
+ * on a database of its own.
  */
 public final class ServiceTestProperties {
 
     private ServiceTestProperties() {
-    }
-
-    /** The database and the issuer. */
-    public static void register(DynamicPropertyRegistry registry, TestDatabase.Fresh database) {
-        of(database).forEach((name, value) -> registry.add(name, () -> value));
     }
 
     /** The database and the issuer, by property name. */
