@@ -36,7 +36,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>Typical use: {@code TestDatabase.shared().jdbcUrl()} in a Spring {@code @DynamicPropertySource}, or
  * {@link #dataSource()} in plain JDBC tests. Tests that need a database nobody else in the same JVM touches call
- * {@link #newDatabase()}.
+ * {@link #newDatabase()}, or, for a Spring test class, carry {@link OwnDatabase}.
  */
 public final class TestDatabase {
 

@@ -5,9 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ledger.command.support.IntegrationTestProperties;
-import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import dev.ledger.testsupport.TestIssuer;
 import java.time.Instant;
 import java.util.Date;
@@ -23,14 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -41,12 +34,9 @@ import org.springframework.test.web.servlet.MvcResult;
  * One file over 300 lines because every attack runs against one started command side on one database: split into
  * classes, each would start its own Spring context (half a minute each on this machine).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import(TestCallers.class)
+@CommandSideIntegrationTest
 class CommandAccessIntegrationTest {
 
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
     private static final TestIssuer ISSUER = TestIssuer.shared();
     private static final String HOLDER_A = "holder-a";
     private static final String HOLDER_B = "holder-b";
@@ -60,11 +50,6 @@ class CommandAccessIntegrationTest {
     @Autowired
     @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping handlerMappings;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-    }
 
     static List<Supplier<String>> forgedTokens() {
         String[] scopes = TestIssuer.EVERY_ROLE;

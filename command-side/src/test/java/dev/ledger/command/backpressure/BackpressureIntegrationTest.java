@@ -12,8 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.ledger.api.ErrorCode;
 import dev.ledger.command.idempotency.CommandRequestFilter;
-import dev.ledger.testsupport.ServiceTestProperties;
-import dev.ledger.testsupport.TestDatabase;
+import dev.ledger.command.support.CommandSideIntegrationTest;
+import dev.ledger.testsupport.OwnDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -23,14 +23,9 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import dev.ledger.command.support.TestCallers;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -39,16 +34,21 @@ import org.springframework.test.web.servlet.ResultActions;
  * query side's own migration: a read model far behind the head makes a deposit answer 503 and write nothing;
  * once it catches up, the same request with the same key runs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import(TestCallers.class)
+// The query side's own migration, not a copy: the sampler reads exactly the table the query side writes.
+// (The build puts it on this module's test class path.)
+@CommandSideIntegrationTest(schemas = @OwnDatabase.Schema(name = "ledger_query",
+                                                          script = "db/migration/query/V1__read_models.sql"))
+@TestPropertySource(properties = {
+        "ledger.backpressure.enabled=true",
+        "ledger.backpressure.max-lag-events=" + BackpressureIntegrationTest.MAX_LAG,
+        "ledger.backpressure.sample-interval=50ms"
+})
 class BackpressureIntegrationTest {
 
-    private static final long MAX_LAG = 3;
+    static final long MAX_LAG = 3;
     private static final Duration PATIENCE = Duration.ofSeconds(15);
     private static final String QUERY_TOKENS = "ledger_query.token_entry";
     private static final String PROJECTION = "account-summary";
-    private static final TestDatabase.Fresh DATABASE = createDatabase();
 
     @Autowired
     private MockMvc mvc;
@@ -60,13 +60,6 @@ class BackpressureIntegrationTest {
     private PipelineLagSampler sampler;
     @Autowired
     private MeterRegistry metrics;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, DATABASE);
-        registry.add("ledger.backpressure.max-lag-events", () -> MAX_LAG);
-        registry.add("ledger.backpressure.sample-interval", () -> "50ms");
-    }
 
     @Test
     void shouldRefuseADepositWithoutWritingAnythingWhileAProjectionLagsAndRunItWithTheSameKeyOnceCaughtUp()
@@ -156,13 +149,5 @@ class BackpressureIntegrationTest {
         jdbc.update("INSERT INTO " + QUERY_TOKENS + " (processor_name, segment, token, token_type, timestamp, owner) "
                     + "VALUES (?, 0, ?, ?, ?, NULL)", PROJECTION, token.getData(), token.getType().getName(),
                     java.time.Instant.now().toString());
-    }
-
-    private static TestDatabase.Fresh createDatabase() {
-        TestDatabase.Fresh database = TestDatabase.shared().newDatabase();
-        // The query side's own migration, not a copy: the sampler reads exactly the table the query side writes.
-        // (The build puts it on this module's test class path.)
-        database.createSchemaFrom("ledger_query", "db/migration/query/V1__read_models.sql");
-        return database;
     }
 }

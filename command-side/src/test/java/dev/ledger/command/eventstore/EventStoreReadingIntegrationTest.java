@@ -2,33 +2,23 @@ package dev.ledger.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ledger.testsupport.ServiceTestProperties;
-import dev.ledger.testsupport.TestDatabase;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import java.lang.reflect.Field;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 10, defect 4: the command side's review process reads the event store with the query side's gap settings,
  * not Axon's defaults (60 s, 10,000 positions), under which a late commit is never delivered to it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@CommandSideIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class EventStoreReadingIntegrationTest {
-
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
 
     @Autowired
     private EventStorageEngine engine;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, DATABASE);
-    }
 
     @Test
     void shouldReadTheStoreWithTheSharedGapSettings() throws Exception {

@@ -3,19 +3,13 @@ package dev.ledger.command.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import dev.ledger.command.support.IntegrationTestProperties;
-import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -23,23 +17,14 @@ import org.springframework.test.web.servlet.MockMvc;
  * successful command at its moment, and what a retry with the same key then gets tells which side of the commit the
  * break was on.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import(TestCallers.class)
+@CommandSideIntegrationTest
+@TestPropertySource(properties = "ledger.faults.enabled=true")
 class FaultInjectionIntegrationTest {
-
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
 
     @Autowired
     private MockMvc mvc;
     @Autowired
     private JdbcTemplate jdbc;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-        registry.add("ledger.faults.enabled", () -> true);
-    }
 
     /** The effect and its key committed, the answer lost: the retry gets the first answer, nothing twice. */
     @Test

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ledger.command.support.IntegrationTestProperties;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
 import dev.ledger.testsupport.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,8 +21,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -33,10 +30,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * canonical spelling: an {@code Idempotency-Key} required, the response stored and replayed. Over a real Tomcat,
  * since what reaches Spring (request URI, servlet path) is the container's decoding, which MockMvc only imitates.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CommandSideIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PathSpellingHttpTest {
 
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
     private static final String AUTHORIZATION = TestCallers.bearer(TestCallers.TESTER, TestIssuer.EVERY_ROLE);
     private static final String MONEY = "{\"amount\":1,\"currency\":\"EUR\"}";
 
@@ -51,11 +47,6 @@ class PathSpellingHttpTest {
     private RequestMappingHandlerMapping handlerMappings;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-    }
 
     /** {@code {id}} is replaced by a fresh account id. */
     static List<String> depositSpellings() {

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import dev.ledger.command.CommandSideApplication;
-import dev.ledger.command.support.IntegrationTestProperties;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
 import dev.ledger.testsupport.TestIssuer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,6 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,21 +32,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -67,12 +66,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * transaction-scoped lock, and before node A has answered. The same filter can also act after the command, still in
  * its transaction: what a refused request wrote there is not committed with its refusal.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import({TestCallers.class, RefusalRaceIntegrationTest.AtTransactionEnd.class})
+@CommandSideIntegrationTest
+@Import(RefusalRaceIntegrationTest.AtTransactionEnd.class)
+@TestPropertySource(properties = "spring.datasource.hikari.maximum-pool-size=6")
 class RefusalRaceIntegrationTest {
 
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
+    /** What node B takes from node A, so that both run on one database with the same settings. */
+    private static final List<String> SHARED_PROPERTIES = List.of(
+            "spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+            "ledger.auth.issuer-uri", "ledger.backpressure.enabled");
     private static final String AUTHORIZATION = TestCallers.bearer(TestCallers.TESTER, TestIssuer.EVERY_ROLE);
     /** The header that asks {@link AtTransactionEnd} to run the hooks below for a request. */
     private static final String HOOK_HEADER = "X-Test-At-Transaction-End";
@@ -93,28 +95,19 @@ class RefusalRaceIntegrationTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                                               .connectTimeout(HTTP_TIMEOUT).build();
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-        registry.add("spring.datasource.hikari.maximum-pool-size", () -> 6);
-    }
-
     /**
      * The application as deployed, without this module's test configurations (which its component scan would
-     * otherwise find); command-line arguments, since they win over application.yml as dynamic properties do.
+     * otherwise find); command-line arguments, since they win over application.yml as test properties do.
      */
     @BeforeAll
-    static void startNodeB() {
+    static void startNodeB(@Autowired Environment nodeA) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+                                                          "--spring.datasource.hikari.maximum-pool-size=4"));
+        SHARED_PROPERTIES.forEach(name -> arguments.add("--" + name + "=" + nodeA.getRequiredProperty(name)));
         nodeB = new SpringApplicationBuilder(CommandSideApplication.class)
                 .initializers(context -> context.getBeanFactory()
                                                 .registerSingleton("noTestConfigurations", new NoTestConfigurations()))
-                .run("--server.port=0",
-                     "--ledger.auth.issuer-uri=" + TestIssuer.shared().issuer(),
-                     "--spring.datasource.url=" + DATABASE.jdbcUrl(),
-                     "--spring.datasource.username=" + DATABASE.username(),
-                     "--spring.datasource.password=" + (DATABASE.password() == null ? "" : DATABASE.password()),
-                     "--spring.datasource.hikari.maximum-pool-size=4",
-                     "--ledger.backpressure.enabled=false");
+                .run(arguments.toArray(String[]::new));
         nodeBPort = ((WebServerApplicationContext) nodeB).getWebServer().getPort();
     }
 

@@ -8,27 +8,21 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.ledger.api.ErrorCode;
-import dev.ledger.command.support.IntegrationTestProperties;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import dev.ledger.platform.limits.CallerBuckets;
 import dev.ledger.platform.limits.LimitsProperties;
-import dev.ledger.testsupport.TestDatabase;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import dev.ledger.command.support.TestCallers;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -37,26 +31,20 @@ import org.springframework.test.web.servlet.ResultActions;
  * request filter, so it opens no transaction and stores nothing under its {@code Idempotency-Key}; the same key
  * then runs normally once the request is acceptable.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import(TestCallers.class)
+@CommandSideIntegrationTest
+@TestPropertySource(properties = {
+        "ledger.limits.rate.requests-per-second=1",
+        "ledger.limits.rate.burst=" + RefusedBeforeTheCommandIntegrationTest.BURST
+})
 class RefusedBeforeTheCommandIntegrationTest {
 
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
     private static final ManualClock CLOCK = new ManualClock();
-    private static final long BURST = 3;
+    static final long BURST = 3;
 
     @Autowired
     private MockMvc mvc;
     @Autowired
     private JdbcTemplate jdbc;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-        registry.add("ledger.limits.rate.requests-per-second", () -> 1);
-        registry.add("ledger.limits.rate.burst", () -> BURST);
-    }
 
     @BeforeEach
     void bucketsFull() {

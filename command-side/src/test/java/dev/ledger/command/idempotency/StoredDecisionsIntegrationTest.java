@@ -3,21 +3,15 @@ package dev.ledger.command.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import dev.ledger.command.support.IntegrationTestProperties;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
 import dev.ledger.testsupport.TestIssuer;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -27,22 +21,13 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * 404, 412 and 422. Anything else (content negotiation, validation, a conflict, the caller's roles) is answered
  * without being stored, so the corrected retry with the same key runs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import(TestCallers.class)
+@CommandSideIntegrationTest
 class StoredDecisionsIntegrationTest {
-
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
 
     @Autowired
     private MockMvc mvc;
     @Autowired
     private JdbcTemplate jdbc;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-    }
 
     @Test
     void shouldNotReplayANotAcceptableAnswerToTheCorrectedRetry() throws Exception {

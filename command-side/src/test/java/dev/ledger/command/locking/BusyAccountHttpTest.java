@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.command.idempotency.CommandRequestFilter;
-import dev.ledger.command.support.IntegrationTestProperties;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
 import dev.ledger.testsupport.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,21 +33,25 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A busy account costs its waiters time, never a database connection, and never more time than the command
  * timeout: over a real Tomcat with a pool of {@value #POOL} connections and a timeout of {@value #TIMEOUT_MS} ms,
  * waiters answer 503 (retry with the same key) in time, never 500, and other accounts keep being served.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CommandSideIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = {
+        "spring.datasource.hikari.maximum-pool-size=" + BusyAccountHttpTest.POOL,
+        "ledger.commands.timeout=" + BusyAccountHttpTest.TIMEOUT_MS + "ms",
+        // shorter than the command timeout, as in production (5 s against 10 s)
+        "spring.datasource.hikari.connection-timeout=" + BusyAccountHttpTest.TIMEOUT_MS / 2
+})
 class BusyAccountHttpTest {
 
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
     private static final String AUTHORIZATION = TestCallers.bearer(TestCallers.TESTER, TestIssuer.EVERY_ROLE);
-    private static final int POOL = 4;
-    private static final long TIMEOUT_MS = 2_000;
+    static final int POOL = 4;
+    static final long TIMEOUT_MS = 2_000;
     /** What a request may take beyond the timeout: its own work once it has the lock (slow on a loaded two-core
      * machine), and the test's clocks. */
     private static final long SLACK_MS = 3_000;
@@ -70,15 +73,6 @@ class BusyAccountHttpTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                                               .executor(Executors.newCachedThreadPool()).build();
     private ExecutorService clients;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-        registry.add("spring.datasource.hikari.maximum-pool-size", () -> POOL);
-        registry.add("ledger.commands.timeout", () -> TIMEOUT_MS + "ms");
-        // shorter than the command timeout, as in production (5 s against 10 s)
-        registry.add("spring.datasource.hikari.connection-timeout", () -> TIMEOUT_MS / 2);
-    }
 
     @BeforeEach
     void clients() {

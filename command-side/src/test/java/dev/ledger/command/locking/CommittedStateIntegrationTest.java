@@ -3,8 +3,7 @@ package dev.ledger.command.locking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import dev.ledger.command.support.IntegrationTestProperties;
-import dev.ledger.testsupport.TestDatabase;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,14 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import dev.ledger.command.support.TestCallers;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -30,23 +24,14 @@ import org.springframework.test.web.servlet.MockMvc;
  * hook), which is what a failed commit or a lost connection does. The next command on the account must not see
  * the rolled-back event, neither from the aggregate cache nor by taking the account's lock early.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import(TestCallers.class)
+@CommandSideIntegrationTest
+@TestPropertySource(properties = "ledger.faults.enabled=true")
 class CommittedStateIntegrationTest {
-
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
 
     @Autowired
     private MockMvc mvc;
     @Autowired
     private JdbcTemplate jdbc;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-        registry.add("ledger.faults.enabled", () -> true);
-    }
 
     @Test
     void shouldNotBuildTheNextDepositOnADepositWhoseTransactionRolledBack() throws Exception {

@@ -3,9 +3,7 @@ package dev.ledger.command.locking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ledger.command.support.IntegrationTestProperties;
-import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,14 +19,10 @@ import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
@@ -37,15 +31,16 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  * the snapshot its events trigger is written after the request, not by it. Snapshots here every
  * {@value #SNAPSHOT_THRESHOLD} events, so a few deposits trigger one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import(TestCallers.class)
+@CommandSideIntegrationTest
+@TestPropertySource(properties = {
+        "spring.datasource.hikari.minimum-idle=1",
+        "ledger.accounts.snapshot-threshold=" + HotAccountIntegrationTest.SNAPSHOT_THRESHOLD
+})
 // a context of its own (its settings): closed after the class, so its connections do not add up with the others'
 @DirtiesContext
 class HotAccountIntegrationTest {
 
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
-    private static final int SNAPSHOT_THRESHOLD = 5;
+    static final int SNAPSHOT_THRESHOLD = 5;
 
     @Autowired
     private MockMvc mvc;
@@ -56,13 +51,6 @@ class HotAccountIntegrationTest {
     @Autowired
     @Qualifier("accountCache")
     private Cache accountCache;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-        registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
-        registry.add("ledger.accounts.snapshot-threshold", () -> SNAPSHOT_THRESHOLD);
-    }
 
     @Test
     void shouldKeepTheCachedAccountWhenACommandIsRefused() throws Exception {

@@ -3,9 +3,6 @@ package dev.ledger.command.locking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ledger.command.support.IntegrationTestProperties;
-import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import dev.ledger.command.locking.CommittedStateRepositoryTest.Counter;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -26,10 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,11 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * from the application's event store and transactions: the way commands run on the HTTP path (a unit of work
  * inside a database transaction), on one aggregate, from both nodes at once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@Import(TestCallers.class)
+@CommandSideIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class TwoNodesIntegrationTest {
 
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
     private static final ExecutorService THREADS = Executors.newFixedThreadPool(8);
 
     @Autowired
@@ -53,11 +46,6 @@ class TwoNodesIntegrationTest {
     private JdbcTemplate jdbc;
     @Autowired
     private SharedLocks sharedLocks;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-    }
 
     @AfterAll
     static void stop() {

@@ -2,9 +2,7 @@ package dev.ledger.command.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ledger.command.support.IntegrationTestProperties;
-import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
@@ -32,29 +26,23 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  * before it, also when they were requested at the same instant. Sixteen clients request a transfer out of one
  * account at once, through HTTP on the real database, with a rule that lets three pass within the window.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import(TestCallers.class)
+@CommandSideIntegrationTest
+@TestPropertySource(properties = {
+        "spring.datasource.hikari.minimum-idle=1",
+        "ledger.screening.velocity-window=1h",
+        "ledger.screening.velocity-max-count=" + VelocityRaceIntegrationTest.MAX_COUNT
+})
 // a context of its own (its settings): closed after the class, so its connections do not add up with the others'
 @DirtiesContext
 class VelocityRaceIntegrationTest {
 
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
     private static final int CLIENTS = 16;
-    private static final int MAX_COUNT = 3;
+    static final int MAX_COUNT = 3;
 
     @Autowired
     private MockMvc mvc;
     @Autowired
     private JdbcTemplate jdbc;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-        registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
-        registry.add("ledger.screening.velocity-window", () -> "1h");
-        registry.add("ledger.screening.velocity-max-count", () -> MAX_COUNT);
-    }
 
     @Test
     void shouldLetExactlyAsManyConcurrentTransfersPassAsTheVelocityRuleAllows() throws Exception {

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import dev.ledger.api.transfer.ExpireTransferReviewCommand;
-import dev.ledger.command.support.IntegrationTestProperties;
-import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,14 +15,10 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -33,12 +27,12 @@ import org.springframework.test.web.servlet.MockMvc;
  * suite found reviews open long past their timeout. The retry now comes within seconds. An expiry command that
  * fails while the deadline's execution succeeds is retried by the process itself.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import(TestCallers.class)
+@CommandSideIntegrationTest
+@TestPropertySource(properties = {
+        "ledger.screening.amount-thresholds.EUR=1000",
+        "ledger.screening.review-timeout=1s"
+})
 class ReviewExpiryRetryIntegrationTest {
-
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
 
     @Autowired
     private MockMvc mvc;
@@ -48,13 +42,6 @@ class ReviewExpiryRetryIntegrationTest {
     private CommandBus commandBus;
     @Autowired
     private DeadlineManager deadlines;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-        registry.add("ledger.screening.amount-thresholds.EUR", () -> 1000);
-        registry.add("ledger.screening.review-timeout", () -> "1s");
-    }
 
     @Test
     void shouldExpireAReviewWithinSecondsWhenTheDeadlinesFirstExecutionFails() throws Exception {

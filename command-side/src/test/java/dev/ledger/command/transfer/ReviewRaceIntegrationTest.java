@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import dev.ledger.api.transfer.ExpireTransferReviewCommand;
-import dev.ledger.command.support.IntegrationTestProperties;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,14 +18,10 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -36,12 +31,11 @@ import org.springframework.test.web.servlet.MockMvc;
  * commits first wins and the other finds the review decided. Raced here many times: every transfer ends exactly
  * once, its hold is either captured or released, never both, and no money appears.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import(TestCallers.class)
+@CommandSideIntegrationTest
+// every transfer goes to review
+@TestPropertySource(properties = "ledger.screening.amount-thresholds.EUR=1")
 class ReviewRaceIntegrationTest {
 
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
     private static final ExecutorService RACERS = Executors.newFixedThreadPool(2);
     private static final int RACES = 25;
 
@@ -51,13 +45,6 @@ class ReviewRaceIntegrationTest {
     private CommandGateway commands;
     @Autowired
     private JdbcTemplate jdbc;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-        // every transfer goes to review
-        registry.add("ledger.screening.amount-thresholds.EUR", () -> 1);
-    }
 
     @AfterAll
     static void stop() {

@@ -9,9 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.command.directory.TransferDirectory;
 import dev.ledger.command.screening.ScreeningProperties;
-import dev.ledger.command.support.IntegrationTestProperties;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,14 +19,10 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -35,12 +30,12 @@ import org.springframework.test.web.servlet.MockMvc;
  * asked two hours later) is found as overdue, listed for operators, and ended by the sweep; transfers that ended
  * are never listed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import(TestCallers.class)
+@CommandSideIntegrationTest
+@TestPropertySource(properties = {
+        "ledger.screening.amount-thresholds.EUR=1000",
+        "ledger.screening.review-timeout=1h"
+})
 class UnsettledTransfersIntegrationTest {
-
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
 
     @Autowired
     private MockMvc mvc;
@@ -56,13 +51,6 @@ class UnsettledTransfersIntegrationTest {
     private ScreeningProperties screening;
     @Autowired
     private TransferSettings settings;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-        registry.add("ledger.screening.amount-thresholds.EUR", () -> 1000);
-        registry.add("ledger.screening.review-timeout", () -> "1h");
-    }
 
     @Test
     void shouldListAndEndAReviewWhoseDeadlineWasLostAndNeverListEndedTransfers() throws Exception {

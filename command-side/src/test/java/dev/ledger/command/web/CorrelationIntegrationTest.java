@@ -3,43 +3,28 @@ package dev.ledger.command.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import dev.ledger.command.support.IntegrationTestProperties;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Every event a request causes carries the request's correlation id, the id of the message that directly caused it,
  * and who acted: an account opened and funded, then a transfer whose postings land on both accounts' streams.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import(TestCallers.class)
+@CommandSideIntegrationTest
 class CorrelationIntegrationTest {
-
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
 
     @Autowired
     private MockMvc mvc;
     @Autowired
     private JdbcTemplate jdbc;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-    }
 
     @Test
     void shouldStampEveryEventARequestCausesWithItsCorrelationIdItsCauseAndWhoActed() throws Exception {

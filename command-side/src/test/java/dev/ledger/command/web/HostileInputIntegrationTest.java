@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ledger.command.support.IntegrationTestProperties;
+import dev.ledger.command.support.CommandSideIntegrationTest;
 import dev.ledger.command.support.TestCallers;
-import dev.ledger.testsupport.TestDatabase;
 import dev.ledger.testsupport.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,18 +28,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Bad input is a 4xx problem that writes nothing, never a 5xx, and never an event a read model cannot store: text
  * that PostgreSQL or UTF-8 cannot hold in any free-text field, ids shared between an account and a transfer, and
  * the loser of two concurrent requests creating one transfer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CommandSideIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HostileInputIntegrationTest {
-
-    private static final TestDatabase.Fresh DATABASE = TestDatabase.shared().newDatabase();
 
     private static final String TESTER = TestCallers.bearer(TestCallers.TESTER, TestIssuer.EVERY_ROLE);
 
@@ -52,11 +47,6 @@ class HostileInputIntegrationTest {
     private ObjectMapper json;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        IntegrationTestProperties.register(registry, DATABASE);
-    }
 
     /** JSON escapes, as a client would send them: NUL, a lone surrogate each way round, other controls. */
     @ParameterizedTest

@@ -18,9 +18,8 @@ import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.query.deadletter.PoisonedAccounts.Failure;
 import dev.ledger.query.processors.ProcessingGroups;
-import dev.ledger.query.support.DefaultCaller;
 import dev.ledger.query.support.DomainEvents;
-import dev.ledger.query.support.QuerySideIntegrationTest;
+import dev.ledger.query.support.QuerySideApplicationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,13 +35,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import dev.ledger.testsupport.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
@@ -57,17 +50,8 @@ import org.springframework.test.web.servlet.ResultActions;
  * On a database of its own: its retries and replays take whole queues, so the letters other tests leave parked
  * (on purpose, such as the commit failures') would be retried here and fail for reasons not its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import(DefaultCaller.class)
+@QuerySideApplicationTest
 class DeadLetterIntegrationTest {
-
-    private static final TestDatabase.Fresh DATABASE = QuerySideIntegrationTest.createDatabase();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        QuerySideIntegrationTest.register(registry, DATABASE);
-    }
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String CURRENCY = "ISK";
