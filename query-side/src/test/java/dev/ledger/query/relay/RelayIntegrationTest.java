@@ -2,6 +2,7 @@ package dev.ledger.query.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -266,6 +267,13 @@ class RelayIntegrationTest extends RelayTestSupport {
             .andExpect(jsonPath("$.replay.mode").value("REPUBLISH"));
         await().atMost(PATIENCE).until(() -> consumer.duplicatesDropped() - duplicatesBefore >= ids.size());
         assertThat(consumer.balance(account).orElseThrow().balance()).isEqualTo(50);
+
+        // operators see the relay like any processor, with its lag
+        http.perform(get("/admin/processors/{name}", group))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.running").value(true))
+            .andExpect(jsonPath("$.lagEvents").isNumber())
+            .andExpect(jsonPath("$.segments.length()").value(1));
     }
 
     /** Opens {@code account} and deposits 1 into it {@code count} times; the events' ids, opening first. */

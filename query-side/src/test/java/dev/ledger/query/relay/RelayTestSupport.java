@@ -1,19 +1,17 @@
 package dev.ledger.query.relay;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.ledger.consumer.amqp.ConsumerQueue;
 import dev.ledger.consumer.amqp.QueueListener;
 import dev.ledger.consumer.inbox.DeduplicatingConsumer;
-import dev.ledger.query.support.DefaultCaller;
-import dev.ledger.query.support.QuerySideIntegrationTest;
+import dev.ledger.query.support.QuerySideApplicationTest;
 import dev.ledger.testsupport.TestBroker;
-import dev.ledger.testsupport.TestDatabase;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,46 +19,46 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The relay on the real path: events appended to the event store, the query side's relay publishing them to the
  * local RabbitMQ, and the reference consumer ({@link DeduplicatingConsumer}) taking them from its own queue into
- * its inbox. A database, an exchange and a queue of this run's own; skipped, with a message that says why, when no
+ * its inbox. A database ({@link QuerySideApplicationTest}), an exchange and a queue of this run's own; skipped, with a message that says why, when no
  * broker answers. The subclasses share one Spring context (same configuration) and one consumer, and tell their
  * events apart by id.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@AutoConfigureMockMvc
-@Import({DefaultCaller.class, CrashBeforeTokenCommit.class})
+@QuerySideApplicationTest
+@Import(CrashBeforeTokenCommit.class)
 abstract class RelayTestSupport {
 
     static final String EXCHANGE = "ledger.events.test-" + UUID.randomUUID();
-    private static final TestDatabase.Fresh DATABASE = QuerySideIntegrationTest.createDatabase();
 
     static CachingConnectionFactory broker;
-    static HikariDataSource consumerDatabase;
+    static DataSource consumerDatabase;
     static DeduplicatingConsumer consumer;
     private static QueueListener listener;
     private static String queue;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        QuerySideIntegrationTest.register(registry, DATABASE);
         registry.add("spring.rabbitmq.addresses", () -> TestBroker.ADDRESS);
         registry.add("ledger.relay.exchange", () -> EXCHANGE);
         // a lost connection or a refused batch is retried soon, so the tests see the recovery within their patience
         registry.add("ledger.relay.confirm-timeout", () -> "5s");
     }
 
-    /** Before the context (and so the relay) starts: the consumer's queue must be bound before anything is sent. */
     @BeforeAll
-    static void consumer() {
+    static void broker() {
         TestBroker.assumeReachable();
+    }
+
+    /**
+     * Before a test appends anything: the consumer's queue must be bound before the relay publishes. On the
+     * application's database (a schema of its own), as another system's consumer would be on its own.
+     */
+    @BeforeEach
+    void consumer(@Autowired DataSource database) {
         if (consumer != null) {
             return;
         }
         broker = TestBroker.connectionFactory();
-        consumerDatabase = new HikariDataSource();
-        consumerDatabase.setJdbcUrl(DATABASE.jdbcUrl());
-        consumerDatabase.setUsername(DATABASE.username());
-        consumerDatabase.setPassword(DATABASE.password());
-        consumerDatabase.setMaximumPoolSize(4);
+        consumerDatabase = database;
         consumer = DeduplicatingConsumer.migrated(consumerDatabase, "relay_test_consumer");
         queue = "relay-test-consumer-" + UUID.randomUUID();
         // several consumers: messages are applied out of order, which the consumer must tolerate
@@ -76,6 +74,5 @@ abstract class RelayTestSupport {
         admin.deleteQueue(queue);
         admin.deleteExchange(EXCHANGE);
         broker.destroy();
-        consumerDatabase.close();
     }
 }

@@ -1,14 +1,13 @@
 package dev.ledger.query.support;
 
+import dev.ledger.testsupport.OwnDatabase;
+import dev.ledger.testsupport.TestIssuer;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
-import dev.ledger.testsupport.OwnDatabase;
-import dev.ledger.testsupport.TestIssuer;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
