@@ -23,7 +23,8 @@ class RelayOff {
 
     @EventListener(ApplicationReadyEvent.class)
     void say() {
-        log.warn("integration-event relay off: {}; nothing is published to RabbitMQ (set SPRING_RABBITMQ_HOST or "
-                         + "SPRING_RABBITMQ_ADDRESSES to turn it on)", BrokerConfigured.outcome(environment).getMessage());
+        log.warn("integration-event relay off: {}; nothing is published to RabbitMQ (set LEDGER_RABBITMQ_URL, or "
+                         + "any spring.rabbitmq.* address, to turn it on)",
+                 BrokerConfigured.outcome(environment).getMessage());
     }
 }
