@@ -16,7 +16,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.Repository;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
  * settled) keeps them small however long its history.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AccountSettings.class)
 class AccountConfiguration {
 
     @Bean
@@ -53,9 +54,8 @@ class AccountConfiguration {
     }
 
     @Bean
-    SnapshotTriggerDefinition accountSnapshotTrigger(Snapshotter snapshotter,
-                                                     @Value("${ledger.accounts.snapshot-threshold:100}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    SnapshotTriggerDefinition accountSnapshotTrigger(Snapshotter snapshotter, AccountSettings settings) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, settings.snapshotThreshold());
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
  * has (an explicit "processing"), never an error and never a blocked thread.
  */
 @Component
+@EnableConfigurationProperties(QueryProperties.class)
 public class FreshnessGate {
 
     public static final String TOKEN_HEADER = "X-Consistency-Token";
@@ -49,11 +50,10 @@ public class FreshnessGate {
     private final Map<String, Integer> waitsByCaller = new ConcurrentHashMap<>();
     private final LimitRejections rejections;
 
-    FreshnessGate(@Value("${ledger.queries.max-wait:10s}") Duration maxWait,
-                  @Value("${ledger.queries.poll-interval:250ms}") Duration pollInterval,
-                  ReadModelCommits commits, LimitsProperties limits, LimitRejections rejections) {
-        this.maxWait = maxWait;
-        this.pollInterval = pollInterval;
+    FreshnessGate(QueryProperties queries, ReadModelCommits commits, LimitsProperties limits,
+                  LimitRejections rejections) {
+        this.maxWait = queries.maxWait();
+        this.pollInterval = queries.pollInterval();
         this.commits = commits;
         this.maxConcurrentWaits = limits.maxConcurrentWaits();
         this.waits = new Semaphore(maxConcurrentWaits);

@@ -2,6 +2,7 @@ package dev.ledger.query.processors;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Thresholds of the processor status and of the {@code projections} health indicator.
@@ -13,12 +14,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     token table and the event store's head)
  */
 @ConfigurationProperties(prefix = "ledger.operations")
-public record OperationsProperties(Long maxLagEvents, Duration maxLag, Duration errorGrace, Duration statusTtl) {
-
-    public OperationsProperties {
-        maxLagEvents = maxLagEvents == null ? 10_000L : maxLagEvents;
-        maxLag = maxLag == null ? Duration.ofSeconds(60) : maxLag;
-        errorGrace = errorGrace == null ? Duration.ofSeconds(10) : errorGrace;
-        statusTtl = statusTtl == null ? Duration.ofSeconds(1) : statusTtl;
-    }
+public record OperationsProperties(@DefaultValue("10000") long maxLagEvents, @DefaultValue("60s") Duration maxLag,
+                                   @DefaultValue("10s") Duration errorGrace, @DefaultValue("1s") Duration statusTtl) {
 }

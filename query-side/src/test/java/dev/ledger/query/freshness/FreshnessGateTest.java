@@ -26,7 +26,7 @@ class FreshnessGateTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ReadModelCommits commits = new ReadModelCommits();
-    private final FreshnessGate gate = new FreshnessGate(LONG, LONG, commits, limits(1),
+    private final FreshnessGate gate = new FreshnessGate(new QueryProperties(LONG, LONG), commits, limits(1),
                                                          new LimitRejections(meters));
     private final AtomicInteger version = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
@@ -103,7 +103,8 @@ class FreshnessGateTest {
     /** Found by a security review: one caller's 64 long-polls left every other caller only immediate answers. */
     @Test
     void shouldNotLetOneCallerTakeEveryWaitingSlot() {
-        FreshnessGate perCaller = new FreshnessGate(LONG, LONG, commits, limits(3, 1), new LimitRejections(meters));
+        FreshnessGate perCaller = new FreshnessGate(new QueryProperties(LONG, LONG), commits, limits(3, 1),
+                                                    new LimitRejections(meters));
         CompletableFuture<FreshnessGate.Read<Integer>> alice = CompletableFuture.supplyAsync(
                 () -> as("alice", () -> perCaller.await(readModel, v -> v >= 5, LONG)));
         await().atMost(PATIENCE).until(() -> perCaller.waiting() == 1);

@@ -14,7 +14,7 @@ class ProjectionsHealthIndicatorTest {
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
     private final ProjectionsHealthIndicator health = new ProjectionsHealthIndicator(
-            null, new OperationsProperties(10_000L, Duration.ofSeconds(60), Duration.ofSeconds(10), null));
+            null, new OperationsProperties(10_000L, Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(1)));
 
     @Test
     void shouldBeUpWhenRunningCaughtUpAndHealthy() {
@@ -69,7 +69,7 @@ class ProjectionsHealthIndicatorTest {
                 NOW, new ProcessorsReport.Head(null, null),
                 List.of(processor(true, false, null, false, false, null, null))));
         ProjectionsHealthIndicator onEmptyStore = new ProjectionsHealthIndicator(
-                service, new OperationsProperties(10_000L, Duration.ofSeconds(60), Duration.ofSeconds(10), null));
+                service, new OperationsProperties(10_000L, Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(1)));
 
         var answer = onEmptyStore.health();
 
