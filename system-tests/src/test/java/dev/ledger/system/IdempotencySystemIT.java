@@ -34,7 +34,7 @@ class IdempotencySystemIT {
     static void start() throws Exception {
         // a short retention, so the cleanup job's effect is observable within the test
         ledger = LedgerSystem.start(Map.of("LEDGER_FAULTS_ENABLED", "true",
-                                           "LEDGER_IDEMPOTENCY_RETENTION", "40s",
+                                           "LEDGER_IDEMPOTENCY_RETENTION", "25s",
                                            "LEDGER_IDEMPOTENCY_CLEANUPINTERVAL", "2s"));
     }
 

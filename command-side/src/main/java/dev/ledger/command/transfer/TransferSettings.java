@@ -39,8 +39,8 @@ public record TransferSettings(@DefaultValue("10s") Duration stepTimeout, @Defau
     Duration backoff(int attempt, RandomGenerator random) {
         IntervalFunction exponential = IntervalFunction.ofExponentialBackoff(Math.max(1, stepTimeout.toMillis()), 2.0,
                                                                              Math.max(1, maxBackoff.toMillis()));
-        // resilience4j counts attempts from 1; a huge attempt number is capped like any other
-        long capped = exponential.apply((int) Math.min(Math.max(0, attempt) + 1L, Integer.MAX_VALUE));
+        // resilience4j counts attempts from 1 and walks them one by one; past 62 doublings every one is the cap
+        long capped = exponential.apply(Math.min(Math.max(0, attempt), 62) + 1);
         double jitter = 0.8 + 0.2 * random.nextDouble();
         return Duration.ofMillis(Math.max(1, (long) (capped * jitter)));
     }
