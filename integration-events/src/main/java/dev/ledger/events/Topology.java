@@ -9,7 +9,7 @@ public final class Topology {
     /** The durable topic exchange every integration event is published to. */
     public static final String EXCHANGE = "ledger.events";
 
-    /** AMQP header: the event's position in the ledger's event store (a long), increasing with commit order. */
+    /** AMQP header: the event's position in the ledger's event store (a long), as in {@link Envelope#position()}. */
     public static final String POSITION_HEADER = "ledger-position";
 
     /** AMQP header: the correlation id of the request that caused the event. */

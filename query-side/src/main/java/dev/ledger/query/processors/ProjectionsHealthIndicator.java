@@ -68,13 +68,16 @@ class ProjectionsHealthIndicator implements HealthIndicator {
         if (processor.settingUpReplay()) {
             return new Verdict(DEGRADED, "a replay is being set up");
         }
+        // a processor no answer reads from (the relay) is never a reason to take this node out of service: its
+        // outage (the broker away) delays what it does, every query is still answered
+        boolean servesQueries = !ProcessingGroups.NOT_READ_BY_QUERIES.contains(processor.name());
         if (!processor.running()) {
-            return new Verdict(Status.DOWN, "not running");
+            return new Verdict(servesQueries ? Status.DOWN : DEGRADED, "not running");
         }
         if (processor.error()) {
             boolean past = processor.failingSince() == null
                     || Duration.between(processor.failingSince(), now).compareTo(properties.errorGrace()) >= 0;
-            return new Verdict(past ? Status.DOWN : DEGRADED, "failing: " + processor.errorMessage());
+            return new Verdict(past && servesQueries ? Status.DOWN : DEGRADED, "failing: " + processor.errorMessage());
         }
         if (processor.replaying()) {
             return new Verdict(DEGRADED, "replaying");

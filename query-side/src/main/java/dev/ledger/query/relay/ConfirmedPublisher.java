@@ -27,7 +27,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  */
 class ConfirmedPublisher {
 
-    private static final String PENDING = ConfirmedPublisher.class.getName() + ".pending";
+    /** The batch's resource holding what it will publish (tests look for it). */
+    static final String PENDING = ConfirmedPublisher.class.getName() + ".pending";
 
     private final RabbitTemplate rabbit;
     private final ObjectMapper json;

@@ -2,6 +2,9 @@ package dev.ledger.query.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.platform.LedgerStorageProperties;
+import dev.ledger.query.processors.ProcessingGroups;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.TopicExchange;
@@ -39,8 +42,25 @@ class RelayConfiguration {
         return factory -> CONNECTION_NAME;
     }
 
+    /**
+     * A relay started on a store with history publishes that history once, in order: a plain token at the tail.
+     * Axon's default for a new pooled processor is a replay token up to the head, which the relay's
+     * {@code @DisallowReplay} handlers would skip, and with it the openings and requests its memory needs.
+     */
+    @Bean
+    ConfigurerModule relayStartsAtTheTail() {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                ProcessingGroups.INTEGRATION_EVENTS,
+                (configuration, builder) -> builder.initialToken(StreamableMessageSource::createTailToken));
+    }
+
     @Bean
     ConfirmedPublisher confirmedPublisher(RabbitTemplate rabbit, ObjectMapper json, RelayProperties properties) {
+        if (!rabbit.getConnectionFactory().isSimplePublisherConfirms()) {
+            // without confirms every batch would fail, and the relay would stand still: say so at start-up
+            throw new IllegalStateException("the integration-event relay needs publisher confirms: set "
+                                                    + "spring.rabbitmq.publisher-confirm-type=simple");
+        }
         log.info("integration-event relay on: publishing to exchange {} with publisher confirms (timeout {})",
                  properties.exchange(), properties.confirmTimeout());
         return new ConfirmedPublisher(rabbit, json, properties.exchange(), properties.confirmTimeout());

@@ -46,6 +46,18 @@ class ProjectionsHealthIndicatorTest {
     }
 
     @Test
+    void shouldOnlyDegradeWhenTheRelayFailsOrStopsSinceNoQueryReadsWhatItDoes() {
+        ProcessorStatus failingLong = new ProcessorStatus(
+                ProcessingGroups.INTEGRATION_EVENTS, List.of(ProcessingGroups.INTEGRATION_EVENTS), "pooled", true,
+                true, "broker away", NOW.minusSeconds(600), false, false, null, 100L, 5_000L, 600.0, null, List.of());
+        assertThat(health.judge(failingLong, NOW).status()).isEqualTo(ProjectionsHealthIndicator.DEGRADED);
+        ProcessorStatus stopped = new ProcessorStatus(
+                ProcessingGroups.INTEGRATION_EVENTS, List.of(ProcessingGroups.INTEGRATION_EVENTS), "pooled", false,
+                false, null, null, false, false, null, 100L, 0L, 0.0, null, List.of());
+        assertThat(health.judge(stopped, NOW).status()).isEqualTo(ProjectionsHealthIndicator.DEGRADED);
+    }
+
+    @Test
     void shouldBeDegradedWhileReplayingOrBeyondEitherLagLimit() {
         assertThat(health.judge(processor(true, false, null, false, true, 50_000L, 3_600.0), NOW).reason())
                 .isEqualTo("replaying");

@@ -39,8 +39,10 @@ class CrashBeforeTokenCommit {
                              InterceptorChain interceptorChain) throws Exception {
             Object result = interceptorChain.proceed();
             UnitOfWork<?> batch = unitOfWork.root();
-            // registered after the handler published, so after the publisher's wait for the confirms
-            if (CRASHES_LEFT.get() > 0 && batch.resources().putIfAbsent(REGISTERED, Boolean.TRUE) == null) {
+            // registered once the batch has something to publish, so after the publisher's own hook (it publishes
+            // and waits for the confirms): the crash comes after the broker has the messages
+            if (CRASHES_LEFT.get() > 0 && batch.resources().containsKey(ConfirmedPublisher.PENDING)
+                    && batch.resources().putIfAbsent(REGISTERED, Boolean.TRUE) == null) {
                 batch.onPrepareCommit(u -> {
                     if (CRASHES_LEFT.getAndDecrement() > 0) {
                         throw new IllegalStateException("simulated crash between publishing and the token commit");

@@ -50,18 +50,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -78,6 +81,10 @@ class RelayIntegrationTest extends RelayTestSupport {
     private MockMvc http;
     @Autowired
     private ObjectMapper json;
+    @Autowired
+    private EventProcessingConfiguration processing;
+    @Autowired
+    private JdbcTemplate jdbc;
 
     @Test
     void shouldPublishEachPublicEventOnceWithItsSchemaHeadersAndRoutingKey() throws Exception {
@@ -274,6 +281,40 @@ class RelayIntegrationTest extends RelayTestSupport {
             .andExpect(jsonPath("$.running").value(true))
             .andExpect(jsonPath("$.lagEvents").isNumber())
             .andExpect(jsonPath("$.segments.length()").value(1));
+    }
+
+    /**
+     * A relay switched on for a ledger that already has history (an upgrade, a broker configured later): no token,
+     * no memory. It publishes the history once, in order, and so knows what a later event of that history needs.
+     * With Axon's default first token (a replay up to the head) it skipped the history, and the freeze below
+     * stopped it for good (an account it never saw opened).
+     */
+    @Test
+    void shouldPublishTheHistoryOnceWhenSwitchedOnForALedgerThatHasOne() {
+        String account = "rl-late-" + UUID.randomUUID();
+        DomainEvents events = new DomainEvents(Instant.now().truncatedTo(ChronoUnit.MICROS), "corr-late");
+        events.account(account, new AccountOpenedEvent(account, "CZK", 0, null, "holder-late"));
+        events.account(account, new MoneyDepositedEvent(account, account + ":d1", new Money(5, "CZK"), 5,
+                                                        LedgerIds.systemAccountOf("CZK")));
+        eventStore.publish(events.all());
+        List<String> history = events.all().stream().map(DomainEventMessage::getIdentifier).toList();
+        await().atMost(PATIENCE).until(() -> history.stream().allMatch(consumer::hasSeen));
+
+        StreamingEventProcessor relay = (StreamingEventProcessor) processing.eventProcessor(
+                ProcessingGroups.INTEGRATION_EVENTS).orElseThrow();
+        relay.shutDown();
+        jdbc.update("DELETE FROM ledger_query.token_entry WHERE processor_name = ?",
+                    ProcessingGroups.INTEGRATION_EVENTS);
+        jdbc.update("DELETE FROM ledger_query.relay_account");
+        jdbc.update("DELETE FROM ledger_query.relay_transfer");
+        long duplicatesBefore = consumer.duplicatesDropped();
+        relay.start();
+
+        DomainEventMessage<?> frozen = events.account(account, new AccountFrozenEvent(account, "late freeze"));
+        eventStore.publish(frozen);
+        await().atMost(PATIENCE).until(() -> consumer.hasSeen(frozen.getIdentifier()));
+        // the history came again, and the consumer dropped it
+        await().atMost(PATIENCE).until(() -> consumer.duplicatesDropped() - duplicatesBefore >= history.size());
     }
 
     /** Opens {@code account} and deposits 1 into it {@code count} times; the events' ids, opening first. */
