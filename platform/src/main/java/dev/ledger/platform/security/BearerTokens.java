@@ -41,7 +41,8 @@ import org.springframework.web.client.RestTemplate;
  * off its rate limit: there, every token naming an unknown key id makes the request thread fetch the key set again,
  * so a flood of forged tokens becomes a flood on the identity provider. Here an unknown key id refetches at most
  * once per {@link #REFETCH_INTERVAL} (enough for a key rotation), the set is refreshed ahead of its expiry off the
- * request path, and every fetch has timeouts.
+ * request path, every fetch has timeouts, and while the issuer is down the last keys stay in use for up to
+ * {@link #OUTAGE_TOLERANCE}.
  */
 final class BearerTokens {
 
@@ -51,23 +52,38 @@ final class BearerTokens {
     private static final int MAX_KEY_SET_BYTES = 256 * 1024;
     private static final Duration KEY_SET_TTL = Duration.ofMinutes(5);
     static final Duration REFETCH_INTERVAL = Duration.ofSeconds(30);
+    /** How long past their expiry the last fetched keys are still used while the issuer does not answer. */
+    static final Duration OUTAGE_TOLERANCE = Duration.ofHours(1);
 
     private BearerTokens() {
     }
 
     static JwtDecoder decoder(LedgerAuthProperties properties) {
+        return decoder(properties, KEY_SET_TTL);
+    }
+
+    /**
+     * With another key-set lifetime than five minutes (tests): its timeouts and refetch interval shrink to fit, and
+     * it is refreshed ahead only when it is long enough to be.
+     */
+    static JwtDecoder decoder(LedgerAuthProperties properties, Duration keySetTtl) {
         String issuer = properties.issuerUri().toString();
         Set<JWSAlgorithm> accepted = algorithms(properties);
         return new IssuerKeys(() -> {
             URI keys = properties.jwkSetUri() != null ? properties.jwkSetUri() : discoverKeys(issuer);
-            JWKSource<SecurityContext> keySet = JWKSourceBuilder
+            JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder
                     .<SecurityContext>create(url(keys), new DefaultResourceRetriever(CONNECT_TIMEOUT_MS,
                                                                                      READ_TIMEOUT_MS,
                                                                                      MAX_KEY_SET_BYTES))
-                    .cache(KEY_SET_TTL.toMillis(), READ_TIMEOUT_MS)
-                    .refreshAheadCache(true)
-                    .rateLimited(REFETCH_INTERVAL.toMillis())
-                    .build();
+                    .cache(keySetTtl.toMillis(), Math.min(READ_TIMEOUT_MS, keySetTtl.toMillis() / 2))
+                    // Nimbus wants the refetch interval shorter than the lifetime (only a test's is that short)
+                    .rateLimited(Math.min(REFETCH_INTERVAL.toMillis(), keySetTtl.toMillis() / 2))
+                    // the keys last fetched keep checking tokens while the identity provider is down: its outage
+                    // must not turn every valid token into a 401 (the fault suite met that after its key set
+                    // expired during an outage: one failed fetch, then 30 s of rate-limited refusals)
+                    .outageTolerant(OUTAGE_TOLERANCE.toMillis());
+            builder.refreshAheadCache(keySetTtl.compareTo(Duration.ofMinutes(1)) > 0);
+            JWKSource<SecurityContext> keySet = builder.build();
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(accepted, keySet));
             // the claims are Spring's to validate (below), with the ledger's rules
