@@ -31,6 +31,8 @@ import dev.ledger.events.v1.TransferRejected;
 import dev.ledger.platform.correlation.CorrelationIds;
 import dev.ledger.query.processors.ProcessingGroups;
 import dev.ledger.query.relay.RelayMemory.TransferFacts;
+import java.util.List;
+import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -68,23 +70,20 @@ class IntegrationEventRelay {
 
     @EventHandler
     void on(AccountFrozenEvent event, EventMessage<?> message, TrackingToken token) {
-        String currency = currencyOf(event.accountId());
-        publish(EventType.ACCOUNT_FROZEN, currency, event.accountId(), message, token,
-                new AccountFrozen(event.accountId(), currency, event.reason()));
+        accountChanged(EventType.ACCOUNT_FROZEN, event.accountId(), message, token,
+                       currency -> new AccountFrozen(event.accountId(), currency, event.reason()));
     }
 
     @EventHandler
     void on(AccountUnfrozenEvent event, EventMessage<?> message, TrackingToken token) {
-        String currency = currencyOf(event.accountId());
-        publish(EventType.ACCOUNT_UNFROZEN, currency, event.accountId(), message, token,
-                new AccountUnfrozen(event.accountId(), currency, event.reason()));
+        accountChanged(EventType.ACCOUNT_UNFROZEN, event.accountId(), message, token,
+                       currency -> new AccountUnfrozen(event.accountId(), currency, event.reason()));
     }
 
     @EventHandler
     void on(AccountClosedEvent event, EventMessage<?> message, TrackingToken token) {
-        String currency = currencyOf(event.accountId());
-        publish(EventType.ACCOUNT_CLOSED, currency, event.accountId(), message, token,
-                new AccountClosed(event.accountId(), currency, event.reason()));
+        accountChanged(EventType.ACCOUNT_CLOSED, event.accountId(), message, token,
+                       currency -> new AccountClosed(event.accountId(), currency, event.reason()));
     }
 
     /** Every posting event (deposit, withdrawal, both legs of a transfer, a captured hold): one shape. */
@@ -110,14 +109,11 @@ class IntegrationEventRelay {
         if (event.decision() != ScreeningDecision.REVIEW) {
             return;
         }
-        TransferFacts transfer = transfer(event.transferId());
-        publish(EventType.TRANSFER_IN_REVIEW, transfer.currency(), event.transferId(), message, token,
-                new TransferInReview(transfer.transferId(), transfer.sourceAccountId(),
-                                     transfer.destinationAccountId(), transfer.amount(), transfer.currency(),
-                                     transfer.reference(),
-                                     event.hits().stream()
-                                          .filter(hit -> hit.outcome() == ScreeningDecision.REVIEW)
-                                          .map(ScreeningRuleHit::rule).toList()));
+        List<String> rules = event.hits().stream().filter(hit -> hit.outcome() == ScreeningDecision.REVIEW)
+                                  .map(ScreeningRuleHit::rule).toList();
+        transferChanged(EventType.TRANSFER_IN_REVIEW, event.transferId(), message, token,
+                        t -> new TransferInReview(t.transferId(), t.sourceAccountId(), t.destinationAccountId(),
+                                                  t.amount(), t.currency(), t.reference(), rules));
     }
 
     @EventHandler
@@ -130,20 +126,32 @@ class IntegrationEventRelay {
 
     @EventHandler
     void on(TransferRejectedEvent event, EventMessage<?> message, TrackingToken token) {
-        TransferFacts transfer = transfer(event.transferId());
-        publish(EventType.TRANSFER_REJECTED, transfer.currency(), event.transferId(), message, token,
-                new TransferRejected(transfer.transferId(), transfer.sourceAccountId(),
-                                     transfer.destinationAccountId(), transfer.amount(), transfer.currency(),
-                                     transfer.reference(), event.reason().name(), event.detail()));
+        transferChanged(EventType.TRANSFER_REJECTED, event.transferId(), message, token,
+                        t -> new TransferRejected(t.transferId(), t.sourceAccountId(), t.destinationAccountId(),
+                                                  t.amount(), t.currency(), t.reference(), event.reason().name(),
+                                                  event.detail()));
     }
 
     @EventHandler
     void on(TransferFailedEvent event, EventMessage<?> message, TrackingToken token) {
-        TransferFacts transfer = transfer(event.transferId());
-        publish(EventType.TRANSFER_FAILED, transfer.currency(), event.transferId(), message, token,
-                new TransferFailed(transfer.transferId(), transfer.sourceAccountId(),
-                                   transfer.destinationAccountId(), transfer.amount(), transfer.currency(),
-                                   transfer.reference(), event.reason().name(), event.detail()));
+        transferChanged(EventType.TRANSFER_FAILED, event.transferId(), message, token,
+                        t -> new TransferFailed(t.transferId(), t.sourceAccountId(), t.destinationAccountId(),
+                                                t.amount(), t.currency(), t.reference(), event.reason().name(),
+                                                event.detail()));
+    }
+
+    /** An event that names only its account: the currency comes from the opening the relay remembers. */
+    private void accountChanged(EventType type, String accountId, EventMessage<?> message, TrackingToken token,
+                                Function<String, Object> data) {
+        String currency = currencyOf(accountId);
+        publish(type, currency, accountId, message, token, data.apply(currency));
+    }
+
+    /** An event that names only its transfer: the parties and amount come from the request it remembers. */
+    private void transferChanged(EventType type, String transferId, EventMessage<?> message, TrackingToken token,
+                                 Function<TransferFacts, Object> data) {
+        TransferFacts transfer = transfer(transferId);
+        publish(type, transfer.currency(), transferId, message, token, data.apply(transfer));
     }
 
     private void publish(EventType type, String currency, String subject, EventMessage<?> message,
