@@ -93,6 +93,24 @@ class DeduplicatingConsumerTest {
         assertThat(CONSUMER.accept(message(valid))).isTrue();
     }
 
+    /**
+     * PostgreSQL refuses a NUL in text: a body that carries one in an id would fail every delivery, so it must be
+     * refused as poison (dead-lettered once), not retried as if the database were briefly away.
+     */
+    @Test
+    void shouldRejectAMessageWithANulCharacterAsPoisonNotAsATransientFailure() {
+        Envelope<Object> valid = posting("acc-" + run, 1, 100);
+        String nulInAccount = new String(body(valid), StandardCharsets.UTF_8)
+                .replace("\"acc-" + run + "\"", "\"acc-" + run + "\\u0000x\"");
+        assertThat(nulInAccount).contains("\\u0000");
+        long seen = CONSUMER.seen();
+
+        assertThatThrownBy(() -> CONSUMER.accept(valid.id(), nulInAccount.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("NUL");
+
+        assertThat(CONSUMER.seen()).isEqualTo(seen);
+    }
+
     @Test
     void shouldDeduplicateByTheBodysIdWhenTheMessageHasNone() {
         Envelope<Object> deposit = posting("acc-" + run, 1, 100);

@@ -102,6 +102,10 @@ public class DeduplicatingConsumer {
         if (!errors.isEmpty()) {
             throw poison(messageId, errors);
         }
+        if (containsNul(tree)) {
+            // PostgreSQL refuses NUL in text: left to the insert, every delivery would fail as if transiently
+            throw poison(messageId, List.of("a text value contains a NUL character"));
+        }
         try {
             EventType type = Schemas.typeOf(tree).orElseThrow();
             Envelope<JsonNode> envelope = json.readerFor(ENVELOPE).readValue(tree);
@@ -112,6 +116,25 @@ public class DeduplicatingConsumer {
         } catch (IOException e) {
             throw poison(messageId, List.of("does not read as its type's record: " + e.getMessage()));
         }
+    }
+
+    private static boolean containsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\u0000') >= 0;
+        }
+        for (JsonNode child : node) {
+            if (containsNul(child)) {
+                return true;
+            }
+        }
+        if (node.isObject()) {
+            for (var names = node.fieldNames(); names.hasNext(); ) {
+                if (names.next().indexOf('\u0000') >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private PoisonMessageException poison(String messageId, List<String> errors) {
