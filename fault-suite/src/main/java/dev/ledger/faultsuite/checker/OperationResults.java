@@ -37,6 +37,7 @@ final class OperationResults {
             Set<String> refusals = new LinkedHashSet<>();
             boolean ok = false;
             boolean fail = false;
+            boolean unanswered = false;
             for (HistoryEntry completion : completions) {
                 if (completion.phase() == Phase.OK) {
                     ok = true;
@@ -46,9 +47,14 @@ final class OperationResults {
                     if (Answer.storedDecision(completion.status())) {
                         refusals.add(completion.status() + " " + completion.detail());
                     }
+                } else if (completion.phase() == Phase.UNKNOWN) {
+                    unanswered = true;
                 }
             }
-            Phase outcome = ok ? Phase.OK : fail ? Phase.FAIL : Phase.UNKNOWN;
+            // A refusal settles an unanswered attempt only when the ledger kept it under the key; the others
+            // (401, 403, 400, ...) come before the key is looked at and say only that their own attempt did nothing.
+            boolean settledByRefusal = fail && (!unanswered || !refusals.isEmpty());
+            Phase outcome = ok ? Phase.OK : settledByRefusal ? Phase.FAIL : Phase.UNKNOWN;
             results.put(operation.id(), new OperationResult(operation, outcome, versions, refusals,
                                                             completions.size()));
         }

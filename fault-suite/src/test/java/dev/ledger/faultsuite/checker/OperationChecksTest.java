@@ -90,6 +90,34 @@ class OperationChecksTest {
         assertThat(ExactlyOnceCheck.check(results, fold).violations()).isEmpty();
     }
 
+    /**
+     * A 401 (the identity provider was away) or 429 on a retry comes before the ledger looks at the key: it says
+     * that attempt did nothing, not that the earlier unanswered one did nothing.
+     */
+    @Test
+    void shouldLeaveAnUnansweredAttemptUnknownWhenARetryIsRefusedBeforeTheKeyIsLookedAt() {
+        Operation deposit = depositOperation("op-2", 100);
+        answer(deposit, Phase.UNKNOWN, 0, "HttpTimeoutException");
+        answer(deposit, Phase.FAIL, 401, null);
+        EventStoreFold fold = EventStoreFoldTest.fold(event("acc-1", 0, "AccountOpenedEvent", OPENED, "setup-1"),
+                                                      event("acc-1", 1, "MoneyDepositedEvent", deposit("acc-1", 100, 100), "op-2"));
+
+        Map<String, OperationResult> results = OperationResults.of(List.of(deposit), history);
+
+        assertThat(results.get("op-2").outcome()).isEqualTo(Phase.UNKNOWN);
+        assertThat(ExactlyOnceCheck.check(results, fold).violations()).isEmpty();
+    }
+
+    @Test
+    void shouldSettleAnUnansweredAttemptByARefusalTheLedgerKeptUnderTheKey() {
+        Operation withdrawal = new Operation("op-5", OperationKind.WITHDRAW, Caller.SUITE,
+                                             "/accounts/acc-1/withdrawals", "{}", "acc-1", null, 10, "EUR");
+        answer(withdrawal, Phase.UNKNOWN, 503, "SERVICE_UNAVAILABLE");
+        answer(withdrawal, Phase.FAIL, 422, "INSUFFICIENT_FUNDS");
+
+        assertThat(OperationResults.of(List.of(withdrawal), history).get("op-5").outcome()).isEqualTo(Phase.FAIL);
+    }
+
     private static Operation depositOperation(String id, long amount) {
         return new Operation(id, OperationKind.DEPOSIT, Caller.SUITE, "/accounts/acc-1/deposits", "{}", "acc-1", null,
                              amount, "EUR");
