@@ -95,7 +95,8 @@ final class TransferLedger implements AutoCloseable {
                                                             Map.of("EUR", reviewThreshold), Duration.ofHours(1),
                                                             Integer.MAX_VALUE, Map.of(), REVIEW_TIMEOUT);
         TransferBooking booking = new TransferBooking(transfers, accounts, listed,
-                                                      ScreeningPolicies.of(rules, recent, Clock.systemUTC()));
+                                                      ScreeningPolicies.of(rules, recent, Clock.systemUTC()),
+                                                      new RefundOutcomes(transfers, recent));
         new AnnotationCommandHandlerAdapter<>(booking).subscribe(bus);
         // called once per commit, with every event of that commit
         eventStore.subscribe(batch -> {
