@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Refunds over HTTP through both services (the shared ledger: reviews from EUR 100000, expiring after 3 s): partial
  * refunds up to the original and no further, a refund the payee cannot cover (rejected, its reservation given back),
- * a refund held for review that expires, who may refund, and reconciliation afterwards.
+ * a refund held for review that expires, who may refund, refunds racing on two command-side nodes, and
+ * reconciliation afterwards.
  */
 @ExtendWith(SharedLedger.class)
 class RefundsSystemIT {
@@ -152,6 +157,39 @@ class RefundsSystemIT {
         assertThat(ledger.single("SELECT count(*) FROM ledger_command.domain_event_entry WHERE aggregate_identifier = ?"
                                          + " AND payload_type LIKE '%RefundReservedEvent'", original))
                 .as("only the one refund reserved anything").isEqualTo(1);
+    }
+
+    /** Two command-side processes, many refunds of one transfer at once on both: never more than the original. */
+    @Test
+    void shouldNeverRefundMoreThanTheOriginalWithRefundsRacingOnTwoNodes() throws Exception {
+        String payer = openAccount("EUR");
+        String payee = openAccount("EUR");
+        deposit(payer, 1_000, "EUR");
+        deposit(payee, 5_000, "EUR");
+        String original = completedTransfer(payer, payee, 1_000, "EUR");
+        ServiceProcess second = ledger.startAnotherCommandSide();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> racers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                URI node = i % 2 == 0 ? ledger.commandUri("/transfers/" + original + "/refunds")
+                        : second.uri("/transfers/" + original + "/refunds");
+                racers.add(() -> ledger.client().post(node, "{\"amount\":150}", Map.of()).status());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> racer : pool.invokeAll(racers)) {
+                statuses.add(racer.get());
+            }
+            assertThat(statuses).as("6 x 150 fit in 1000").filteredOn(status -> status == 202).hasSize(6);
+            assertThat(statuses).filteredOn(status -> status != 202).containsOnly(422);
+        } finally {
+            pool.shutdownNow();
+            second.close();
+        }
+        JsonNode refunded = awaitTransfer(original, view -> view.path("refunds").size() == 6);
+        assertThat(refunded.path("refundedAmount").asLong()).isEqualTo(900);
+        awaitBalance(payee, 5_000 + 1_000 - 900);
+        awaitBalance(payer, 900);
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------
