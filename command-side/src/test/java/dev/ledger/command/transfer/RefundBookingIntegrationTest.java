@@ -165,6 +165,23 @@ class RefundBookingIntegrationTest {
     }
 
     @Test
+    void shouldGiveTheReservationBackWhenAnApprovedRefundCannotBeCredited() throws Exception {
+        deposit(payerAccount, 200_000);
+        String original = transfer(200_000);
+        review(original, "APPROVE");
+        String refund = body(refund(original, "{\"amount\": 150000}")).path("transferId").asText();
+        send(TestCallers.TESTER, "/accounts/" + payerAccount + "/freeze", "{\"reason\": \"test\"}");
+
+        review(refund, "APPROVE");
+
+        assertThat(count(refund, "%TransferFailedEvent")).isEqualTo(1);
+        assertThat(released(original, refund)).isEqualTo("FAILED");
+        assertThat(balance(payeeAccount)).as("the hold was released, nothing moved").isEqualTo(200_000);
+        assertThat(refund(original, "{\"amount\": 200000}").getStatus()).as("all of it refundable again")
+                                                                          .isEqualTo(202);
+    }
+
+    @Test
     void shouldRejectARefundToAFrozenAccountAndGiveItsReservationBack() throws Exception {
         String original = paid(1000);
         send(TestCallers.TESTER, "/accounts/" + payerAccount + "/freeze", "{\"reason\": \"test\"}");
