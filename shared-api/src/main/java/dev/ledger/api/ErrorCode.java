@@ -53,7 +53,11 @@ public enum ErrorCode {
     /** Operators: no reconciliation run has the id asked for. */
     UNKNOWN_RECONCILIATION_RUN("unknown-reconciliation-run", 404),
     /** Operators: a reconciliation run is in progress; poll it, and start another when it ends. */
-    RECONCILIATION_RUNNING("reconciliation-running", 409);
+    RECONCILIATION_RUNNING("reconciliation-running", 409),
+    /** Refunds: the refund asks for more than the original has left to refund (its amount minus earlier refunds). */
+    REFUND_EXCEEDS_ORIGINAL("refund-exceeds-original", 422),
+    /** Refunds: the transfer cannot be refunded: it has not completed, or it is itself a refund. */
+    TRANSFER_NOT_REFUNDABLE("transfer-not-refundable", 422);
 
     private final String slug;
     private final int httpStatus;

@@ -31,6 +31,8 @@ public class CommandAccessRules implements AccessRules {
                  .hasRole(COMPLIANCE.name())
                  .requestMatchers(HttpMethod.POST, "/accounts/*/close").hasRole(OPERATOR.name())
                  .requestMatchers(HttpMethod.POST, "/transfers").hasRole(HOLDER.name())
+                 // a refund pays out of the original's destination: its owner, a holder, as for a transfer
+                 .requestMatchers(HttpMethod.POST, "/transfers/*/refunds").hasRole(HOLDER.name())
                  .requestMatchers(HttpMethod.POST, "/transfers/*/review").hasRole(COMPLIANCE.name())
                  .requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(names(OPERATOR, AUDITOR));
     }

@@ -1,6 +1,7 @@
 package dev.ledger.command.directory;
 
 import dev.ledger.api.account.AccountOpenedEvent;
+import dev.ledger.api.transfer.RefundRequestedEvent;
 import dev.ledger.api.transfer.TransferCompletedEvent;
 import dev.ledger.api.transfer.TransferFailedEvent;
 import dev.ledger.api.transfer.TransferRejectedEvent;
@@ -55,5 +56,11 @@ class DirectoryUpdater {
                                                                 event.destinationAccountId(),
                                                                 event.amount().amount(), event.amount().currency(),
                                                                 event.reference(), event.requestedBy()), at);
+    }
+
+    /** Follows the refund's request in the same commit, so its row exists. */
+    @EventHandler
+    void on(RefundRequestedEvent event) {
+        transfers.linkRefund(event.transferId(), event.refundOf());
     }
 }

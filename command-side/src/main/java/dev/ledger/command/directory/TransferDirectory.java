@@ -76,6 +76,18 @@ public class TransferDirectory {
                     Timestamp.from(requestedAt));
     }
 
+    /** The transfer that {@code transferId} refunds; empty for a transfer that is no refund, or unknown. */
+    public Optional<String> refundOf(String transferId) {
+        return jdbc.query("SELECT refund_of FROM transfer_directory WHERE transfer_id = ? AND refund_of IS NOT NULL",
+                          (rs, n) -> rs.getString(1), transferId)
+                   .stream().findFirst();
+    }
+
+    /** Records that a transfer is a refund, in the same transaction as its request's row. */
+    void linkRefund(String refundId, String refundOf) {
+        jdbc.update("UPDATE transfer_directory SET refund_of = ? WHERE transfer_id = ?", refundOf, refundId);
+    }
+
     /** Marks a transfer ended; it is then no longer among the unsettled ones. */
     void settle(String transferId, Instant at) {
         jdbc.update("UPDATE transfer_directory SET settled_at = ? WHERE transfer_id = ? AND settled_at IS NULL",

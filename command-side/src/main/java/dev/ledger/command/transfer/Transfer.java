@@ -7,6 +7,10 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.Money;
 import dev.ledger.api.RejectionReason;
+import dev.ledger.api.transfer.RefundReleasedEvent;
+import dev.ledger.api.transfer.RefundRequestedEvent;
+import dev.ledger.api.transfer.RefundReservedEvent;
+import dev.ledger.api.transfer.RefundSettledEvent;
 import dev.ledger.api.transfer.RequestTransferCommand;
 import dev.ledger.api.transfer.ScreeningDecision;
 import dev.ledger.api.transfer.ScreeningRuleHit;
@@ -16,8 +20,11 @@ import dev.ledger.api.transfer.TransferFailedEvent;
 import dev.ledger.api.transfer.TransferRejectedEvent;
 import dev.ledger.api.transfer.TransferRequestedEvent;
 import dev.ledger.api.transfer.TransferScreenedEvent;
+import dev.ledger.api.transfer.TransferStatus;
 import dev.ledger.command.LedgerRuleViolation;
 import dev.ledger.command.screening.ScreeningPolicy.ScreeningResult;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -29,8 +36,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * postings (see {@link TransferBooking}), so request, screening, debit, credit and completion commit in one
  * append. Only a transfer held for review lives on between commits.
  * <p>
- * Its commands are handled by {@link TransferBooking}, which needs the accounts too; this class keeps the
- * transfer's own rules: which step may follow which.
+ * Its commands are handled by {@link TransferBooking} and {@link RefundBooking}, which need the accounts too; this
+ * class keeps the transfer's own rules: which step may follow which, and how much of it is left to refund.
+ * <p>
+ * One file over 300 lines: Axon wants an aggregate's rules and its event-sourcing handlers in one class, and the
+ * refunds are a section of their own at the end.
  */
 // cache and lock factory are the repository's (TransferConfiguration)
 @Aggregate(repository = "transferRepository")
@@ -45,6 +55,11 @@ class Transfer {
     private Money amount;
     private Stage stage;
     private String requestedBy;
+    // refunds (see the section at the end): on a refund, the transfer it pays back; on a refunded transfer, what
+    // its completed refunds paid back and what its refunds in review hold reserved, by refund id
+    private String refundOf;
+    private long refunded;
+    private Map<String, Long> refundsReserved = new HashMap<>();
 
     /** What the aggregate itself must know to accept or refuse the next step. */
     enum Stage {
@@ -205,5 +220,106 @@ class Transfer {
     @EventSourcingHandler
     void on(TransferFailedEvent event) {
         stage = Stage.FAILED;
+    }
+
+    // --- refunds -------------------------------------------------------------------------------------------------
+    // A refund is a transfer of its own (created by the constructor below); the original keeps the invariant that
+    // its refunds never add up to more than its amount, by reserving each refund's amount in the refund's own commit
+    // (see RefundBooking for the locks and the order they are taken in).
+
+    /** A refund: the transfer's request and screening as any transfer's, then the link to the transfer it pays back. */
+    Transfer(RequestTransferCommand command, ScreeningResult verdict, String sourceOwner, String destinationOwner,
+             String refundOf) {
+        this(command, verdict, sourceOwner, destinationOwner);
+        apply(new RefundRequestedEvent(command.transferId(), refundOf));
+    }
+
+    /**
+     * Reserves a refund's amount: {@code requested}, or everything still refundable when it is {@code null}.
+     * Only a completed transfer can be refunded. A refund cannot be refunded in turn: it would pay the original's
+     * amount out again while the original still read "refunded", and the payer who wants to pay back a refund can
+     * simply make a transfer.
+     *
+     * @return the reserved amount, in the transfer's currency
+     */
+    Money reserveRefund(String refundId, Long requested) {
+        if (refundOf != null) {
+            throw new LedgerRuleViolation(ErrorCode.TRANSFER_NOT_REFUNDABLE,
+                                          "transfer " + transferId + " is itself a refund (of " + refundOf
+                                                  + "); a refund cannot be refunded: make a transfer instead");
+        }
+        if (stage != Stage.COMPLETED) {
+            throw new LedgerRuleViolation(ErrorCode.TRANSFER_NOT_REFUNDABLE,
+                                          "transfer " + transferId + " is " + stage
+                                                  + ": only a completed transfer can be refunded");
+        }
+        long refundable = refundable();
+        long wanted = requested == null ? refundable : requested;
+        if (wanted <= 0 || wanted > refundable) {
+            throw new LedgerRuleViolation(ErrorCode.REFUND_EXCEEDS_ORIGINAL,
+                                          (requested == null ? "nothing" : "at most " + refundable) + " of transfer "
+                                                  + transferId + "'s " + amount.amount() + " " + amount.currency()
+                                                  + " is left to refund (refunded " + refunded + ", in review "
+                                                  + reservedTotal() + ")");
+        }
+        Money reserved = new Money(wanted, amount.currency());
+        apply(new RefundReservedEvent(transferId, refundId, reserved));
+        return reserved;
+    }
+
+    /** The refund completed: its reservation becomes refunded for good. */
+    void settleRefund(String refundId) {
+        apply(new RefundSettledEvent(transferId, refundId, reservation(refundId)));
+    }
+
+    /** The refund ended without moving money: its amount is refundable again. */
+    void releaseRefund(String refundId, TransferStatus refundStatus) {
+        apply(new RefundReleasedEvent(transferId, refundId, reservation(refundId), refundStatus));
+    }
+
+    boolean reservedForRefund(String refundId) {
+        return refundsReserved.containsKey(refundId);
+    }
+
+    /** The transfer this one refunds, or {@code null}. */
+    String refundOf() {
+        return refundOf;
+    }
+
+    private Money reservation(String refundId) {
+        Long reserved = refundsReserved.get(refundId);
+        if (reserved == null) {
+            throw new IllegalStateException("transfer " + transferId + " holds no reservation for refund " + refundId);
+        }
+        return new Money(reserved, amount.currency());
+    }
+
+    private long refundable() {
+        return Math.subtractExact(Math.subtractExact(amount.amount(), refunded), reservedTotal());
+    }
+
+    private long reservedTotal() {
+        return refundsReserved.values().stream().mapToLong(Long::longValue).reduce(0L, Math::addExact);
+    }
+
+    @EventSourcingHandler
+    void on(RefundRequestedEvent event) {
+        refundOf = event.refundOf();
+    }
+
+    @EventSourcingHandler
+    void on(RefundReservedEvent event) {
+        refundsReserved.put(event.refundId(), event.amount().amount());
+    }
+
+    @EventSourcingHandler
+    void on(RefundSettledEvent event) {
+        refundsReserved.remove(event.refundId());
+        refunded = Math.addExact(refunded, event.amount().amount());
+    }
+
+    @EventSourcingHandler
+    void on(RefundReleasedEvent event) {
+        refundsReserved.remove(event.refundId());
     }
 }

@@ -20,6 +20,7 @@ import dev.ledger.command.screening.ScreeningPolicy.ScreeningResult;
 import dev.ledger.platform.security.PrincipalDispatchInterceptor;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
  * decision, debit, credit and completion are one atomic append. A transfer that passes screening is COMPLETED when
  * the command returns; one an account refuses is REJECTED with nothing moved.
  * <p>
- * Locks are taken in one order everywhere: the transfer first, then its accounts by id ({@link AccountBook}).
+ * Locks are taken in one order everywhere: the transfer first, then its accounts by id ({@link AccountBook}); a
+ * refund's original comes before the refund ({@link RefundBooking}).
  * Everything that needs no lock (validation, the account directory, screening's reads) happens before, so the
  * accounts stay locked only while their rules are checked and their events applied.
  * <p>
@@ -46,13 +48,15 @@ class TransferBooking {
     private final AccountBook accounts;
     private final AccountDirectory directory;
     private final ScreeningPolicy screening;
+    private final RefundOutcomes refunds;
 
     TransferBooking(Repository<Transfer> transferRepository, AccountBook accounts, AccountDirectory directory,
-                    ScreeningPolicy screening) {
+                    ScreeningPolicy screening, RefundOutcomes refunds) {
         this.transfers = transferRepository;
         this.accounts = accounts;
         this.directory = directory;
         this.screening = screening;
+        this.refunds = refunds;
     }
 
     /** @return the transfer's version after this commit */
@@ -106,7 +110,15 @@ class TransferBooking {
         if (command.decision() == null || command.reviewer() == null || command.reviewer().isBlank()) {
             throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED, "decision and reviewer are required");
         }
+        // a refund's original is locked first and records how the refund ended (RefundOutcomes)
+        Optional<Aggregate<Transfer>> original = refunds.lockOriginalOf(command.transferId());
         Aggregate<Transfer> transfer = transfers.load(command.transferId(), command.expectedVersion());
+        long version = review(command, transfer);
+        original.ifPresent(o -> RefundOutcomes.record(o, transfer));
+        return version;
+    }
+
+    private long review(ReviewTransferCommand command, Aggregate<Transfer> transfer) {
         String id = command.transferId();
         nameRequesterOnEveryEvent(transfer.invoke(Transfer::requestedBy));
         if (command.decision() == ReviewDecision.REJECT) {
@@ -139,18 +151,20 @@ class TransferBooking {
     /** A late or repeated expiry (the reviewer was first, or a retry) changes nothing. */
     @CommandHandler
     void handle(ExpireTransferReviewCommand command) {
+        Optional<Aggregate<Transfer>> original = refunds.lockOriginalOf(command.transferId());
         Aggregate<Transfer> transfer = transfers.load(command.transferId());
         nameRequesterOnEveryEvent(transfer.invoke(Transfer::requestedBy));
         if (transfer.invoke(Transfer::expireReview)) {
             releaseHoldIfAny(transfer, command.transferId(), RejectionReason.REVIEW_TIMED_OUT);
         }
+        original.ifPresent(o -> RefundOutcomes.record(o, transfer));
     }
 
     /**
      * The statements show who asked for a transfer on both of its postings, also when a reviewer's approval
      * posts them: every event of this unit of work carries the requester beside the acting principal.
      */
-    private static void nameRequesterOnEveryEvent(String requester) {
+    static void nameRequesterOnEveryEvent(String requester) {
         if (requester != null) {
             CurrentUnitOfWork.ifStarted(work -> work.registerCorrelationDataProvider(
                     message -> Map.of(PrincipalDispatchInterceptor.REQUESTER_KEY, requester)));
@@ -165,7 +179,7 @@ class TransferBooking {
         }
     }
 
-    private void move(Aggregate<Transfer> transfer, Parties parties, String id, Money amount) {
+    static void move(Aggregate<Transfer> transfer, Parties parties, String id, Money amount) {
         RejectionReason refusal = refusalOf(parties.source(), parties.source().debitRefusal(amount),
                                             parties.destination(), parties.destination().creditRefusal(amount),
                                             transfer);
@@ -176,7 +190,7 @@ class TransferBooking {
         }
     }
 
-    private void holdForReview(Aggregate<Transfer> transfer, Parties parties, String id, Money amount) {
+    static void holdForReview(Aggregate<Transfer> transfer, Parties parties, String id, Money amount) {
         RejectionReason refusal = refusalOf(parties.source(), parties.source().holdRefusal(amount),
                                             parties.destination(), parties.destination().creditRefusal(amount),
                                             transfer);

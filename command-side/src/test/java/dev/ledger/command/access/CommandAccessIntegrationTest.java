@@ -331,6 +331,7 @@ class CommandAccessIntegrationTest {
             Map.entry("POST /accounts/{accountId}/close", Set.of("operator")),
             Map.entry("POST /transfers", Set.of("holder")),
             Map.entry("POST /transfers/{transferId}/review", Set.of("compliance")),
+            Map.entry("POST /transfers/{transferId}/refunds", Set.of("holder")),
             Map.entry("GET /admin/transfers/unsettled", Set.of("operator", "auditor")),
             Map.entry("GET /v3/api-docs", Set.of("anonymous")),
             Map.entry("GET /v3/api-docs.yaml", Set.of("anonymous")),

@@ -12,11 +12,17 @@ import dev.ledger.api.account.OpenAccountCommand;
 import dev.ledger.api.account.UnfreezeAccountCommand;
 import dev.ledger.api.account.WithdrawMoneyCommand;
 import dev.ledger.api.transfer.ExpireTransferReviewCommand;
+import dev.ledger.api.transfer.RefundReleasedEvent;
+import dev.ledger.api.transfer.RefundReservedEvent;
+import dev.ledger.api.transfer.RefundSettledEvent;
+import dev.ledger.api.transfer.RefundTransferCommand;
 import dev.ledger.api.transfer.RequestTransferCommand;
+import dev.ledger.api.transfer.TransferRequestedEvent;
 import dev.ledger.api.transfer.ReviewDecision;
 import dev.ledger.api.transfer.ReviewTransferCommand;
 import dev.ledger.command.LedgerRuleViolation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +40,9 @@ import net.jqwik.api.statistics.Statistics;
 import org.axonframework.commandhandling.CommandResultMessage;
 
 /**
- * Any sequence of deposits, withdrawals, transfers (some held for review, then approved, rejected or expired) and
- * freezes across a few accounts keeps the ledger's invariants after every commit: per currency all balances
+ * Any sequence of deposits, withdrawals, transfers and refunds (some held for review, then approved, rejected or
+ * expired) and freezes across a few accounts keeps the ledger's invariants after every commit: the refunds of a
+ * transfer never reserve more than its amount; per currency all balances
  * (customer, world and transit accounts) sum to zero, the transit account is empty (both legs of a transfer commit
  * together), no customer balance and no available amount goes below its overdraft; and once every review is
  * decided, no hold is left open.
@@ -55,6 +62,10 @@ class MoneyConservationProperties {
     private final List<String> decided = new ArrayList<>();
     private int transfers;
     private int postings;
+    /** Per refunded transfer: its amount, and what its refunds reserved and have not given back. */
+    private final Map<String, Long> amounts = new HashMap<>();
+    private final Map<String, Long> reserved = new HashMap<>();
+    private final Map<String, Long> refunded = new HashMap<>();
 
     @BeforeTry
     void freshLedger() {
@@ -63,6 +74,9 @@ class MoneyConservationProperties {
         decided.clear();
         transfers = 0;
         postings = 0;
+        amounts.clear();
+        reserved.clear();
+        refunded.clear();
         ledger.afterEveryCommit(this::assertInvariants);
         ledger.afterEveryCommit(this::trackReviews);
         for (String account : ACCOUNTS) {
@@ -88,6 +102,11 @@ class MoneyConservationProperties {
         Statistics.label("money moved").collect(postings > 0);
         assertThat(inReview).as("reviews left open").isEmpty();
         ACCOUNTS.forEach(account -> assertThat(ledger.held(account)).as("held on " + account).isZero());
+        Statistics.label("refunded").collect(!refunded.isEmpty());
+        Map<String, Long> stillReserved = new HashMap<>(reserved);
+        stillReserved.values().removeIf(sum -> sum == 0);
+        assertThat(stillReserved).as("every review decided: only completed refunds stay reserved")
+                                 .isEqualTo(refunded);
     }
 
     private void apply(Operation operation) {
@@ -102,6 +121,12 @@ class MoneyConservationProperties {
                     send(new RequestTransferCommand("t" + (++transfers), operation.from(), operation.to(),
                                                     eur(operation.amount()), null, "holder-1"));
                 }
+            }
+            case REFUND -> {
+                // any transfer, completed or not, refund or not, some amounts beyond what is left, some of all of it
+                String transferId = "t" + (1 + operation.amount() % Math.max(1, transfers));
+                Long amount = operation.amount() % 3 == 0 ? null : (long) operation.amount() / 2;
+                send(new RefundTransferCommand(transferId, "t" + (++transfers), amount, null, "holder-1"));
             }
             case APPROVE, REJECT, EXPIRE -> {
                 // any transfer, decided or not: a decision on one not in review must be refused or ignored
@@ -127,7 +152,15 @@ class MoneyConservationProperties {
     private void trackReviews() {
         List<Object> commit = ledger.commits().get(ledger.commits().size() - 1);
         for (Object event : commit) {
-            if (event instanceof HoldPlacedEvent e) {
+            if (event instanceof TransferRequestedEvent e) {
+                amounts.put(e.transferId(), e.amount().amount());
+            } else if (event instanceof RefundReservedEvent e) {
+                reserved.merge(e.transferId(), e.amount().amount(), Math::addExact);
+            } else if (event instanceof RefundReleasedEvent e) {
+                reserved.merge(e.transferId(), -e.amount().amount(), Math::addExact);
+            } else if (event instanceof RefundSettledEvent e) {
+                refunded.merge(e.transferId(), e.amount().amount(), Math::addExact);
+            } else if (event instanceof HoldPlacedEvent e) {
                 inReview.add(e.transferId());
             } else if (event instanceof HoldCapturedEvent e) {
                 assertThat(inReview.remove(e.transferId())).as("capture of an open review").isTrue();
@@ -140,6 +173,8 @@ class MoneyConservationProperties {
     }
 
     private void assertInvariants() {
+        reserved.forEach((transferId, sum) -> assertThat(sum).as("refunds of %s", transferId)
+                                                             .isBetween(0L, amounts.get(transferId)));
         Map<String, Long> balances = ledger.balances();
         assertThat(balances.values().stream().mapToLong(Long::longValue).sum()).as("EUR sums to zero").isZero();
         assertThat(balances.getOrDefault("transit:EUR", 0L)).as("transit after a commit").isZero();
@@ -168,12 +203,13 @@ class MoneyConservationProperties {
                 Tuple.of(1, Arbitraries.just(Kind.UNFREEZE)),
                 Tuple.of(2, Arbitraries.just(Kind.APPROVE)),
                 Tuple.of(1, Arbitraries.just(Kind.REJECT)),
-                Tuple.of(1, Arbitraries.just(Kind.EXPIRE)));
+                Tuple.of(1, Arbitraries.just(Kind.EXPIRE)),
+                Tuple.of(3, Arbitraries.just(Kind.REFUND)));
         return Combinators.combine(kind, account, account, amount).as(Operation::new)
                           .list().ofMinSize(5).ofMaxSize(60);
     }
 
-    enum Kind { DEPOSIT, WITHDRAW, TRANSFER, FREEZE, UNFREEZE, APPROVE, REJECT, EXPIRE }
+    enum Kind { DEPOSIT, WITHDRAW, TRANSFER, FREEZE, UNFREEZE, APPROVE, REJECT, EXPIRE, REFUND }
 
     record Operation(Kind kind, String from, String to, int amount) {
     }

@@ -19,6 +19,10 @@ import dev.ledger.command.directory.AccountDirectory;
 import dev.ledger.command.directory.AccountDirectory.ListedAccount;
 import dev.ledger.command.directory.TransferDirectory;
 import dev.ledger.command.directory.TransferDirectory.Activity;
+import dev.ledger.command.directory.TransferDirectory.ListedTransfer;
+import dev.ledger.api.transfer.RefundRequestedEvent;
+import dev.ledger.api.transfer.TransferRequestedEvent;
+import java.util.Optional;
 import dev.ledger.command.screening.ScreeningPolicies;
 import dev.ledger.command.screening.ScreeningProperties;
 import java.time.Clock;
@@ -66,6 +70,8 @@ final class TransferLedger implements AutoCloseable {
     private final Map<String, Long> balances = new HashMap<>();
     private final Map<String, Long> held = new HashMap<>();
     private final Map<String, Long> overdrafts = new HashMap<>();
+    private final Map<String, ListedTransfer> requested = new HashMap<>();
+    private final Map<String, String> refundOf = new HashMap<>();
     private boolean givenHistory;
 
     private final List<Runnable> commitListeners = new ArrayList<>();
@@ -91,12 +97,19 @@ final class TransferLedger implements AutoCloseable {
         });
         TransferDirectory recent = mock(TransferDirectory.class);
         when(recent.activitySince(any(), any(), any())).thenReturn(new Activity(0, 0));
+        when(recent.find(any())).thenAnswer(call -> Optional.ofNullable(requested.get(call.<String>getArgument(0))));
+        when(recent.refundOf(any())).thenAnswer(call -> Optional.ofNullable(refundOf.get(call.<String>getArgument(0))));
         ScreeningProperties rules = new ScreeningProperties(Set.of(DENIED_ACCOUNT), Set.of(),
                                                             Map.of("EUR", reviewThreshold), Duration.ofHours(1),
                                                             Integer.MAX_VALUE, Map.of(), REVIEW_TIMEOUT);
         TransferBooking booking = new TransferBooking(transfers, accounts, listed,
-                                                      ScreeningPolicies.of(rules, recent, Clock.systemUTC()));
+                                                      ScreeningPolicies.of(rules, recent, Clock.systemUTC()),
+                                                      new RefundOutcomes(transfers, recent));
         new AnnotationCommandHandlerAdapter<>(booking).subscribe(bus);
+        // no locks ahead: commands run on the caller's thread, one at a time
+        RefundBooking refunds = new RefundBooking(transfers, accounts, listed, recent,
+                                                  ScreeningPolicies.of(rules, recent, Clock.systemUTC()), null, true);
+        new AnnotationCommandHandlerAdapter<>(refunds).subscribe(bus);
         // called once per commit, with every event of that commit
         eventStore.subscribe(batch -> {
             commits.add(batch.stream().map(EventMessage::getPayload).collect(Collectors.toList()));
@@ -170,7 +183,13 @@ final class TransferLedger implements AutoCloseable {
     }
 
     private void record(Object event) {
-        if (event instanceof AccountOpenedEvent e) {
+        if (event instanceof TransferRequestedEvent e) {
+            requested.put(e.transferId(), new ListedTransfer(e.transferId(), e.sourceAccountId(),
+                                                             e.destinationAccountId(), e.amount().amount(),
+                                                             e.amount().currency(), e.reference(), e.requestedBy()));
+        } else if (event instanceof RefundRequestedEvent e) {
+            refundOf.put(e.transferId(), e.refundOf());
+        } else if (event instanceof AccountOpenedEvent e) {
             directory.put(e.accountId(), new ListedAccount(e.accountId(), e.currency(), e.ownerRef(), e.owner()));
             overdrafts.put(e.accountId(), e.overdraftLimit());
             balances.putIfAbsent(e.accountId(), 0L);

@@ -114,6 +114,10 @@ final class TransferCheck {
             return row.version() > expected.version
                     && (!expected.terminal() || expected.status.name().equals(row.status()));
         }
+        if (row.refundedAmount() != expected.refunded) {
+            // at the same version of its own stream, which records every refund's ending
+            return false;
+        }
         if (expected.status.name().equals(row.status())) {
             return true;
         }
@@ -126,7 +130,8 @@ final class TransferCheck {
     private static boolean sameTerms(Row row, TransferState expected) {
         return Objects.equals(row.amount(), expected.amount) && Objects.equals(row.currency(), expected.currency)
                 && Objects.equals(row.source(), expected.source)
-                && Objects.equals(row.destination(), expected.destination);
+                && Objects.equals(row.destination(), expected.destination)
+                && Objects.equals(row.refundOf(), expected.refundOf);
     }
 
     private static TransferStatus statusOf(String name) {
@@ -212,10 +217,12 @@ final class TransferCheck {
                                                   expected.currency, expected.terms(), terms(row),
                                                   why + "the row's terms are not its request's" + rebuild));
         }
-        if (!expected.status.name().equals(row.status()) || row.version() < expected.version) {
+        if (!expected.status.name().equals(row.status()) || row.version() < expected.version
+                || (row.version() == expected.version && row.refundedAmount() != expected.refunded)) {
             findings.accept(Divergence.ofTransfer(TRANSFER_STATUS_MISMATCH, entry.transferId(), null,
                                                   expected.currency,
-                                                  expected.status + " at version " + expected.version,
+                                                  expected.status + " at version " + expected.version
+                                                          + refunded(expected.refunded),
                                                   standing(row), why + "the row is not where its events put it: "
                                                           + "events lost, or parked as dead letters "
                                                           + "(GET /admin/dead-letters)" + rebuild));
@@ -227,7 +234,11 @@ final class TransferCheck {
     }
 
     private static String standing(Row row) {
-        return row.status() + " at version " + row.version();
+        return row.status() + " at version " + row.version() + refunded(row.refundedAmount());
+    }
+
+    private static String refunded(long amount) {
+        return amount == 0 ? "" : ", refunded " + amount;
     }
 
     private static String expected(TransferState expected) {

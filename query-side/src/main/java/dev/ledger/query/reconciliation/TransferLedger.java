@@ -7,6 +7,10 @@ import dev.ledger.api.account.HoldReleasedEvent;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
 import dev.ledger.api.account.TransferDebitedEvent;
+import dev.ledger.api.transfer.RefundReleasedEvent;
+import dev.ledger.api.transfer.RefundRequestedEvent;
+import dev.ledger.api.transfer.RefundReservedEvent;
+import dev.ledger.api.transfer.RefundSettledEvent;
 import dev.ledger.api.transfer.TransferApprovedEvent;
 import dev.ledger.api.transfer.TransferCompletedEvent;
 import dev.ledger.api.transfer.TransferFailedEvent;
@@ -66,6 +70,14 @@ final class TransferLedger {
         } else if (payload instanceof TransferCreditedEvent e) {
             return e.transferId();
         } else if (payload instanceof TransferCreditRejectedEvent e) {
+            return e.transferId();
+        } else if (payload instanceof RefundRequestedEvent e) {
+            return e.transferId();
+        } else if (payload instanceof RefundReservedEvent e) {
+            return e.transferId();
+        } else if (payload instanceof RefundSettledEvent e) {
+            return e.transferId();
+        } else if (payload instanceof RefundReleasedEvent e) {
             return e.transferId();
         }
         return null;

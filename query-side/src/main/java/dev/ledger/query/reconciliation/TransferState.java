@@ -4,6 +4,8 @@ import dev.ledger.api.account.HoldCapturedEvent;
 import dev.ledger.api.account.HoldPlacedEvent;
 import dev.ledger.api.account.TransferCreditedEvent;
 import dev.ledger.api.account.TransferDebitedEvent;
+import dev.ledger.api.transfer.RefundRequestedEvent;
+import dev.ledger.api.transfer.RefundSettledEvent;
 import dev.ledger.api.transfer.ScreeningDecision;
 import dev.ledger.api.transfer.TransferApprovedEvent;
 import dev.ledger.api.transfer.TransferCompletedEvent;
@@ -30,6 +32,9 @@ final class TransferState {
     TransferStatus status = TransferStatus.REQUESTED;
     /** The last sequence number of the transfer's own stream, as the row's {@code version}; -1 before its request. */
     long version = -1;
+    /** On a refund, the transfer it pays back; on a refunded transfer, what its completed refunds paid back. */
+    String refundOf;
+    long refunded;
     private ScreeningDecision decision;
     private boolean reviewed;
 
@@ -71,6 +76,10 @@ final class TransferState {
         } else if (payload instanceof TransferCreditedEvent || payload instanceof TransferDebitedEvent
                 || payload instanceof HoldCapturedEvent) {
             advance(TransferStatus.COMPLETED);
+        } else if (payload instanceof RefundRequestedEvent e && own) {
+            refundOf = e.refundOf();
+        } else if (payload instanceof RefundSettledEvent e && own) {
+            refunded = Math.addExact(refunded, e.amount().amount());
         }
     }
 

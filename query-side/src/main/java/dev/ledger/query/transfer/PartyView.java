@@ -42,7 +42,7 @@ final class PartyView {
         return new TransferView(full.transferId(), full.sourceAccountId(), full.destinationAccountId(),
                                 full.amount(), full.currency(), full.reference(), full.status(), steps, screening,
                                 viewer.equals(full.requestedBy()) ? full.correlationId() : null, full.requestedBy(), full.version(), full.requestedAt(),
-                                full.updatedAt());
+                                full.updatedAt(), full.refundOf(), full.refundedAmount(), full.refunds());
     }
 
     /** {@code "ACCOUNT_FROZEN: destination acc-9 refused"} → the code, or the counterparty's refusal unnamed. */

@@ -84,13 +84,15 @@ class TransferProjection {
     private final TransferStepRepository steps;
     private final TransferWrites writes;
     private final TransferListing listing;
+    private final TransferRefunds refunds;
 
     TransferProjection(TransferRepository transfers, TransferStepRepository steps, TransferWrites writes,
-                       TransferListing listing) {
+                       TransferListing listing, TransferRefunds refunds) {
         this.transfers = transfers;
         this.steps = steps;
         this.writes = writes;
         this.listing = listing;
+        this.refunds = refunds;
     }
 
     // --- the transfer's own stream ----------------------------------------------------------------------------
@@ -230,7 +232,8 @@ class TransferProjection {
                         .filter(TransferRecord::isRequested)
                         .filter(row -> row.visibleTo(query.visibleOwner()))
                         .map(row -> row.toView(timelinesOf(List.of(row)).getOrDefault(row.transferId(), List.of()),
-                                               query.visibleOwner()));
+                                               query.visibleOwner()))
+                        .map(view -> refunds.attach(List.of(view)).get(0));
     }
 
     @QueryHandler
@@ -246,6 +249,7 @@ class TransferProjection {
                                        .map(row -> row.toView(timelines.getOrDefault(row.transferId(), List.of()),
                                                               query.visibleOwner()))
                                        .toList();
+        items = refunds.attach(items);
         String next = null;
         if (rows.size() > query.limit()) {
             TransferRecord last = page.get(page.size() - 1);

@@ -27,15 +27,22 @@ public final class TransferReadModel {
     private static final String COLUMNS = "transfer_id, source_account_id, destination_account_id, amount, currency,"
             + " status, version, requested_at IS NOT NULL, updated_at";
 
-    /** A row; a placeholder ({@code requested} false) has no terms yet. */
+    /**
+     * A row; a placeholder ({@code requested} false) has no terms yet.
+     *
+     * @param refundOf       the transfer it refunds, or {@code null}
+     * @param refundedAmount what its completed refunds paid back
+     */
     public record Row(String transferId, String source, String destination, Long amount, String currency,
-                      String status, long version, boolean requested, Instant updatedAt) {
+                      String status, long version, boolean requested, Instant updatedAt, String refundOf,
+                      long refundedAmount) {
     }
 
     private final JdbcTemplate jdbc;
     private final PlatformTransactionManager transactions;
     private final String scope;
     private final String table;
+    private final String columns;
 
     /** @param scope only rows of this currency ({@code null}: all, placeholders too) */
     public TransferReadModel(JdbcTemplate jdbc, PlatformTransactionManager transactions,
@@ -44,6 +51,11 @@ public final class TransferReadModel {
         this.transactions = transactions;
         this.scope = scope;
         this.table = storage.own("transfer_view");
+        // the refund fields of a row, as its view shows them (TransferRefunds)
+        this.columns = COLUMNS + ", (SELECT refund_of FROM " + storage.own("transfer_refund_of")
+                + " o WHERE o.refund_id = transfer_id), (SELECT coalesce(sum(r.amount), 0) FROM "
+                + storage.own("transfer_refund") + " r WHERE r.transfer_id = " + table
+                + ".transfer_id AND r.status = 'COMPLETED')";
     }
 
     /**
@@ -58,7 +70,7 @@ public final class TransferReadModel {
             String after = "";
             while (true) {
                 beforePage.run();
-                String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE transfer_id > ?"
+                String sql = "SELECT " + columns + " FROM " + table + " WHERE transfer_id > ?"
                         + (scope == null ? "" : " AND currency = ?") + " ORDER BY transfer_id LIMIT " + PAGE;
                 Object[] args = scope == null ? new Object[] {after} : new Object[] {after, scope};
                 List<Row> page = jdbc.query(sql, (rs, i) -> row(rs), args);
@@ -74,7 +86,7 @@ public final class TransferReadModel {
     /** The rows of these transfers as they are now, whatever their currency; absent ones are not in the map. */
     public Map<String, Row> byId(List<String> transferIds) {
         Map<String, Row> rows = new HashMap<>();
-        String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE transfer_id = ANY (?)";
+        String sql = "SELECT " + columns + " FROM " + table + " WHERE transfer_id = ANY (?)";
         for (int from = 0; from < transferIds.size(); from += LOOKUP) {
             List<String> chunk = transferIds.subList(from, Math.min(transferIds.size(), from + LOOKUP));
             jdbc.execute((ConnectionCallback<Void>) connection -> {
@@ -98,6 +110,7 @@ public final class TransferReadModel {
         Long amountOrNull = rs.wasNull() ? null : amount;
         Timestamp updated = rs.getTimestamp(9);
         return new Row(rs.getString(1), rs.getString(2), rs.getString(3), amountOrNull, rs.getString(5),
-                       rs.getString(6), rs.getLong(7), rs.getBoolean(8), updated == null ? null : updated.toInstant());
+                       rs.getString(6), rs.getLong(7), rs.getBoolean(8), updated == null ? null : updated.toInstant(),
+                       rs.getString(10), rs.getBigDecimal(11).longValueExact());
     }
 }

@@ -85,7 +85,7 @@ class TransferRecord {
                                                     reviewer, reviewNote);
         TransferView full = new TransferView(transferId, sourceAccountId, destinationAccountId, amount, currency,
                                              reference, status, steps, screening, correlationId, requestedBy,
-                                             version, requestedAt, updatedAt);
+                                             version, requestedAt, updatedAt, null, 0, List.of());
         return visibleOwner == null ? full : PartyView.of(full, visibleOwner, sourceOwner, destinationOwner);
     }
 }

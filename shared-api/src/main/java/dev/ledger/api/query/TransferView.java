@@ -20,6 +20,9 @@ import java.util.List;
  * @param version              sequence number of the last applied event of the transfer's own stream
  * @param requestedAt          when it was requested
  * @param updatedAt            time of the last change
+ * @param refundOf             the transfer this one refunds, or {@code null}
+ * @param refundedAmount       minor units refunded by completed refunds (refunds in review not counted)
+ * @param refunds              the refunds of this transfer, oldest first, whatever their outcome
  */
 public record TransferView(String transferId,
                            String sourceAccountId,
@@ -34,5 +37,8 @@ public record TransferView(String transferId,
                            String requestedBy,
                            long version,
                            Instant requestedAt,
-                           Instant updatedAt) {
+                           Instant updatedAt,
+                           String refundOf,
+                           long refundedAmount,
+                           List<RefundView> refunds) {
 }
