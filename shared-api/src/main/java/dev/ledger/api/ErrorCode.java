@@ -53,7 +53,9 @@ public enum ErrorCode {
     /** Operators: no reconciliation run has the id asked for. */
     UNKNOWN_RECONCILIATION_RUN("unknown-reconciliation-run", 404),
     /** Operators: a reconciliation run is in progress; poll it, and start another when it ends. */
-    RECONCILIATION_RUNNING("reconciliation-running", 409);
+    RECONCILIATION_RUNNING("reconciliation-running", 409),
+    /** Metadata (on an account or a transfer, or a list's {@code metadata.<key>} filter) breaks its bounds. */
+    METADATA_INVALID("metadata-invalid", 400);
 
     private final String slug;
     private final int httpStatus;

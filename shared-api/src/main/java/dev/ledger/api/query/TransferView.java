@@ -2,6 +2,7 @@ package dev.ledger.api.query;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A transfer as the read model knows it.
@@ -20,6 +21,7 @@ import java.util.List;
  * @param version              sequence number of the last applied event of the transfer's own stream
  * @param requestedAt          when it was requested
  * @param updatedAt            time of the last change
+ * @param metadata             the client's labels given with the request, sorted by key; empty for none
  */
 public record TransferView(String transferId,
                            String sourceAccountId,
@@ -34,5 +36,6 @@ public record TransferView(String transferId,
                            String requestedBy,
                            long version,
                            Instant requestedAt,
-                           Instant updatedAt) {
+                           Instant updatedAt,
+                           Map<String, String> metadata) {
 }
