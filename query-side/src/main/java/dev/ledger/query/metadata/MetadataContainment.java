@@ -6,6 +6,7 @@ import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
 import org.hibernate.boot.model.FunctionContributions;
 import org.hibernate.boot.model.FunctionContributor;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.hibernate.type.StandardBasicTypes;
 
 /**
@@ -14,7 +15,7 @@ import org.hibernate.type.StandardBasicTypes;
  * operator is. So the operator is registered with Hibernate as a function of its own (a
  * {@link FunctionContributor}, found through {@code META-INF/services}) and rendered as itself. The wanted labels
  * travel as one bind parameter, a JSON text written by Jackson, so quotes and any other characters in a value are
- * data, never SQL or JSON syntax.
+ * data, never SQL or JSON syntax. Several labels are one object, so {@code @>} asks for all of them at once.
  */
 public final class MetadataContainment implements FunctionContributor {
 
@@ -36,6 +37,9 @@ public final class MetadataContainment implements FunctionContributor {
             return null;
         }
         String json = MetadataJson.toJson(wanted.entries());
-        return cb.isTrue(cb.function(FUNCTION, Boolean.class, column, cb.literal(json)));
+        // a bound value, not cb.literal(), which Hibernate writes into the SQL text: one statement for every filter
+        Expression<String> labels = cb instanceof HibernateCriteriaBuilder hibernate ? hibernate.value(json)
+                : cb.literal(json);
+        return cb.isTrue(cb.function(FUNCTION, Boolean.class, column, labels));
     }
 }
