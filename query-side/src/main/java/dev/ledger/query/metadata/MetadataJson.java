@@ -1,6 +1,8 @@
 package dev.ledger.query.metadata;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collections;
@@ -15,6 +17,11 @@ import java.util.TreeMap;
 public final class MetadataJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper WITHOUT_APOSTROPHES = new ObjectMapper();
+
+    static {
+        WITHOUT_APOSTROPHES.getFactory().setCharacterEscapes(new ApostrophesEscaped());
+    }
     private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {
     };
 
@@ -30,6 +37,15 @@ public final class MetadataJson {
         }
     }
 
+    /** The same JSON with every apostrophe written as a JSON Unicode escape: safe inside an SQL string literal. */
+    static String toJsonWithoutApostrophes(Map<String, String> labels) {
+        try {
+            return WITHOUT_APOSTROPHES.writeValueAsString(new TreeMap<>(labels));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("a map of strings is always JSON", impossible);
+        }
+    }
+
     /** The labels of a column's value, sorted by key; none for {@code null}. */
     public static SortedMap<String, String> fromJson(String json) {
         if (json == null || json.isBlank()) {
@@ -39,6 +55,26 @@ public final class MetadataJson {
             return Collections.unmodifiableSortedMap(JSON.readValue(json, LABELS));
         } catch (JsonProcessingException corrupt) {
             throw new IllegalStateException("a read model's metadata is not a JSON object of strings", corrupt);
+        }
+    }
+
+    /** JSON's own escapes, and the apostrophe as a Unicode escape. */
+    private static final class ApostrophesEscaped extends CharacterEscapes {
+
+        private final int[] escapes = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        ApostrophesEscaped() {
+            escapes['\''] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return escapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
         }
     }
 }
