@@ -2,9 +2,11 @@ package dev.ledger.query.metadata;
 
 import static dev.ledger.query.support.Callers.holder;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -16,8 +18,10 @@ import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.transfer.ScreeningDecision;
 import dev.ledger.api.transfer.TransferRequestedEvent;
 import dev.ledger.api.transfer.TransferScreenedEvent;
+import dev.ledger.query.processors.ProcessingGroups;
 import dev.ledger.query.support.DomainEvents;
 import dev.ledger.query.support.QuerySideIntegrationTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +198,25 @@ class MetadataQueryIntegrationTest extends QuerySideIntegrationTest {
     }
 
     @Test
+    void shouldKeepTheLabelsThroughARebuildOfBothReadModels() throws Exception {
+        for (String processor : List.of(ProcessingGroups.ACCOUNT_SUMMARY, ProcessingGroups.TRANSFERS)) {
+            http.perform(post("/admin/processors/{name}/replay", processor)).andExpect(status().isAccepted());
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String processor : List.of(ProcessingGroups.ACCOUNT_SUMMARY, ProcessingGroups.TRANSFERS)) {
+                JsonNode status = read(get("/admin/processors/{name}", processor), false);
+                assertThat(status.get("replaying").asBoolean()).as(processor).isFalse();
+                assertThat(status.get("lagEvents").asLong()).as(processor).isZero();
+            }
+            assertThat(accountIds(get("/accounts").param("metadata.customerId", "c-" + suffix)))
+                    .containsExactly(a, b);
+            assertThat(transferIds(get("/transfers").param("metadata.note", awkward))).containsExactly(ab);
+        });
+        http.perform(get("/transfers/{id}", ab)).andExpect(jsonPath("$.metadata.note").value(awkward));
+    }
+
+    @Test
     void shouldRefuseAFilterOutsideTheBounds() throws Exception {
         MockHttpServletRequestBuilder seventeen = get("/transfers");
         for (int i = 0; i < 17; i++) {
@@ -241,8 +264,14 @@ class MetadataQueryIntegrationTest extends QuerySideIntegrationTest {
     }
 
     private JsonNode read(MockHttpServletRequestBuilder request) throws Exception {
-        String body = http.perform(request).andExpect(status().isOk()).andExpect(jsonPath("$.processing").value(false))
-                          .andReturn().getResponse().getContentAsString();
-        return json.readTree(body);
+        return read(request, true);
+    }
+
+    private JsonNode read(MockHttpServletRequestBuilder request, boolean caughtUp) throws Exception {
+        var answer = http.perform(request).andExpect(status().isOk());
+        if (caughtUp) {
+            answer.andExpect(jsonPath("$.processing").value(false));
+        }
+        return json.readTree(answer.andReturn().getResponse().getContentAsString());
     }
 }
