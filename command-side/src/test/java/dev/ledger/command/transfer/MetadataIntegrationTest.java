@@ -140,6 +140,12 @@ class MetadataIntegrationTest {
             assertThat(refused.getResponse().getStatus()).isEqualTo(400);
             assertThat(json(refused).get("code").asText()).isEqualTo(ErrorCode.MALFORMED_REQUEST.name());
         }
+        // metadata that is not an object at all is a malformed body, still a 400 problem and not a 500
+        for (String notAnObject : List.of("\"orderId=1\"", "[\"a\"]", "42")) {
+            MvcResult refused = send("/transfers", key(), transfer(id("tr"), source, destination, notAnObject));
+            assertThat(refused.getResponse().getStatus()).as(notAnObject).isEqualTo(400);
+            assertThat(refused.getResponse().getContentType()).isEqualTo("application/problem+json");
+        }
         assertThat(eventCount()).isEqualTo(events);
     }
 
