@@ -16,6 +16,7 @@ import dev.ledger.events.v1.TransferInReview;
 import dev.ledger.events.v1.TransferRejected;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** A valid message of every type, serialized the way a Spring Boot service does (ISO instants, nulls written). */
 final class Examples {
@@ -29,7 +30,8 @@ final class Examples {
     /** The data record of a type; a switch without default, so a new type does not compile until it has one. */
     static Object data(EventType type) {
         return switch (type) {
-            case ACCOUNT_OPENED -> new AccountOpened("acc-1", "EUR", 5_000, null, "alice");
+            case ACCOUNT_OPENED -> new AccountOpened("acc-1", "EUR", 5_000, null, "alice",
+                                                     Map.of("customerId", "c-42"));
             case ACCOUNT_FROZEN -> new AccountFrozen("acc-1", "EUR", "dispute");
             case ACCOUNT_UNFROZEN -> new AccountUnfrozen("acc-1", "EUR", "cleared by compliance");
             case ACCOUNT_CLOSED -> new AccountClosed("acc-1", "EUR", null);
@@ -44,6 +46,9 @@ final class Examples {
                                                             List.of("large-amount"));
         };
     }
+
+    /** Fields added to a version later, optional so that the messages published before them stay valid. */
+    static final Map<EventType, List<String>> OPTIONAL = Map.of(EventType.ACCOUNT_OPENED, List.of("metadata"));
 
     static Envelope<Object> envelope(EventType type) {
         String subject = type.type().startsWith("account.") || type == EventType.POSTING_MADE ? "acc-1" : "tr-1";

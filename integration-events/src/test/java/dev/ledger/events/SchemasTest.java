@@ -45,6 +45,7 @@ class SchemasTest {
     void shouldRefuseABodyMissingAnyRequiredDataField(EventType type) {
         List<String> fields = new ArrayList<>();
         Examples.body(type).path("data").fieldNames().forEachRemaining(fields::add);
+        fields.removeAll(Examples.OPTIONAL.getOrDefault(type, List.of()));
         assertThat(fields).isNotEmpty();
         for (String field : fields) {
             ObjectNode body = Examples.body(type);
@@ -145,6 +146,25 @@ class SchemasTest {
 
         assertThat(Schemas.errors(deposit)).isEmpty();
         assertThat(Schemas.errors(noContra)).anyMatch(e -> e.contains("contraAccountId"));
+    }
+
+    @Test
+    void shouldAcceptAnOpeningWithoutLabelsAsPublishedBeforeThemAndRefuseLabelsOutOfBounds() {
+        ObjectNode before = Examples.body(EventType.ACCOUNT_OPENED);
+        ((ObjectNode) before.path("data")).remove("metadata");
+        ObjectNode notText = Examples.body(EventType.ACCOUNT_OPENED);
+        ((ObjectNode) notText.path("data").path("metadata")).put("count", 3);
+        ObjectNode badKey = Examples.body(EventType.ACCOUNT_OPENED);
+        ((ObjectNode) badKey.path("data").path("metadata")).put("bad key", "v");
+        ObjectNode seventeen = Examples.body(EventType.ACCOUNT_OPENED);
+        for (int i = 0; i < 16; i++) {
+            ((ObjectNode) seventeen.path("data").path("metadata")).put("k" + i, "v");
+        }
+
+        assertThat(Schemas.errors(before)).isEmpty();
+        assertThat(Schemas.errors(notText)).anyMatch(e -> e.contains("metadata"));
+        assertThat(Schemas.errors(badKey)).anyMatch(e -> e.contains("metadata"));
+        assertThat(Schemas.errors(seventeen)).anyMatch(e -> e.contains("metadata"));
     }
 
     @Test

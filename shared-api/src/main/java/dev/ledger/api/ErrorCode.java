@@ -57,7 +57,9 @@ public enum ErrorCode {
     /** Refunds: the refund asks for more than the original has left to refund (its amount minus earlier refunds). */
     REFUND_EXCEEDS_ORIGINAL("refund-exceeds-original", 422),
     /** Refunds: the transfer cannot be refunded: it has not completed, or it is itself a refund. */
-    TRANSFER_NOT_REFUNDABLE("transfer-not-refundable", 422);
+    TRANSFER_NOT_REFUNDABLE("transfer-not-refundable", 422),
+    /** Metadata (on an account or a transfer, or a list's {@code metadata.<key>} filter) breaks its bounds. */
+    METADATA_INVALID("metadata-invalid", 400);
 
     private final String slug;
     private final int httpStatus;

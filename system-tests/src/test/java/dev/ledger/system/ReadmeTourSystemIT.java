@@ -63,6 +63,9 @@ class ReadmeTourSystemIT {
                                      "/problems/account-not-found", "/problems/unknown-account",
                                      "/problems/insufficient-funds", "ACCOUNT_FROZEN", "world:EUR")
                            .containsIgnoringCase("Idempotent-Replayed: true");
+        assertThat(printed).as("what the metadata tour promises")
+                           .contains("\"metadata\":{\"channel\":\"web\",\"orderId\":\"A-1001\"}",
+                                     "\"customerId\":\"cust-42\"", "/problems/metadata-invalid");
     }
 
     /** The tour's blocks with the ports of this run, and every curl printing its status on a line of its own. */

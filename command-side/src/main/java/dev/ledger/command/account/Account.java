@@ -76,7 +76,7 @@ class Account {
     Account(OpenAccountCommand command) {
         RequestRules.requireValidOpening(command);
         apply(new AccountOpenedEvent(command.accountId(), command.currency(), command.overdraftLimit(),
-                                     command.ownerRef(), command.owner()));
+                                     command.ownerRef(), command.owner(), command.metadata().entries()));
     }
 
     @CommandHandler

@@ -2,6 +2,7 @@ package dev.ledger.command.account;
 
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.LedgerIds;
+import dev.ledger.api.Metadata;
 import dev.ledger.api.Money;
 import dev.ledger.api.account.CloseAccountCommand;
 import dev.ledger.api.account.DepositMoneyCommand;
@@ -15,6 +16,7 @@ import dev.ledger.command.locking.LocksAccounts;
 import dev.ledger.command.web.CommandAccepted;
 import dev.ledger.command.web.CommandDispatcher;
 import dev.ledger.command.web.IfMatch;
+import dev.ledger.command.web.RequestMetadata;
 import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.security.LedgerRole;
 import dev.ledger.platform.web.LedgerRequestException;
@@ -53,6 +55,7 @@ class AccountCommandController {
                                              "ids starting with '" + LedgerIds.SYSTEM_ACCOUNT_PREFIX + "' are reserved");
         }
         String currency = requireKnownCurrency(request.currency());
+        Metadata metadata = RequestMetadata.from(request.metadata());
         long overdraft = request.overdraftLimit() != null ? request.overdraftLimit() : 0L;
         Caller caller = Caller.required();
         String owner = request.owner() != null && !request.owner().isBlank() ? request.owner().strip()
@@ -67,7 +70,8 @@ class AccountCommandController {
                 throw new LedgerRequestException(ErrorCode.ACCESS_DENIED, "only treasury may grant an overdraft");
             }
         }
-        commands.send(new OpenAccountCommand(accountId, currency, overdraft, blankToNull(request.ownerRef()), owner));
+        commands.send(new OpenAccountCommand(accountId, currency, overdraft, blankToNull(request.ownerRef()), owner,
+                                             metadata));
         return CommandAccepted.forAccount(accountId, 0);
     }
 

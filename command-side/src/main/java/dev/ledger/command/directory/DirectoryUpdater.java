@@ -1,5 +1,6 @@
 package dev.ledger.command.directory;
 
+import dev.ledger.api.Metadata;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.transfer.RefundRequestedEvent;
 import dev.ledger.api.transfer.TransferCompletedEvent;
@@ -55,7 +56,8 @@ class DirectoryUpdater {
         transfers.register(new TransferDirectory.ListedTransfer(event.transferId(), event.sourceAccountId(),
                                                                 event.destinationAccountId(),
                                                                 event.amount().amount(), event.amount().currency(),
-                                                                event.reference(), event.requestedBy()), at);
+                                                                event.reference(), event.requestedBy(),
+                                                                Metadata.of(event.metadata())), at);
     }
 
     /** Follows the refund's request in the same commit, so its row exists. */

@@ -1,5 +1,6 @@
 package dev.ledger.command.directory;
 
+import dev.ledger.api.Metadata;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -31,11 +32,11 @@ public class TransferDirectory {
     public Optional<ListedTransfer> find(String transferId) {
         return jdbc.query("""
                                   SELECT transfer_id, source_account_id, destination_account_id, amount, currency,
-                                         reference, requested_by
+                                         reference, requested_by, metadata::text
                                   FROM transfer_directory WHERE transfer_id = ?""",
                           (rs, n) -> new ListedTransfer(rs.getString(1), rs.getString(2), rs.getString(3),
                                                         rs.getLong(4), rs.getString(5), rs.getString(6),
-                                                        rs.getString(7)),
+                                                        rs.getString(7), DirectoryJson.metadata(rs.getString(8))),
                           transferId)
                    .stream().findFirst();
     }
@@ -69,11 +70,12 @@ public class TransferDirectory {
     void register(ListedTransfer transfer, Instant requestedAt) {
         jdbc.update("""
                             INSERT INTO transfer_directory (transfer_id, source_account_id, destination_account_id,
-                                                            amount, currency, reference, requested_by, requested_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id) DO NOTHING""",
+                                                            amount, currency, reference, requested_by, requested_at,
+                                                            metadata)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB)) ON CONFLICT (transfer_id) DO NOTHING""",
                     transfer.transferId(), transfer.sourceAccountId(), transfer.destinationAccountId(),
                     transfer.amount(), transfer.currency(), transfer.reference(), transfer.requestedBy(),
-                    Timestamp.from(requestedAt));
+                    Timestamp.from(requestedAt), DirectoryJson.json(transfer.metadata()));
     }
 
     /** The transfer that {@code transferId} refunds; empty for a transfer that is no refund, or unknown. */
@@ -116,10 +118,17 @@ public class TransferDirectory {
 
     /**
      * A transfer's content as requested. The requester is part of it: the same body sent by another principal is
-     * another request, never a replay of this one.
+     * another request, never a replay of this one; so are the labels: the same transfer with other metadata is
+     * another request too (a client that reuses an id for another order must hear so).
+     *
+     * @param metadata the labels; rows from before transfers had them have none
      */
     public record ListedTransfer(String transferId, String sourceAccountId, String destinationAccountId, long amount,
-                                 String currency, String reference, String requestedBy) {
+                                 String currency, String reference, String requestedBy, Metadata metadata) {
+
+        public ListedTransfer {
+            metadata = metadata == null ? Metadata.EMPTY : metadata;
+        }
     }
 
     /** Recent outgoing activity of one account. */

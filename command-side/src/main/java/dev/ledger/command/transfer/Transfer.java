@@ -83,7 +83,8 @@ class Transfer {
     Transfer(RequestTransferCommand command, ScreeningResult verdict, String sourceOwner, String destinationOwner) {
         apply(new TransferRequestedEvent(command.transferId(), command.sourceAccountId(),
                                          command.destinationAccountId(), command.amount(), command.reference(),
-                                         command.requestedBy(), sourceOwner, destinationOwner));
+                                         command.requestedBy(), sourceOwner, destinationOwner,
+                                         command.metadata().entries()));
         apply(new TransferScreenedEvent(command.transferId(), verdict.decision(), verdict.hits()));
         if (verdict.decision() == ScreeningDecision.DENIED) {
             apply(new TransferRejectedEvent(command.transferId(), RejectionReason.SCREENING_DENIED,

@@ -2,6 +2,7 @@ package dev.ledger.command.transfer;
 
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.LedgerIds;
+import dev.ledger.api.Metadata;
 import dev.ledger.api.Money;
 import dev.ledger.api.transfer.RequestTransferCommand;
 import dev.ledger.api.transfer.ReviewTransferCommand;
@@ -13,6 +14,7 @@ import dev.ledger.command.directory.TransferDirectory.ListedTransfer;
 import dev.ledger.command.web.CommandAccepted;
 import dev.ledger.command.web.CommandDispatcher;
 import dev.ledger.command.web.IfMatch;
+import dev.ledger.command.web.RequestMetadata;
 import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerRequestException;
 import jakarta.validation.Valid;
@@ -62,11 +64,12 @@ class TransferCommandController {
         if (request.sourceAccountId().equals(request.destinationAccountId())) {
             throw new LedgerRequestException(ErrorCode.SAME_ACCOUNT, "source and destination must differ");
         }
+        Metadata metadata = RequestMetadata.from(request.metadata());
         String transferId = request.transferId() != null ? request.transferId() : LedgerIds.generate();
         String requester = Caller.required().subject();
         ListedTransfer asked = new ListedTransfer(transferId, request.sourceAccountId(), request.destinationAccountId(),
                                                   request.amount(), request.currency(), blankToNull(request.reference()),
-                                                  requester);
+                                                  requester, metadata);
         // A resubmitted id is answered from what was recorded, before any other check: the accounts may have
         // changed since, but the transfer exists.
         var existing = transfers.find(transferId);
@@ -80,7 +83,7 @@ class TransferCommandController {
             version = commands.<Long>send(new RequestTransferCommand(transferId, asked.sourceAccountId(),
                                                      asked.destinationAccountId(),
                                                      new Money(asked.amount(), asked.currency()), asked.reference(),
-                                                     requester));
+                                                     requester, metadata));
         } catch (AggregateStreamCreationException taken) {
             // PostgreSQL has aborted this request's transaction with the failed append, so nothing more can be read
             // in it. Axon reports any duplicate key of the append this way: on the transfer's stream (the same id

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import dev.ledger.api.Metadata;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.HoldCapturedEvent;
 import dev.ledger.api.account.HoldPlacedEvent;
@@ -186,7 +187,8 @@ final class TransferLedger implements AutoCloseable {
         if (event instanceof TransferRequestedEvent e) {
             requested.put(e.transferId(), new ListedTransfer(e.transferId(), e.sourceAccountId(),
                                                              e.destinationAccountId(), e.amount().amount(),
-                                                             e.amount().currency(), e.reference(), e.requestedBy()));
+                                                             e.amount().currency(), e.reference(), e.requestedBy(),
+                                                             Metadata.of(e.metadata())));
         } else if (event instanceof RefundRequestedEvent e) {
             refundOf.put(e.transferId(), e.refundOf());
         } else if (event instanceof AccountOpenedEvent e) {

@@ -3,6 +3,7 @@ package dev.ledger.query.account;
 import dev.ledger.api.ConsistencyToken;
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.LedgerIds;
+import dev.ledger.api.Metadata;
 import dev.ledger.api.Money;
 import dev.ledger.api.query.AccountPage;
 import dev.ledger.api.query.AccountView;
@@ -15,6 +16,7 @@ import dev.ledger.platform.web.LedgerRequestException;
 import dev.ledger.query.freshness.FreshnessGate;
 import dev.ledger.query.freshness.ProjectionProgress;
 import dev.ledger.query.freshness.ReadAnswer;
+import dev.ledger.query.metadata.MetadataFilter;
 import dev.ledger.query.processors.ProcessingGroups;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -111,7 +114,9 @@ class AccountQueryController {
                            @RequestParam(required = false) Integer limit,
                            @RequestParam(required = false) String after,
                            @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
-                           @RequestParam(required = false) Long wait) {
+                           @RequestParam(required = false) Long wait,
+                           @RequestParam MultiValueMap<String, String> parameters) {
+        Metadata metadata = MetadataFilter.of(parameters);
         if (currency != null && !Money.isCurrency(currency)) {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "unknown ISO-4217 currency " + currency);
         }
@@ -129,7 +134,7 @@ class AccountQueryController {
                 return ResponseEntity.ok(answers.behind(Map.of(), state, read));
             }
         }
-        AccountPage page = queries.query(new ListAccountsQuery(currency, cursor, pageSize, visibleOwner()),
+        AccountPage page = queries.query(new ListAccountsQuery(currency, cursor, pageSize, visibleOwner(), metadata),
                                          ResponseTypes.instanceOf(AccountPage.class)).join();
         return ResponseEntity.ok(answers.caughtUp(page, state));
     }

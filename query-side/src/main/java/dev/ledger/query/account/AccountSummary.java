@@ -1,6 +1,7 @@
 package dev.ledger.query.account;
 
 import dev.ledger.api.query.AccountView;
+import dev.ledger.query.metadata.MetadataJson;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -31,6 +32,9 @@ class AccountSummary {
     private long version;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    // read as text; written only by native statements that cast to jsonb
+    @Column(columnDefinition = "jsonb", insertable = false, updatable = false)
+    private String metadata;
 
     protected AccountSummary() {
     }
@@ -43,6 +47,6 @@ class AccountSummary {
     AccountView toView() {
         BigInteger available = balance.add(BigInteger.valueOf(overdraftLimit)).subtract(BigInteger.valueOf(held));
         return new AccountView(accountId, kind, currency, balance, held, available, overdraftLimit, status, ownerRef,
-                               owner, version, updatedAt);
+                               owner, version, updatedAt, MetadataJson.fromJson(metadata));
     }
 }

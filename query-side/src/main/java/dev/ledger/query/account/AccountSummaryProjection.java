@@ -51,7 +51,7 @@ class AccountSummaryProjection {
     @EventHandler
     void on(AccountOpenedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         writes.opened(event.accountId(), event.currency(), event.overdraftLimit(), event.ownerRef(), event.owner(),
-                      sequence, at);
+                      event.metadata(), sequence, at);
     }
 
     /**
@@ -120,7 +120,11 @@ class AccountSummaryProjection {
         String after = query.afterId() == null ? "" : query.afterId();
         // one extra row tells whether there is a next page without a count query
         Limit limit = Limit.of(query.limit() + 1);
-        List<AccountSummary> rows = page(query.currency(), query.visibleOwner(), after, limit);
+        List<AccountSummary> rows = query.metadata().isEmpty()
+                ? page(query.currency(), query.visibleOwner(), after, limit)
+                : accounts.findBy(AccountsByMetadata.page(query.currency(), query.visibleOwner(), after,
+                                                          query.metadata()),
+                                  q -> q.sortBy(AccountsByMetadata.BY_ID).limit(limit.max()).all());
         List<AccountView> items = rows.stream().limit(query.limit()).map(AccountSummary::toView).toList();
         String next = rows.size() > query.limit() ? items.get(items.size() - 1).accountId() : null;
         return new AccountPage(items, next);

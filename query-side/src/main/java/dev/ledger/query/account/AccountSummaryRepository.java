@@ -3,11 +3,16 @@ package dev.ledger.query.account;
 import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-/** Reads of the account summary; its writes are batched by {@link AccountSummaryWrites}. */
-interface AccountSummaryRepository extends JpaRepository<AccountSummary, String> {
+/**
+ * Reads of the account summary; its writes are batched by {@link AccountSummaryWrites}. Pages filtered by labels are
+ * {@link AccountsByMetadata}' specifications.
+ */
+interface AccountSummaryRepository extends JpaRepository<AccountSummary, String>,
+                                          JpaSpecificationExecutor<AccountSummary> {
 
     @Query("SELECT a FROM AccountSummary a WHERE a.accountId > :afterId ORDER BY a.accountId")
     List<AccountSummary> pageAfter(@Param("afterId") String afterId, Limit limit);

@@ -1,6 +1,7 @@
 package dev.ledger.query.account;
 
 import dev.ledger.query.batching.BatchedWrites;
+import dev.ledger.query.metadata.MetadataJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
@@ -41,8 +42,8 @@ class AccountSummaryWrites {
             """;
     private static final String INSERT_OPENED = """
             INSERT INTO account_summary (account_id, kind, currency, balance, held, overdraft_limit, status,
-                                         owner_ref, owner, version, updated_at)
-            VALUES (?, 'CUSTOMER', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         owner_ref, owner, version, updated_at, metadata)
+            VALUES (?, 'CUSTOMER', ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB))
             ON CONFLICT (account_id) DO NOTHING
             """;
     private static final String UPDATE_GUARDED = """
@@ -70,13 +71,13 @@ class AccountSummaryWrites {
     }
 
     /**
-     * Creates the account's row (balance and held 0, open) unless it has one. The owner is written here only: no
-     * later event changes it, so the guarded update never touches it.
+     * Creates the account's row (balance and held 0, open) unless it has one. The owner and the labels are written
+     * here only: no later event changes them, so the guarded update never touches them.
      */
-    void opened(String accountId, String currency, long overdraftLimit, String ownerRef, String owner, long sequence,
-                Instant at) {
+    void opened(String accountId, String currency, long overdraftLimit, String ownerRef, String owner,
+                Map<String, String> metadata, long sequence, Instant at) {
         add(new Event(accountId, sequence, at, null, null, null,
-                      new Opening(currency, overdraftLimit, ownerRef, owner), null));
+                      new Opening(currency, overdraftLimit, ownerRef, owner, MetadataJson.toJson(metadata)), null));
     }
 
     /**
@@ -125,7 +126,7 @@ class AccountSummaryWrites {
                                          row.opening.overdraftLimit, row.status,
                                          new SqlParameterValue(Types.VARCHAR, row.opening.ownerRef),
                                          new SqlParameterValue(Types.VARCHAR, row.opening.owner), row.version,
-                                         utc(row.at)});
+                                         utc(row.at), row.opening.metadataJson});
             } else if (row.changed) {
                 // typed, so a null needs no round trip to ask the server for its parameter type
                 updates.add(new Object[]{new SqlParameterValue(Types.BIGINT, row.balance),
@@ -191,7 +192,7 @@ class AccountSummaryWrites {
         }
     }
 
-    private record Opening(String currency, long overdraftLimit, String ownerRef, String owner) {
+    private record Opening(String currency, long overdraftLimit, String ownerRef, String owner, String metadataJson) {
     }
 
     private record Event(String accountId, long sequence, Instant at, Long balance, Long held, String status,

@@ -1,6 +1,7 @@
 package dev.ledger.query.account;
 
 import dev.ledger.platform.LedgerStorageProperties;
+import dev.ledger.query.metadata.MetadataJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -52,11 +53,11 @@ class ReadModelRepair {
                     numeric(r.balance()), r.held(), r.status(), r.version(), r.accountId(), r.guardVersion());
             case INSERT_CUSTOMER -> jdbc.update(
                     "INSERT INTO " + table + " (account_id, kind, currency, balance, held, overdraft_limit, status,"
-                            + " owner_ref, owner, version, updated_at)"
-                            + " VALUES (?, 'CUSTOMER', ?, ?, ?, ?, ?, ?, ?, ?, now())"
+                            + " owner_ref, owner, version, updated_at, metadata)"
+                            + " VALUES (?, 'CUSTOMER', ?, ?, ?, ?, ?, ?, ?, ?, now(), CAST(? AS JSONB))"
                             + " ON CONFLICT (account_id) DO NOTHING",
                     r.accountId(), r.currency(), numeric(r.balance()), r.held(), r.overdraftLimit(), r.status(),
-                    r.ownerRef(), r.owner(), r.version());
+                    r.ownerRef(), r.owner(), r.version(), MetadataJson.toJson(r.metadata()));
             case DELETE_CUSTOMER -> jdbc.update(
                     "DELETE FROM " + table + " WHERE account_id = ? AND kind = 'CUSTOMER' AND version = ?",
                     r.accountId(), r.guardVersion());

@@ -7,6 +7,7 @@ import static dev.ledger.query.reconciliation.DivergenceKind.STATUS_MISMATCH;
 import dev.ledger.query.account.AccountReadModel.SummaryRow;
 import dev.ledger.query.account.RowRepair;
 import java.math.BigInteger;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** A customer row against the state of its stream at the row's version; a repair rewrites it to that state. */
@@ -51,8 +52,8 @@ final class CustomerRowCheck {
 
     /** Inserts the missing row of a customer account at {@code target}, with what its opening decided. */
     static RowRepair insert(String accountId, String currency, AccountState target, long overdraftLimit,
-                            String ownerRef, String owner) {
+                            String ownerRef, String owner, Map<String, String> metadata) {
         return RowRepair.insert(accountId, currency, target.balance, target.held, target.status.name(),
-                                target.version, overdraftLimit, ownerRef, owner);
+                                target.version, overdraftLimit, ownerRef, owner, metadata);
     }
 }

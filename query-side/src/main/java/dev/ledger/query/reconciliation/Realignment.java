@@ -195,7 +195,8 @@ final class Realignment {
                     entry.accountId(), entry.currency(), scanned,
                     entry.opened() == null ? 0 : entry.opened().overdraftLimit(),
                     entry.opened() == null ? null : entry.opened().ownerRef(),
-                    entry.opened() == null ? null : entry.opened().owner()));
+                    entry.opened() == null ? null : entry.opened().owner(),
+                    entry.opened() == null ? null : entry.opened().metadata()));
         } else {
             report.accept(Divergence.ofAccount(VERSION_MISMATCH, entry.accountId(), entry.currency(), scanned.version,
                                                entry.row().version(), detail));

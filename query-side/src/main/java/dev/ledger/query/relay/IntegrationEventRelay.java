@@ -32,6 +32,7 @@ import dev.ledger.platform.correlation.CorrelationIds;
 import dev.ledger.query.processors.ProcessingGroups;
 import dev.ledger.query.relay.RelayMemory.TransferFacts;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -65,7 +66,7 @@ class IntegrationEventRelay {
         memory.rememberAccount(event.accountId(), event.currency());
         publish(EventType.ACCOUNT_OPENED, event.currency(), event.accountId(), message, token,
                 new AccountOpened(event.accountId(), event.currency(), event.overdraftLimit(), event.ownerRef(),
-                                  event.owner()));
+                                  event.owner(), event.metadata() == null ? Map.of() : event.metadata()));
     }
 
     @EventHandler

@@ -19,6 +19,7 @@ import java.util.Set;
  *     payee's account;</li>
  *     <li>the correlation id only to the requester, whose request it names.</li>
  * </ul>
+ * The labels are shown to both parties, like the reference: a payee matches a payment to its order by them.
  */
 final class PartyView {
 
@@ -42,7 +43,8 @@ final class PartyView {
         return new TransferView(full.transferId(), full.sourceAccountId(), full.destinationAccountId(),
                                 full.amount(), full.currency(), full.reference(), full.status(), steps, screening,
                                 viewer.equals(full.requestedBy()) ? full.correlationId() : null, full.requestedBy(), full.version(), full.requestedAt(),
-                                full.updatedAt(), full.refundOf(), full.refundedAmount(), full.refunds());
+                                full.updatedAt(), full.refundOf(), full.refundedAmount(), full.refunds(),
+                                full.metadata());
     }
 
     /** {@code "ACCOUNT_FROZEN: destination acc-9 refused"} → the code, or the counterparty's refusal unnamed. */

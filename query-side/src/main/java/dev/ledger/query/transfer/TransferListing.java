@@ -1,5 +1,7 @@
 package dev.ledger.query.transfer;
 
+import dev.ledger.api.Metadata;
+import dev.ledger.query.metadata.MetadataContainment;
 import jakarta.persistence.criteria.Predicate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,9 +38,9 @@ class TransferListing {
      *
      * @param visibleOwner only transfers whose source or destination it owns, or {@code null} for all
      */
-    List<TransferRecord> newest(String accountId, String status, String visibleOwner, TransferCursor cursor,
-                                int count) {
-        Specification<TransferRecord> filter = filter(accountId, status, cursor);
+    List<TransferRecord> newest(String accountId, String status, Metadata metadata, String visibleOwner,
+                                TransferCursor cursor, int count) {
+        Specification<TransferRecord> filter = filter(accountId, status, metadata, cursor);
         if (visibleOwner == null) {
             return newest(filter, count);
         }
@@ -60,7 +62,8 @@ class TransferListing {
         return transfers.findBy(filter, q -> q.sortBy(NEWEST_FIRST).limit(count).all());
     }
 
-    private static Specification<TransferRecord> filter(String accountId, String status, TransferCursor cursor) {
+    private static Specification<TransferRecord> filter(String accountId, String status, Metadata metadata,
+                                                        TransferCursor cursor) {
         return (root, criteriaQuery, cb) -> {
             List<Predicate> where = new ArrayList<>();
             where.add(cb.isNotNull(root.get("requestedAt")));
@@ -70,6 +73,9 @@ class TransferListing {
             }
             if (status != null) {
                 where.add(cb.equal(root.get("status"), status));
+            }
+            if (!metadata.isEmpty()) {
+                where.add(MetadataContainment.contains(cb, root.get("metadata"), metadata));
             }
             if (cursor != null) {
                 // (requestedAt, transferId) < cursor, spelled so the index range on requested_at is usable

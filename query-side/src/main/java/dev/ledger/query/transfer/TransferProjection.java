@@ -108,6 +108,7 @@ class TransferProjection {
                               correlationId, new TransferWrites.Parties(event.requestedBy(), event.sourceOwner(),
                                                                         event.destinationOwner()),
                               sequence, at);
+        writes.label(event.transferId(), event.metadata());
         writes.record(event.transferId(), TransferStatus.REQUESTED.name(), at, null);
     }
 
@@ -241,8 +242,8 @@ class TransferProjection {
         TransferCursor cursor = query.cursor() == null ? null : TransferCursor.decode(query.cursor())
                 .orElseThrow(() -> new IllegalArgumentException("malformed cursor"));
         // one extra row tells whether there is a next page without a count query
-        List<TransferRecord> rows = listing.newest(query.accountId(), query.status(), query.visibleOwner(), cursor,
-                                                   query.limit() + 1);
+        List<TransferRecord> rows = listing.newest(query.accountId(), query.status(), query.metadata(),
+                                                   query.visibleOwner(), cursor, query.limit() + 1);
         List<TransferRecord> page = rows.subList(0, Math.min(rows.size(), query.limit()));
         Map<String, List<TransferStepView>> timelines = timelinesOf(page);
         List<TransferView> items = page.stream()

@@ -3,6 +3,7 @@ package dev.ledger.query.transfer;
 import dev.ledger.api.ConsistencyToken;
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.LedgerIds;
+import dev.ledger.api.Metadata;
 import dev.ledger.api.query.FindTransferQuery;
 import dev.ledger.api.query.ListTransfersQuery;
 import dev.ledger.api.query.TransferPage;
@@ -13,6 +14,7 @@ import dev.ledger.platform.web.LedgerRequestException;
 import dev.ledger.query.freshness.FreshnessGate;
 import dev.ledger.query.freshness.ProjectionProgress;
 import dev.ledger.query.freshness.ReadAnswer;
+import dev.ledger.query.metadata.MetadataFilter;
 import dev.ledger.query.processors.ProcessingGroups;
 import java.util.Arrays;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -76,7 +79,9 @@ class TransferQueryController {
                            @RequestParam(required = false) Integer limit,
                            @RequestParam(required = false) String after,
                            @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
-                           @RequestParam(required = false) Long wait) {
+                           @RequestParam(required = false) Long wait,
+                           @RequestParam MultiValueMap<String, String> parameters) {
+        Metadata metadata = MetadataFilter.of(parameters);
         if (accountId != null) {
             requireId(accountId, "account");
         }
@@ -98,7 +103,8 @@ class TransferQueryController {
                 return ResponseEntity.ok(answers.behind(Map.of(), state, read));
             }
         }
-        TransferPage page = queries.query(new ListTransfersQuery(accountId, status, cursor, pageSize, visibleOwner()),
+        TransferPage page = queries.query(new ListTransfersQuery(accountId, status, cursor, pageSize, visibleOwner(),
+                                                                 metadata),
                                           ResponseTypes.instanceOf(TransferPage.class)).join();
         return ResponseEntity.ok(answers.caughtUp(page, state));
     }

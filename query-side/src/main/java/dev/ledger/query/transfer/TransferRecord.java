@@ -3,6 +3,7 @@ package dev.ledger.query.transfer;
 import dev.ledger.api.query.ScreeningView;
 import dev.ledger.api.query.TransferStepView;
 import dev.ledger.api.query.TransferView;
+import dev.ledger.query.metadata.MetadataJson;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -57,6 +58,9 @@ class TransferRecord {
     private Instant requestedAt;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    // read as text; written only by native statements that cast to jsonb
+    @Column(columnDefinition = "jsonb", insertable = false, updatable = false)
+    private String metadata;
 
     protected TransferRecord() {
     }
@@ -85,7 +89,8 @@ class TransferRecord {
                                                     reviewer, reviewNote);
         TransferView full = new TransferView(transferId, sourceAccountId, destinationAccountId, amount, currency,
                                              reference, status, steps, screening, correlationId, requestedBy,
-                                             version, requestedAt, updatedAt, null, 0, List.of());
+                                             version, requestedAt, updatedAt, null, 0, List.of(),
+                                             MetadataJson.fromJson(metadata));
         return visibleOwner == null ? full : PartyView.of(full, visibleOwner, sourceOwner, destinationOwner);
     }
 }

@@ -90,7 +90,8 @@ class TransferRefunds {
         return new TransferView(view.transferId(), view.sourceAccountId(), view.destinationAccountId(),
                                 view.amount(), view.currency(), view.reference(), view.status(), view.steps(),
                                 view.screening(), view.correlationId(), view.requestedBy(), view.version(),
-                                view.requestedAt(), view.updatedAt(), refundOf, refunded, List.copyOf(refunds));
+                                view.requestedAt(), view.updatedAt(), refundOf, refunded, List.copyOf(refunds),
+                                view.metadata());
     }
 
     /** For reconciliation: the refunded amount (completed refunds) of each of these transfers that has any. */

@@ -1,6 +1,7 @@
 package dev.ledger.query.transfer;
 
 import dev.ledger.query.batching.BatchedWrites;
+import dev.ledger.query.metadata.MetadataJson;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,6 +88,9 @@ class TransferWrites {
             INSERT INTO transfer_step (transfer_id, status, at, reason) VALUES (?, ?, ?, ?)
             ON CONFLICT (transfer_id, status) DO NOTHING
             """;
+    private static final String LABEL = """
+            UPDATE transfer_view SET metadata = CAST(? AS JSONB) WHERE transfer_id = ?
+            """;
     private static final String REVIEW = "REVIEW";
 
     private final JdbcTemplate jdbc;
@@ -130,6 +134,18 @@ class TransferWrites {
             row.version = Math.max(row.version, version);
             row.touch(at);
         });
+    }
+
+    /**
+     * Sets the labels of a transfer's request. A statement of its own after the rows are written, only for a
+     * transfer that has labels: the row's upsert stays as it was, a label never changes after the request, and a
+     * replay of unlabelled transfers costs nothing more. Idempotent (the same labels again).
+     */
+    void label(String transferId, Map<String, String> metadata) {
+        if (metadata != null && !metadata.isEmpty()) {
+            String json = MetadataJson.toJson(metadata);
+            write(batch -> batch.labels.add(new Object[]{json, transferId}));
+        }
     }
 
     /**
@@ -230,6 +246,7 @@ class TransferWrites {
         private final Map<String, Row> rows = new HashMap<>();
         private final Set<StepKey> steps = new HashSet<>();
         private final List<Object[]> newSteps = new ArrayList<>();
+        private final List<Object[]> labels = new ArrayList<>();
 
         Batch(Collection<String> expected) {
             this.expected = expected;
@@ -328,6 +345,10 @@ class TransferWrites {
             if (!newSteps.isEmpty()) {
                 jdbc.batchUpdate(INSERT_STEP, newSteps);
                 newSteps.clear();
+            }
+            if (!labels.isEmpty()) {
+                jdbc.batchUpdate(LABEL, labels);
+                labels.clear();
             }
         }
     }

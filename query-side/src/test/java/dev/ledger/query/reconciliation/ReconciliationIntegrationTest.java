@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -223,6 +224,10 @@ class ReconciliationIntegrationTest extends QuerySideIntegrationTest {
                 .containsEntry("version", ledger.events.versionOf(ledger.source))
                 .containsEntry("owner_ref", "owner-" + ledger.suffix)
                 .containsEntry("owner", ledger.sourceOwner);
+        // ...and its labels
+        assertThat(jdbc.queryForObject("SELECT metadata ->> 'customerId' FROM ledger_query.account_summary"
+                                               + " WHERE account_id = ?", String.class, ledger.source))
+                .isEqualTo("c-" + ledger.suffix);
         // a rewritten row keeps its owner
         assertThat(jdbc.queryForMap("SELECT status, version, owner FROM ledger_query.account_summary"
                                             + " WHERE account_id = ?", ledger.destination))
@@ -355,7 +360,8 @@ class ReconciliationIntegrationTest extends QuerySideIntegrationTest {
             String world = LedgerIds.systemAccountOf(currency);
             String transit = LedgerIds.transitAccountOf(currency);
             Money amount = new Money(3_000, currency);
-            events.account(source, new AccountOpenedEvent(source, currency, 0, "owner-" + suffix, sourceOwner));
+            events.account(source, new AccountOpenedEvent(source, currency, 0, "owner-" + suffix, sourceOwner,
+                                                          Map.of("customerId", "c-" + suffix)));
             events.account(source, new MoneyDepositedEvent(source, "dep-" + suffix, new Money(10_000, currency),
                                                            10_000, world));
             events.account(destination, new AccountOpenedEvent(destination, currency, 0, null, destinationOwner));

@@ -1,5 +1,6 @@
 package dev.ledger.api.account;
 
+import dev.ledger.api.Metadata;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -10,10 +11,21 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param overdraftLimit how far below zero the balance may go, in minor units, {@code >= 0}
  * @param ownerRef       optional reference to the owner in the client's systems (used by screening)
  * @param owner          the principal (token subject) who owns the account: only it may pay out of it
+ * @param metadata       the client's labels; {@code null} means none
  */
 public record OpenAccountCommand(@TargetAggregateIdentifier String accountId,
                                  String currency,
                                  long overdraftLimit,
                                  String ownerRef,
-                                 String owner) {
+                                 String owner,
+                                 Metadata metadata) {
+
+    public OpenAccountCommand {
+        metadata = metadata == null ? Metadata.EMPTY : metadata;
+    }
+
+    /** An opening without labels. */
+    public OpenAccountCommand(String accountId, String currency, long overdraftLimit, String ownerRef, String owner) {
+        this(accountId, currency, overdraftLimit, ownerRef, owner, Metadata.EMPTY);
+    }
 }

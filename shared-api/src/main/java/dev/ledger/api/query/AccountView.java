@@ -2,6 +2,7 @@ package dev.ledger.api.query;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * An account as the read model knows it.
@@ -21,6 +22,7 @@ import java.time.Instant;
  *                       principals)
  * @param version        sequence number of the last event of this account applied (system accounts: -1)
  * @param updatedAt      time of the last applied event
+ * @param metadata       the client's labels given at opening, sorted by key; empty for none (never {@code null})
  */
 public record AccountView(String accountId,
                           String kind,
@@ -33,5 +35,6 @@ public record AccountView(String accountId,
                           String ownerRef,
                           String owner,
                           long version,
-                          Instant updatedAt) {
+                          Instant updatedAt,
+                          Map<String, String> metadata) {
 }

@@ -2,6 +2,7 @@ package dev.ledger.api.query;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A transfer as the read model knows it.
@@ -23,6 +24,7 @@ import java.util.List;
  * @param refundOf             the transfer this one refunds, or {@code null}
  * @param refundedAmount       minor units refunded by completed refunds (refunds in review not counted)
  * @param refunds              the refunds of this transfer, oldest first, whatever their outcome
+ * @param metadata             the client's labels given with the request, sorted by key; empty for none
  */
 public record TransferView(String transferId,
                            String sourceAccountId,
@@ -40,5 +42,6 @@ public record TransferView(String transferId,
                            Instant updatedAt,
                            String refundOf,
                            long refundedAmount,
-                           List<RefundView> refunds) {
+                           List<RefundView> refunds,
+                           Map<String, String> metadata) {
 }
