@@ -53,7 +53,19 @@ public enum ErrorCode {
     /** Operators: no reconciliation run has the id asked for. */
     UNKNOWN_RECONCILIATION_RUN("unknown-reconciliation-run", 404),
     /** Operators: a reconciliation run is in progress; poll it, and start another when it ends. */
-    RECONCILIATION_RUNNING("reconciliation-running", 409);
+    RECONCILIATION_RUNNING("reconciliation-running", 409),
+    /** No authorization has this id, or it is another owner's. */
+    AUTHORIZATION_NOT_FOUND("authorization-not-found", 404),
+    /** The id is taken: by another authorization with different content, or by an account or a transfer. */
+    AUTHORIZATION_ID_CONFLICT("authorization-id-conflict", 409),
+    /** Screening refused an authorization or a capture's destination: decided in real time, never reviewed. */
+    AUTHORIZATION_DECLINED("authorization-declined", 422),
+    /** The authorization is captured in full, voided or expired (also when its expiry has passed unnoticed). */
+    AUTHORIZATION_NOT_OPEN("authorization-not-open", 409),
+    /** A capture asked for more than the authorization still reserves. */
+    CAPTURE_EXCEEDS_AUTHORIZATION("capture-exceeds-authorization", 422),
+    /** The capture id is taken within this authorization by a capture with different content. */
+    CAPTURE_ID_CONFLICT("capture-id-conflict", 409);
 
     private final String slug;
     private final int httpStatus;

@@ -32,6 +32,9 @@ public class CommandAccessRules implements AccessRules {
                  .requestMatchers(HttpMethod.POST, "/accounts/*/close").hasRole(OPERATOR.name())
                  .requestMatchers(HttpMethod.POST, "/transfers").hasRole(HOLDER.name())
                  .requestMatchers(HttpMethod.POST, "/transfers/*/review").hasRole(COMPLIANCE.name())
+                 .requestMatchers(HttpMethod.POST, "/accounts/*/authorizations", "/authorizations/*/void")
+                 .hasRole(HOLDER.name())
+                 .requestMatchers(HttpMethod.POST, "/authorizations/*/captures").hasAnyRole(names(HOLDER, TREASURY))
                  .requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(names(OPERATOR, AUDITOR));
     }
 
