@@ -60,6 +60,7 @@ final class AuthorizationLedger implements AutoCloseable {
     private final Map<String, Long> balances = new HashMap<>();
     private final Map<String, Long> held = new HashMap<>();
     private final MovableClock clock = new MovableClock(START);
+    private final List<Runnable> commitListeners = new ArrayList<>();
 
     AuthorizationLedger() {
         AccountBook accounts = AccountHarness.register(bus, eventStore);
@@ -87,7 +88,17 @@ final class AuthorizationLedger implements AutoCloseable {
         eventStore.subscribe(batch -> {
             commits.add(batch.stream().map(EventMessage::getPayload).collect(Collectors.toList()));
             batch.forEach(message -> record(message.getPayload()));
+            commitListeners.forEach(Runnable::run);
         });
+    }
+
+    /** Runs {@code check} after every commit, once the books include it. */
+    void afterEveryCommit(Runnable check) {
+        commitListeners.add(check);
+    }
+
+    Map<String, Long> balances() {
+        return Map.copyOf(balances);
     }
 
     /** Moves the booking's clock on. */
