@@ -4,6 +4,7 @@ import dev.ledger.api.ErrorCode;
 import dev.ledger.api.LedgerIds;
 import dev.ledger.api.Money;
 import dev.ledger.api.RejectionReason;
+import dev.ledger.api.authorization.AuthorizationStatus;
 import dev.ledger.api.authorization.CaptureAuthorizationCommand;
 import dev.ledger.api.authorization.ExpireAuthorizationCommand;
 import dev.ledger.api.authorization.PlaceAuthorizationCommand;
@@ -211,8 +212,11 @@ class AuthorizationBooking {
     }
 
     private static AuthorizationOutcome outcome(Aggregate<Authorization> authorization) {
-        return new AuthorizationOutcome(authorization.version(), authorization.invoke(Authorization::status),
-                                        authorization.invoke(Authorization::remaining));
+        AuthorizationStatus status = authorization.invoke(Authorization::status);
+        // what it still reserves: nothing once voided or expired, whatever was left uncaptured
+        return new AuthorizationOutcome(authorization.version(), status,
+                                        status == AuthorizationStatus.OPEN
+                                                ? authorization.invoke(Authorization::remaining) : 0);
     }
 
     private static ListedAccount listedDestination(Map<String, ListedAccount> listed, String destinationId) {

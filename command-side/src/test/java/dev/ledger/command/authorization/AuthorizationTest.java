@@ -312,7 +312,7 @@ class AuthorizationTest {
 
             Object again = ledger.sendAndExpectSuccess(new VoidAuthorizationCommand(AUTH, HOLDER));
 
-            assertThat(again).isEqualTo(new AuthorizationOutcome(2, AuthorizationStatus.VOIDED, 3_000));
+            assertThat(again).isEqualTo(new AuthorizationOutcome(2, AuthorizationStatus.VOIDED, 0));
             assertThat(ledger.commitsSince(before)).isEmpty();
             expectRefused(ledger.send(capture("cap-2", 1, null)), ErrorCode.AUTHORIZATION_NOT_OPEN);
         }
