@@ -59,7 +59,19 @@ public enum ErrorCode {
     /** Refunds: the transfer cannot be refunded: it has not completed, or it is itself a refund. */
     TRANSFER_NOT_REFUNDABLE("transfer-not-refundable", 422),
     /** Metadata (on an account or a transfer, or a list's {@code metadata.<key>} filter) breaks its bounds. */
-    METADATA_INVALID("metadata-invalid", 400);
+    METADATA_INVALID("metadata-invalid", 400),
+    /** No authorization has this id, or it is another owner's. */
+    AUTHORIZATION_NOT_FOUND("authorization-not-found", 404),
+    /** The id is taken: by another authorization with different content, or by an account or a transfer. */
+    AUTHORIZATION_ID_CONFLICT("authorization-id-conflict", 409),
+    /** Screening refused an authorization or a capture's destination: decided in real time, never reviewed. */
+    AUTHORIZATION_DECLINED("authorization-declined", 422),
+    /** The authorization is captured in full, voided or expired (also when its expiry has passed unnoticed). */
+    AUTHORIZATION_NOT_OPEN("authorization-not-open", 409),
+    /** A capture asked for more than the authorization still reserves. */
+    CAPTURE_EXCEEDS_AUTHORIZATION("capture-exceeds-authorization", 422),
+    /** The capture id is taken within this authorization by a capture with different content. */
+    CAPTURE_ID_CONFLICT("capture-id-conflict", 409);
 
     private final String slug;
     private final int httpStatus;

@@ -34,6 +34,9 @@ public class CommandAccessRules implements AccessRules {
                  // a refund pays out of the original's destination: its owner, a holder, as for a transfer
                  .requestMatchers(HttpMethod.POST, "/transfers/*/refunds").hasRole(HOLDER.name())
                  .requestMatchers(HttpMethod.POST, "/transfers/*/review").hasRole(COMPLIANCE.name())
+                 .requestMatchers(HttpMethod.POST, "/accounts/*/authorizations", "/authorizations/*/void")
+                 .hasRole(HOLDER.name())
+                 .requestMatchers(HttpMethod.POST, "/authorizations/*/captures").hasAnyRole(names(HOLDER, TREASURY))
                  .requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(names(OPERATOR, AUDITOR));
     }
 

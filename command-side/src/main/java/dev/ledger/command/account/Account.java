@@ -15,9 +15,13 @@ import dev.ledger.api.account.AccountFrozenEvent;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.AccountStatus;
 import dev.ledger.api.account.AccountUnfrozenEvent;
+import dev.ledger.api.account.AuthorizedFundsCapturedEvent;
+import dev.ledger.api.account.AuthorizedFundsCreditedEvent;
+import dev.ledger.api.account.AuthorizedFundsReleasedEvent;
 import dev.ledger.api.account.CloseAccountCommand;
 import dev.ledger.api.account.DepositMoneyCommand;
 import dev.ledger.api.account.FreezeAccountCommand;
+import dev.ledger.api.account.FundsAuthorizedEvent;
 import dev.ledger.api.account.HoldCapturedEvent;
 import dev.ledger.api.account.HoldPlacedEvent;
 import dev.ledger.api.account.HoldReleasedEvent;
@@ -50,6 +54,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Holds reserve funds for a transfer without posting; every debit (withdrawal or new hold) must fit into what is
  * available ({@link Funds}: balance, held, overdraft), and a hold is settled once ({@link HoldBook}). Both are
  * values that only the event-sourcing handlers below replace; what a status allows is {@link Lifecycle}'s.
+ * <p>
+ * An authorization's reservation is a hold of the same book, drawn down by partial captures (the legs below, called
+ * by the authorization's booking in its unit of work). Over 300 lines because Axon wants every event-sourcing
+ * handler of the aggregate in this class; the rules themselves live in the values above.
  */
 // cache, lock factory and snapshot trigger are the repository's (AccountConfiguration)
 @Aggregate(repository = "accountRepository")
@@ -176,6 +184,50 @@ class Account {
                                     LedgerIds.transitAccountOf(currency)));
     }
 
+    // An authorization's legs, like a transfer's: called by its booking in one unit of work, refusals asked first.
+
+    /** Reserves funds for an authorization (a hold that partial captures draw down). */
+    void reserveForAuthorization(String authorizationId, Money amount) {
+        requireNoRefusal(holdRefusal(amount));
+        holds.requireNew(authorizationHold(authorizationId));
+        apply(new FundsAuthorizedEvent(accountId, authorizationId, amount, funds.heldAfterPlacing(amount.amount())));
+    }
+
+    /** Posts part of an authorization's reservation as a debit; not refused for the status, like a hold's capture. */
+    void captureAuthorized(String authorizationId, String captureId, String postingId, Money amount) {
+        OpenHold hold = holds.requireOpen(authorizationHold(authorizationId), authorizationId);
+        if (!currency.equals(amount.currency()) || amount.amount() > hold.amount()) {
+            throw new IllegalStateException("capture " + amount + " does not fit authorization " + authorizationId);
+        }
+        apply(new AuthorizedFundsCapturedEvent(accountId, authorizationId, captureId, postingId, amount,
+                                               funds.balanceAfterDebit(amount.amount()),
+                                               funds.heldAfterSettling(amount.amount()),
+                                               LedgerIds.transitAccountOf(currency)));
+    }
+
+    void creditAuthorized(String authorizationId, String captureId, String postingId, Money amount) {
+        requireNoRefusal(creditRefusal(amount));
+        apply(new AuthorizedFundsCreditedEvent(accountId, authorizationId, captureId, postingId, amount,
+                                               funds.balanceAfterCredit(amount.amount()),
+                                               LedgerIds.transitAccountOf(currency)));
+    }
+
+    /** Gives back what the authorization still reserves; never refused for the status (see releaseHold). */
+    void releaseAuthorized(String authorizationId, String reason) {
+        OpenHold hold = holds.requireOpen(authorizationHold(authorizationId), authorizationId);
+        apply(new AuthorizedFundsReleasedEvent(accountId, authorizationId, hold.amountIn(currency),
+                                               funds.heldAfterSettling(hold.amount()), reason));
+    }
+
+    /** What the authorization still reserves here, 0 if nothing. */
+    long authorized(String authorizationId) {
+        return holds.amountOf(authorizationHold(authorizationId));
+    }
+
+    private static String authorizationHold(String authorizationId) {
+        return authorizationId + ":authorization";
+    }
+
     boolean hasOpenHold(String holdId) {
         return holds.isOpen(holdId);
     }
@@ -279,6 +331,30 @@ class Account {
     @EventSourcingHandler
     void on(TransferCreditedEvent event) {
         funds = funds.posted(event.balanceAfter());
+    }
+
+    @EventSourcingHandler
+    void on(FundsAuthorizedEvent event) {
+        holds = holds.placed(authorizationHold(event.authorizationId()), event.authorizationId(),
+                             event.amount().amount());
+        funds = funds.reserved(event.heldAfter());
+    }
+
+    @EventSourcingHandler
+    void on(AuthorizedFundsCapturedEvent event) {
+        holds = holds.drawn(authorizationHold(event.authorizationId()), event.amount().amount());
+        funds = funds.posted(event.balanceAfter()).reserved(event.heldAfter());
+    }
+
+    @EventSourcingHandler
+    void on(AuthorizedFundsCreditedEvent event) {
+        funds = funds.posted(event.balanceAfter());
+    }
+
+    @EventSourcingHandler
+    void on(AuthorizedFundsReleasedEvent event) {
+        holds = holds.settled(authorizationHold(event.authorizationId()));
+        funds = funds.reserved(event.heldAfter());
     }
 
     @EventSourcingHandler

@@ -12,6 +12,10 @@ import java.util.Objects;
  * it (captures or releases it), once. An account keeps its open holds, not the ones it settled, so the book (and
  * the account's snapshot) does not grow with its history.
  * <p>
+ * An authorization's reservation is a hold too (keyed {@code <authorizationId>:authorization}, with the
+ * authorization's id where a transfer's hold has the transfer's), drawn down by its partial captures; so an account
+ * with an open authorization cannot close, and snapshots keep the same shape.
+ * <p>
  * Immutable: the account replaces its book in its event-sourcing handlers. Stored in snapshots as the plain map of
  * open holds by id, the form the account wrote before it had a book.
  */
@@ -32,6 +36,12 @@ final class HoldBook {
 
     boolean isOpen(String holdId) {
         return open.containsKey(holdId);
+    }
+
+    /** The amount the hold still reserves, 0 if it is not open. */
+    long amountOf(String holdId) {
+        OpenHold hold = open.get(holdId);
+        return hold == null ? 0 : hold.amount();
     }
 
     boolean isEmpty() {
@@ -67,6 +77,24 @@ final class HoldBook {
     HoldBook placed(String holdId, String transferId, long amount) {
         Map<String, OpenHold> after = new HashMap<>(open);
         after.put(holdId, new OpenHold(transferId, amount));
+        return new HoldBook(after);
+    }
+
+    /**
+     * This book with {@code amount} drawn from an open hold (an authorization's partial capture); a hold drawn to
+     * nothing is gone. The caller checked that the hold covers the amount.
+     */
+    HoldBook drawn(String holdId, long amount) {
+        OpenHold hold = open.get(holdId);
+        if (hold == null) {
+            return this;
+        }
+        long left = hold.amount() - amount;
+        if (left <= 0) {
+            return settled(holdId);
+        }
+        Map<String, OpenHold> after = new HashMap<>(open);
+        after.put(holdId, new OpenHold(hold.transferId(), left));
         return new HoldBook(after);
     }
 

@@ -60,4 +60,27 @@ public final class LockedAccount {
     public void releaseHold(String holdId, String transferId, String reason) {
         account.execute(a -> a.releaseHold(holdId, transferId, reason));
     }
+
+    // an authorization's legs (see Account)
+
+    public void reserveForAuthorization(String authorizationId, Money amount) {
+        account.execute(a -> a.reserveForAuthorization(authorizationId, amount));
+    }
+
+    public void captureAuthorized(String authorizationId, String captureId, String postingId, Money amount) {
+        account.execute(a -> a.captureAuthorized(authorizationId, captureId, postingId, amount));
+    }
+
+    public void creditAuthorized(String authorizationId, String captureId, String postingId, Money amount) {
+        account.execute(a -> a.creditAuthorized(authorizationId, captureId, postingId, amount));
+    }
+
+    public void releaseAuthorized(String authorizationId, String reason) {
+        account.execute(a -> a.releaseAuthorized(authorizationId, reason));
+    }
+
+    /** What the authorization still reserves on this account, 0 if nothing. */
+    public long authorized(String authorizationId) {
+        return account.invoke(a -> a.authorized(authorizationId));
+    }
 }

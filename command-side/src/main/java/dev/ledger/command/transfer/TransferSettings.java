@@ -36,7 +36,7 @@ public record TransferSettings(@DefaultValue("10s") Duration stepTimeout, @Defau
      * lockstep. The jitter is ours, not resilience4j's randomized backoff: that one spreads both ways and would
      * break the cap, which operators read as a true upper bound.
      */
-    Duration backoff(int attempt, RandomGenerator random) {
+    public Duration backoff(int attempt, RandomGenerator random) {
         IntervalFunction exponential = IntervalFunction.ofExponentialBackoff(Math.max(1, stepTimeout.toMillis()), 2.0,
                                                                              Math.max(1, maxBackoff.toMillis()));
         // resilience4j counts attempts from 1 and walks them one by one; past 62 doublings every one is the cap

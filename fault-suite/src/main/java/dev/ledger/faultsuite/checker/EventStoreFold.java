@@ -63,6 +63,9 @@ final class EventStoreFold implements Consumer<EventRow> {
         }
         if (row.type().startsWith("Transfer") && transferStream(row)) {
             applyToTransfer(row);
+        } else if (row.type().startsWith("Authorization")) {
+            // an authorization's own stream: what it moved is on its accounts' streams (AuthorizedFunds…, below)
+            return;
         } else {
             applyToAccount(row);
         }
@@ -126,6 +129,18 @@ final class EventStoreFold implements Consumer<EventRow> {
                 settleHold(account, row);
                 hold(account, -amount, row);
             }
+            // an authorization's reservation, its captures' two legs against transit, and the release of the rest
+            case "FundsAuthorizedEvent" -> hold(account, amount, row);
+            case "AuthorizedFundsCapturedEvent" -> {
+                hold(account, -amount, row);
+                post(account, -amount, row);
+                add(transit, currency, amount);
+            }
+            case "AuthorizedFundsCreditedEvent" -> {
+                post(account, amount, row);
+                add(transit, currency, -amount);
+            }
+            case "AuthorizedFundsReleasedEvent" -> hold(account, -amount, row);
             case "AccountFrozenEvent" -> account.status = "FROZEN";
             case "AccountUnfrozenEvent" -> account.status = "OPEN";
             case "AccountClosedEvent" -> account.status = "CLOSED";

@@ -63,6 +63,35 @@ class EventStoreFoldTest {
         assertThat(StoreChecks.postingsAddUp(fold).violations()).isNotEmpty();
     }
 
+    @Test
+    void shouldFollowAnAuthorizationsReservationCaptureAndReleaseAndSkipItsOwnStream() {
+        String money = "\"amount\":{\"amount\":%d,\"currency\":\"EUR\"}";
+        EventStoreFold fold = fold(
+                event("acc-1", 0, "AccountOpenedEvent", "{\"accountId\":\"acc-1\",\"currency\":\"EUR\",\"overdraftLimit\":0}", "op-1"),
+                event("acc-1", 1, "MoneyDepositedEvent", deposit("acc-1", 100, 100), "op-2"),
+                event("acc-2", 0, "AccountOpenedEvent", "{\"accountId\":\"acc-2\",\"currency\":\"EUR\",\"overdraftLimit\":0}", "op-3"),
+                event("au-1", 0, "AuthorizationPlacedEvent", "{\"authorizationId\":\"au-1\",\"accountId\":\"acc-1\","
+                      + String.format(money, 60) + "}", "op-4"),
+                event("acc-1", 2, "FundsAuthorizedEvent", "{\"accountId\":\"acc-1\",\"authorizationId\":\"au-1\","
+                      + String.format(money, 60) + ",\"heldAfter\":60}", "op-4"),
+                event("au-1", 1, "AuthorizationCapturedEvent", "{\"authorizationId\":\"au-1\",\"accountId\":\"acc-1\","
+                      + String.format(money, 25) + "}", "op-5"),
+                event("acc-1", 3, "AuthorizedFundsCapturedEvent", "{\"accountId\":\"acc-1\",\"authorizationId\":\"au-1\","
+                      + String.format(money, 25) + ",\"balanceAfter\":75,\"heldAfter\":35}", "op-5"),
+                event("acc-2", 1, "AuthorizedFundsCreditedEvent", "{\"accountId\":\"acc-2\",\"authorizationId\":\"au-1\","
+                      + String.format(money, 25) + ",\"balanceAfter\":25}", "op-5"),
+                event("au-1", 2, "AuthorizationVoidedEvent", "{\"authorizationId\":\"au-1\",\"accountId\":\"acc-1\"}", "op-6"),
+                event("acc-1", 4, "AuthorizedFundsReleasedEvent", "{\"accountId\":\"acc-1\",\"authorizationId\":\"au-1\","
+                      + String.format(money, 35) + ",\"heldAfter\":0}", "op-6"));
+
+        assertThat(StoreChecks.storeSumsToZero(fold).violations()).isEmpty();
+        assertThat(StoreChecks.postingsAddUp(fold).violations()).isEmpty();
+        assertThat(fold.accounts).containsOnlyKeys("acc-1", "acc-2");
+        assertThat(fold.accounts.get("acc-1").held).isZero();
+        assertThat(fold.accounts.get("acc-1").balance).isEqualTo(75);
+        assertThat(fold.unknownTypes).isEmpty();
+    }
+
     static EventStoreFold fold(EventRow... rows) {
         EventStoreFold fold = new EventStoreFold();
         java.util.Arrays.stream(rows)

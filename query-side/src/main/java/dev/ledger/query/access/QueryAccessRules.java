@@ -4,6 +4,7 @@ import static dev.ledger.platform.security.LedgerRole.AUDITOR;
 import static dev.ledger.platform.security.LedgerRole.COMPLIANCE;
 import static dev.ledger.platform.security.LedgerRole.HOLDER;
 import static dev.ledger.platform.security.LedgerRole.OPERATOR;
+import static dev.ledger.platform.security.LedgerRole.TREASURY;
 
 import dev.ledger.platform.security.AccessRules;
 import dev.ledger.platform.security.LedgerRole;
@@ -29,6 +30,9 @@ class QueryAccessRules implements AccessRules {
         endpoints.requestMatchers(HttpMethod.GET, "/accounts", "/accounts/*", "/accounts/*/entries", "/transfers",
                                   "/transfers/*")
                  .hasAnyRole(names(HOLDER, COMPLIANCE, AUDITOR));
+        // treasury captures authorizations, so it reads them too; holders get only their own accounts' ones
+        endpoints.requestMatchers(HttpMethod.GET, "/authorizations/*", "/accounts/*/authorizations")
+                 .hasAnyRole(names(HOLDER, COMPLIANCE, AUDITOR, TREASURY));
         endpoints.requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(names(OPERATOR, AUDITOR));
         // replays, dead-letter retries and evictions, reconciliation runs: they change what the read models hold
         endpoints.requestMatchers("/admin/**").hasRole(OPERATOR.name());

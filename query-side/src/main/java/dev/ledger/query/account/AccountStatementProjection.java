@@ -4,6 +4,8 @@ import dev.ledger.api.account.AccountClosedEvent;
 import dev.ledger.api.account.AccountFrozenEvent;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.AccountUnfrozenEvent;
+import dev.ledger.api.account.AuthorizedFundsReleasedEvent;
+import dev.ledger.api.account.FundsAuthorizedEvent;
 import dev.ledger.api.account.HoldPlacedEvent;
 import dev.ledger.api.account.HoldRejectedEvent;
 import dev.ledger.api.account.HoldReleasedEvent;
@@ -76,6 +78,16 @@ class AccountStatementProjection {
 
     @EventHandler
     void on(HoldReleasedEvent event, @SequenceNumber long sequence) {
+        writes.head(event.accountId(), sequence);
+    }
+
+    @EventHandler
+    void on(FundsAuthorizedEvent event, @SequenceNumber long sequence) {
+        writes.head(event.accountId(), sequence);
+    }
+
+    @EventHandler
+    void on(AuthorizedFundsReleasedEvent event, @SequenceNumber long sequence) {
         writes.head(event.accountId(), sequence);
     }
 

@@ -5,6 +5,9 @@ import dev.ledger.api.account.AccountFrozenEvent;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.AccountStatus;
 import dev.ledger.api.account.AccountUnfrozenEvent;
+import dev.ledger.api.account.AuthorizedFundsCapturedEvent;
+import dev.ledger.api.account.AuthorizedFundsReleasedEvent;
+import dev.ledger.api.account.FundsAuthorizedEvent;
 import dev.ledger.api.account.HoldCapturedEvent;
 import dev.ledger.api.account.HoldPlacedEvent;
 import dev.ledger.api.account.HoldRejectedEvent;
@@ -62,7 +65,8 @@ class AccountSummaryProjection {
      */
     @EventHandler
     void on(Posting event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Long heldAfter = event instanceof HoldCapturedEvent capture ? capture.heldAfter() : null;
+        Long heldAfter = event instanceof HoldCapturedEvent capture ? capture.heldAfter()
+                : event instanceof AuthorizedFundsCapturedEvent authorized ? authorized.heldAfter() : null;
         apply(event.accountId(), sequence, at, event.balanceAfter(), heldAfter, null,
               new Leg(event.contraAccountId(), event.amount().currency(), event.contraDelta(), at));
     }
@@ -74,6 +78,17 @@ class AccountSummaryProjection {
 
     @EventHandler
     void on(HoldReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event.accountId(), sequence, at, null, event.heldAfter(), null);
+    }
+
+    /** An authorization's reservation; its captures are postings (above), its release gives the rest back. */
+    @EventHandler
+    void on(FundsAuthorizedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event.accountId(), sequence, at, null, event.heldAfter(), null);
+    }
+
+    @EventHandler
+    void on(AuthorizedFundsReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         apply(event.accountId(), sequence, at, null, event.heldAfter(), null);
     }
 

@@ -11,6 +11,7 @@ public final class ProcessingGroups {
     public static final String ACCOUNT_SUMMARY = "account-summary";
     public static final String ACCOUNT_STATEMENT = "account-statement";
     public static final String TRANSFERS = "transfers";
+    public static final String AUTHORIZATIONS = "authorizations";
     /** Not a read model: the relay that publishes integration events to RabbitMQ (see the relay package). */
     public static final String INTEGRATION_EVENTS = "integration-events";
 

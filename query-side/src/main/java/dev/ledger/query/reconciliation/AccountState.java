@@ -5,6 +5,10 @@ import dev.ledger.api.account.AccountFrozenEvent;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.AccountStatus;
 import dev.ledger.api.account.AccountUnfrozenEvent;
+import dev.ledger.api.account.AuthorizedFundsCapturedEvent;
+import dev.ledger.api.account.AuthorizedFundsCreditedEvent;
+import dev.ledger.api.account.AuthorizedFundsReleasedEvent;
+import dev.ledger.api.account.FundsAuthorizedEvent;
 import dev.ledger.api.account.HoldCapturedEvent;
 import dev.ledger.api.account.HoldPlacedEvent;
 import dev.ledger.api.account.HoldRejectedEvent;
@@ -87,7 +91,42 @@ final class AccountState {
             balance = e.balanceAfter();
             postedBalance = Math.addExact(postedBalance, e.amount().amount());
             legs.post(e.contraAccountId(), e.amount().currency(), -e.amount().amount());
-        } else if (payload instanceof AccountFrozenEvent) {
+        } else if (!applyAuthorization(payload, legs)) {
+            return applyStatus(payload, sequence);
+        }
+        version = Math.max(version, sequence);
+        return true;
+    }
+
+    /** An authorization's reservation, capture (a debit against transit), the capture's credit, or release. */
+    private boolean applyAuthorization(Object payload, SystemLegs legs) {
+        if (payload instanceof FundsAuthorizedEvent e) {
+            currencyFrom(e.amount().currency());
+            held = e.heldAfter();
+            openHolds = Math.addExact(openHolds, e.amount().amount());
+        } else if (payload instanceof AuthorizedFundsCapturedEvent e) {
+            currencyFrom(e.amount().currency());
+            balance = e.balanceAfter();
+            held = e.heldAfter();
+            postedBalance = Math.subtractExact(postedBalance, e.amount().amount());
+            openHolds = Math.subtractExact(openHolds, e.amount().amount());
+            legs.post(e.contraAccountId(), e.amount().currency(), e.amount().amount());
+        } else if (payload instanceof AuthorizedFundsCreditedEvent e) {
+            currencyFrom(e.amount().currency());
+            balance = e.balanceAfter();
+            postedBalance = Math.addExact(postedBalance, e.amount().amount());
+            legs.post(e.contraAccountId(), e.amount().currency(), -e.amount().amount());
+        } else if (payload instanceof AuthorizedFundsReleasedEvent e) {
+            held = e.heldAfter();
+            openHolds = Math.subtractExact(openHolds, e.amount().amount());
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private boolean applyStatus(Object payload, long sequence) {
+        if (payload instanceof AccountFrozenEvent) {
             status = AccountStatus.FROZEN;
         } else if (payload instanceof AccountUnfrozenEvent) {
             status = AccountStatus.OPEN;

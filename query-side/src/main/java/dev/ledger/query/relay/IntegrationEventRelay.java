@@ -4,6 +4,8 @@ import dev.ledger.api.account.AccountClosedEvent;
 import dev.ledger.api.account.AccountFrozenEvent;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.AccountUnfrozenEvent;
+import dev.ledger.api.account.AuthorizedFundsCapturedEvent;
+import dev.ledger.api.account.AuthorizedFundsCreditedEvent;
 import dev.ledger.api.account.HoldCapturedEvent;
 import dev.ledger.api.account.MoneyDepositedEvent;
 import dev.ledger.api.account.MoneyWithdrawnEvent;
@@ -191,6 +193,14 @@ class IntegrationEventRelay {
         }
         if (posting instanceof HoldCapturedEvent) {
             return "HOLD_CAPTURE";
+        }
+        // an authorization's capture: its postings reach consumers (their balances stay right); the authorization's
+        // own events are not published (yet)
+        if (posting instanceof AuthorizedFundsCapturedEvent) {
+            return "AUTHORIZATION_CAPTURE";
+        }
+        if (posting instanceof AuthorizedFundsCreditedEvent) {
+            return "AUTHORIZATION_CREDIT";
         }
         throw new IllegalStateException("a posting the relay does not know: " + posting.getClass().getName());
     }

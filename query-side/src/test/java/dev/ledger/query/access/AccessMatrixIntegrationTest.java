@@ -4,6 +4,7 @@ import static dev.ledger.platform.security.LedgerRole.AUDITOR;
 import static dev.ledger.platform.security.LedgerRole.COMPLIANCE;
 import static dev.ledger.platform.security.LedgerRole.HOLDER;
 import static dev.ledger.platform.security.LedgerRole.OPERATOR;
+import static dev.ledger.platform.security.LedgerRole.TREASURY;
 import static dev.ledger.query.support.Callers.anonymous;
 import static dev.ledger.query.support.Callers.as;
 import static java.util.Map.entry;
@@ -52,6 +53,9 @@ class AccessMatrixIntegrationTest extends QuerySideIntegrationTest {
             entry("GET /accounts/{accountId}/entries", READERS),
             entry("GET /transfers", READERS),
             entry("GET /transfers/{transferId}", READERS),
+            // treasury captures authorizations, so it reads them too
+            entry("GET /authorizations/{authorizationId}", EnumSet.of(HOLDER, COMPLIANCE, AUDITOR, TREASURY)),
+            entry("GET /accounts/{accountId}/authorizations", EnumSet.of(HOLDER, COMPLIANCE, AUDITOR, TREASURY)),
             entry("GET /admin/processors", LOOKERS),
             entry("GET /admin/processors/{name}", LOOKERS),
             entry("POST /admin/processors/{name}/replay", OPERATORS),
@@ -74,6 +78,7 @@ class AccessMatrixIntegrationTest extends QuerySideIntegrationTest {
     private static final Map<String, String> VARIABLES = Map.of(
             "accountId", "matrix-no-such-account",
             "transferId", "matrix-no-such-transfer",
+            "authorizationId", "matrix-no-such-authorization",
             "name", "no-such-processor",
             "group", "no-such-group",
             "runId", "no-such-run");

@@ -58,6 +58,7 @@ class ArchitectureTest {
     private static final String TRANSFERS = "dev.ledger.query.transfer..";
     private static final String RECONCILIATION = "dev.ledger.query.reconciliation..";
     private static final String RELAY = "dev.ledger.query.relay..";
+    private static final String AUTHORIZATIONS = "dev.ledger.query.authorization..";
     private static final String THE_ACCOUNT_PORT =
             "dev\\.ledger\\.query\\.account\\.(AccountReadModel|RowRepair)(\\$.*)?";
     private static final String THE_TRANSFER_PORT = "dev\\.ledger\\.query\\.transfer\\.TransferReadModel(\\$.*)?";
@@ -105,6 +106,20 @@ class ArchitectureTest {
     static final ArchRule the_transfer_read_model_depends_on_no_other_feature =
             noClasses().that().resideInAPackage(TRANSFERS)
                        .should().dependOnClassesThat().resideInAnyPackage(ACCOUNTS, RECONCILIATION);
+
+    @ArchTest
+    static final ArchRule the_authorization_read_model_depends_on_no_other_feature =
+            noClasses().that().resideInAPackage(AUTHORIZATIONS)
+                       .should().dependOnClassesThat().resideInAnyPackage(ACCOUNTS, TRANSFERS, RECONCILIATION, RELAY)
+                       .because("an authorization's view is built from its own events; the accounts' side of it is "
+                                        + "the account read models'");
+
+    @ArchTest
+    static final ArchRule no_other_room_depends_on_the_authorization_read_model =
+            noClasses().that().resideInAnyPackage(DEAD_LETTERS, PROCESSORS, FRESHNESS, ACCOUNTS, TRANSFERS,
+                                                  RECONCILIATION, RELAY)
+                       .should().dependOnClassesThat().resideInAPackage(AUTHORIZATIONS)
+                       .because("authorizations are a feature room: the rooms to its left never look right");
 
     @ArchTest
     static final ArchRule reconciliation_reaches_the_transfer_read_model_only_through_its_port =

@@ -21,6 +21,7 @@ public final class DomainEvents {
 
     public static final String ACCOUNT = "Account";
     public static final String TRANSFER = "Transfer";
+    public static final String AUTHORIZATION = "Authorization";
 
     private final Map<String, Long> nextSequence = new HashMap<>();
     private final List<DomainEventMessage<?>> all = new ArrayList<>();
@@ -47,6 +48,11 @@ public final class DomainEvents {
     /** The next event of the transfer stream {@code transferId}. */
     public DomainEventMessage<?> transfer(String transferId, Object payload) {
         return next(TRANSFER, transferId, payload);
+    }
+
+    /** The next event of the authorization stream {@code authorizationId}. */
+    public DomainEventMessage<?> authorization(String authorizationId, Object payload) {
+        return next(AUTHORIZATION, authorizationId, payload);
     }
 
     /** Every event built so far, in the order built. */
