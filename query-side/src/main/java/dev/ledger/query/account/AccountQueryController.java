@@ -1,6 +1,5 @@
 package dev.ledger.query.account;
 
-import dev.ledger.api.ConsistencyToken;
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.LedgerIds;
 import dev.ledger.api.Money;
@@ -13,6 +12,7 @@ import dev.ledger.api.query.StatementPage;
 import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerRequestException;
 import dev.ledger.query.freshness.FreshnessGate;
+import dev.ledger.query.freshness.GatedRead;
 import dev.ledger.query.freshness.ProjectionProgress;
 import dev.ledger.query.freshness.ReadAnswer;
 import dev.ledger.query.processors.ProcessingGroups;
@@ -56,16 +56,15 @@ class AccountQueryController {
                               @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
                               @RequestParam(required = false) Long wait) {
         requireAccountId(accountId);
-        FreshnessGate.VersionedRead<AccountView> read = gate.awaitVersion(
-                gate.tokenFor(accountId, "account", after, tokenHeader), () -> findAccount(accountId),
-                AccountView::version, wait);
-        ProjectionProgress.Progress state = progress.of(ProcessingGroups.ACCOUNT_SUMMARY);
+        GatedRead<Optional<AccountView>> read = gate.read(
+                ProcessingGroups.ACCOUNT_SUMMARY, gate.request(after, tokenHeader, wait).about(accountId, "account"),
+                () -> findAccount(accountId), FreshnessGate.VersionOf.ofRow(AccountView::version));
         if (!read.fresh()) {
-            return ResponseEntity.ok(answers.behind(Map.of("accountId", accountId), state, read));
+            return ResponseEntity.ok(answers.behind(Map.of("accountId", accountId), read));
         }
         return read.value()
-                   .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, state)))
-                   .orElseGet(() -> notFound(accountId, state));
+                   .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, read.progress())))
+                   .orElseGet(() -> notFound(accountId, read.progress()));
     }
 
     @GetMapping("/{accountId}/entries")
@@ -78,18 +77,15 @@ class AccountQueryController {
         requireAccountId(accountId);
         Long before = cursor == null ? null : parseSequenceCursor(cursor);
         int pageSize = FreshnessGate.pageSize(limit);
-        Optional<ConsistencyToken> token = gate.tokenFor(accountId, "account", after, tokenHeader);
-        long awaited = token.map(ConsistencyToken::sequence).orElse(-1L);
-        FreshnessGate.Read<StatementPage> read = gate.await(
+        GatedRead<StatementPage> read = gate.read(
+                ProcessingGroups.ACCOUNT_STATEMENT, gate.request(after, tokenHeader, wait).about(accountId, "account"),
                 () -> queries.query(new FindStatementQuery(accountId, before, pageSize, visibleOwner()),
                                     ResponseTypes.instanceOf(StatementPage.class)).join(),
-                page -> token.isEmpty() || page.appliedSequence() >= awaited,
-                gate.boundedWait(wait));
-        ProjectionProgress.Progress state = progress.of(ProcessingGroups.ACCOUNT_STATEMENT);
+                (token, page) -> page.appliedSequence());
+        ProjectionProgress.Progress state = read.progress();
         StatementPage page = read.value();
         if (!read.fresh()) {
-            return ResponseEntity.ok(answers.behind(Map.of("accountId", accountId), state,
-                                                    page.appliedSequence(), awaited));
+            return ResponseEntity.ok(answers.behind(Map.of("accountId", accountId), read));
         }
         if (!page.known()) {
             return notFound(accountId, state);
@@ -119,19 +115,17 @@ class AccountQueryController {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "malformed cursor");
         }
         int pageSize = FreshnessGate.pageSize(limit);
-        ProjectionProgress.Progress state = progress.of(ProcessingGroups.ACCOUNT_SUMMARY);
-        Optional<ConsistencyToken> token = gate.requestedToken(after, tokenHeader);
-        if (token.isPresent()) {
-            // the list is as fresh as the row of the aggregate the token names
-            FreshnessGate.VersionedRead<AccountView> read = gate.awaitVersion(
-                    token, () -> findAccount(token.get().aggregateId()), AccountView::version, wait);
-            if (!read.fresh()) {
-                return ResponseEntity.ok(answers.behind(Map.of(), state, read));
-            }
+        // with an <id>@<version> token, the list is as fresh as the row of the aggregate it names
+        GatedRead<AccountPage> read = gate.read(
+                ProcessingGroups.ACCOUNT_SUMMARY, gate.request(after, tokenHeader, wait),
+                () -> queries.query(new ListAccountsQuery(currency, cursor, pageSize, visibleOwner()),
+                                    ResponseTypes.instanceOf(AccountPage.class)).join(),
+                FreshnessGate.VersionOf.lookedUp(
+                        token -> findAccount(token.aggregateId()).map(AccountView::version).orElse(-1L)));
+        if (!read.fresh()) {
+            return ResponseEntity.ok(answers.behind(Map.of(), read));
         }
-        AccountPage page = queries.query(new ListAccountsQuery(currency, cursor, pageSize, visibleOwner()),
-                                         ResponseTypes.instanceOf(AccountPage.class)).join();
-        return ResponseEntity.ok(answers.caughtUp(page, state));
+        return ResponseEntity.ok(answers.caughtUp(read.value(), read.progress()));
     }
 
     private Optional<AccountView> findAccount(String accountId) {

@@ -20,6 +20,12 @@ import java.util.List;
  * @param version              sequence number of the last applied event of the transfer's own stream
  * @param requestedAt          when it was requested
  * @param updatedAt            time of the last change
+ * @param accountVersions      once the money has moved, the account versions its postings produced, in the order
+ *                             posted, e.g. {@code ["alice@7", "bob@3"]}: consistency tokens for each account's reads (a
+ *                             party sees its own accounts' only); empty before
+ * @param postingsToken        once the money has moved, {@code @<position>} of its last posting: a consistency
+ *                             token that any account read (balance, entries, list) waits for to show both legs;
+ *                             {@code null} before
  */
 public record TransferView(String transferId,
                            String sourceAccountId,
@@ -34,5 +40,7 @@ public record TransferView(String transferId,
                            String requestedBy,
                            long version,
                            Instant requestedAt,
-                           Instant updatedAt) {
+                           Instant updatedAt,
+                           List<String> accountVersions,
+                           String postingsToken) {
 }
