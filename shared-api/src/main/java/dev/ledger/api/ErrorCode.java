@@ -53,7 +53,9 @@ public enum ErrorCode {
     /** Operators: no reconciliation run has the id asked for. */
     UNKNOWN_RECONCILIATION_RUN("unknown-reconciliation-run", 404),
     /** Operators: a reconciliation run is in progress; poll it, and start another when it ends. */
-    RECONCILIATION_RUNNING("reconciliation-running", 409);
+    RECONCILIATION_RUNNING("reconciliation-running", 409),
+    /** The account has no balance at the instant (or version) asked for: it did not exist yet then. */
+    NO_BALANCE_AT("no-balance-at", 404);
 
     private final String slug;
     private final int httpStatus;

@@ -26,8 +26,8 @@ class QueryAccessRules implements AccessRules {
     @Override
     public void declare(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry endpoints) {
-        endpoints.requestMatchers(HttpMethod.GET, "/accounts", "/accounts/*", "/accounts/*/entries", "/transfers",
-                                  "/transfers/*")
+        endpoints.requestMatchers(HttpMethod.GET, "/accounts", "/accounts/*", "/accounts/*/entries",
+                                  "/accounts/*/balance", "/transfers", "/transfers/*")
                  .hasAnyRole(names(HOLDER, COMPLIANCE, AUDITOR));
         endpoints.requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(names(OPERATOR, AUDITOR));
         // replays, dead-letter retries and evictions, reconciliation runs: they change what the read models hold

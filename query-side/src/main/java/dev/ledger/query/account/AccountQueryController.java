@@ -16,6 +16,8 @@ import dev.ledger.query.freshness.GatedRead;
 import dev.ledger.query.freshness.ProjectionProgress;
 import dev.ledger.query.freshness.ReadAnswer;
 import dev.ledger.query.processors.ProcessingGroups;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
 class AccountQueryController {
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final QueryGateway queries;
     private final FreshnessGate gate;
@@ -71,15 +76,23 @@ class AccountQueryController {
     ResponseEntity<?> entries(@PathVariable String accountId,
                               @RequestParam(required = false) String cursor,
                               @RequestParam(required = false) Integer limit,
+                              @RequestParam(required = false) String from,
+                              @RequestParam(required = false) String to,
                               @RequestParam(required = false) String after,
                               @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
                               @RequestParam(required = false) Long wait) {
         requireAccountId(accountId);
         Long before = cursor == null ? null : parseSequenceCursor(cursor);
         int pageSize = FreshnessGate.pageSize(limit);
+        Instant postedFrom = from == null ? null : parseInstant("from", from);
+        Instant postedTo = to == null ? null : parseInstant("to", to);
+        if (postedFrom != null && postedTo != null && !postedFrom.isBefore(postedTo)) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "from must be before to");
+        }
         GatedRead<StatementPage> read = gate.read(
                 ProcessingGroups.ACCOUNT_STATEMENT, gate.request(after, tokenHeader, wait).about(accountId, "account"),
-                () -> queries.query(new FindStatementQuery(accountId, before, pageSize, visibleOwner()),
+                () -> queries.query(new FindStatementQuery(accountId, before, pageSize, visibleOwner(), postedFrom,
+                                                           postedTo),
                                     ResponseTypes.instanceOf(StatementPage.class)).join(),
                 (token, page) -> page.appliedSequence());
         ProjectionProgress.Progress state = read.progress();
@@ -165,6 +178,20 @@ class AccountQueryController {
         }
     }
 
+
+    /**
+     * {@code ?from=} / {@code ?to=} of the statement: ISO-8601 instants, brought within the years 1 to 9999 (no
+     * posting is outside them), since PostgreSQL holds no timestamp beyond 294276 and would fail the read.
+     */
+    private static Instant parseInstant(String name, String text) {
+        try {
+            Instant instant = Instant.parse(text);
+            return instant.isBefore(EARLIEST) ? EARLIEST : instant.isAfter(LATEST) ? LATEST : instant;
+        } catch (DateTimeParseException e) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED,
+                                             name + " must be an ISO-8601 instant, e.g. 2026-01-31T12:00:00Z");
+        }
+    }
 
     private ResponseEntity<?> notFound(String accountId, ProjectionProgress.Progress state) {
         return answers.notFound(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + accountId, state);

@@ -105,6 +105,15 @@ public class FreshnessGate {
      */
     public <T> GatedRead<T> read(String processingGroup, ReadRequest request, Supplier<T> read,
                                  VersionOf<T> versionOf) {
+        return read(processingGroup, request, read, versionOf, value -> true);
+    }
+
+    /**
+     * {@link #read}, with a condition of the endpoint's own that the value must also meet to be fresh (a balance at
+     * an instant: no event of the account at or before it is still to be applied).
+     */
+    public <T> GatedRead<T> read(String processingGroup, ReadRequest request, Supplier<T> read,
+                                 VersionOf<T> versionOf, Predicate<T> caughtUp) {
         Supplier<Snapshot<T>> snapshot = () -> {
             // what the read must include is checked before it reads, so a check passed a moment later never
             // vouches for an older read
@@ -119,8 +128,9 @@ public class FreshnessGate {
             return new Snapshot<>(value, applied, reached);
         };
         long awaited = request.awaitedVersion();
-        Read<Snapshot<T>> result = await(snapshot, seen -> seen.applied() && seen.reached() >= awaited,
-                                         request.maxWait());
+        Read<Snapshot<T>> result = await(
+                snapshot, seen -> seen.applied() && seen.reached() >= awaited && caughtUp.test(seen.value()),
+                request.maxWait());
         Snapshot<T> seen = result.value();
         return new GatedRead<>(seen.value(), result.fresh(), progress.of(processingGroup), seen.reached(), awaited,
                                request.position().map(PositionToken::position).orElse(null));

@@ -32,6 +32,19 @@ public record ReadRequest(Optional<ConsistencyToken> version, Optional<PositionT
         return this;
     }
 
+    /**
+     * This request, also waiting for {@code token}'s aggregate to reach its version (the higher of the two when the
+     * caller sent a token of the same aggregate): for a read of a version the command side may have written
+     * before the read model has it.
+     */
+    public ReadRequest awaiting(ConsistencyToken token) {
+        if (version.isPresent() && version.get().aggregateId().equals(token.aggregateId())
+            && version.get().sequence() >= token.sequence()) {
+            return this;
+        }
+        return new ReadRequest(Optional.of(token), position, maxWait);
+    }
+
     /** The version the read waits for, {@code -1} without an {@code <id>@<version>} token. */
     public long awaitedVersion() {
         return version.map(ConsistencyToken::sequence).orElse(-1L);

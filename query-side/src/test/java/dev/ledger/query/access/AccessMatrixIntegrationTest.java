@@ -50,6 +50,7 @@ class AccessMatrixIntegrationTest extends QuerySideIntegrationTest {
             entry("GET /accounts", READERS),
             entry("GET /accounts/{accountId}", READERS),
             entry("GET /accounts/{accountId}/entries", READERS),
+            entry("GET /accounts/{accountId}/balance", READERS),
             entry("GET /transfers", READERS),
             entry("GET /transfers/{transferId}", READERS),
             entry("GET /admin/processors", LOOKERS),
