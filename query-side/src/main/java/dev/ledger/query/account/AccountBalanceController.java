@@ -117,7 +117,10 @@ class AccountBalanceController {
     }
 
     private Seen see(String accountId, Instant instant, Long wanted) {
-        // the row first, then its history, then the store: what the row has applied bounds what the check must find
+        // the row first, then its history, then the store: what the row has applied bounds what the check must find.
+        // Whether the row exists at all is asked before it is read: asked after, a row committed in between would
+        // pass for another owner's.
+        boolean rowExists = instant != null && summaries.existsById(accountId);
         Optional<AccountView> account = queries.query(new FindAccountQuery(accountId, visibleOwner()),
                                                       ResponseTypes.optionalInstanceOf(AccountView.class)).join();
         if (instant == null) {
@@ -127,7 +130,7 @@ class AccountBalanceController {
         if (account.isEmpty()) {
             // not in the read model yet: the store may have it (then never a 404). Another owner's row is there,
             // and its answer must be an unknown account's, not a "processing" that tells it exists.
-            return new Seen(account, Optional.empty(), summaries.existsById(accountId) ? Optional.empty()
+            return new Seen(account, Optional.empty(), rowExists ? Optional.empty()
                     : history.nextEventAfter(accountId, -1));
         }
         return new Seen(account, history.at(accountId, instant),

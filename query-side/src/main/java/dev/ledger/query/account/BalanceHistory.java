@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +32,23 @@ class BalanceHistory {
     private static final String COLUMNS = "version, balance, held, at";
 
     private final JdbcTemplate jdbc;
-    private final EventStore eventStore;
+    /** An account's events from a sequence number on, snapshots aside. */
+    private final StreamReader events;
 
-    BalanceHistory(JdbcTemplate jdbc, EventStore eventStore) {
+    /**
+     * Reads with the storage engine where there is one (the default mode): the event store's reader of a whole
+     * stream starts at the aggregate's latest snapshot. With Axon Server there is no engine bean; its store reads
+     * from a sequence number without snapshots.
+     */
+    BalanceHistory(JdbcTemplate jdbc, EventStore eventStore, ObjectProvider<EventStorageEngine> engine) {
         this.jdbc = jdbc;
-        this.eventStore = eventStore;
+        EventStorageEngine storage = engine.getIfAvailable();
+        this.events = storage != null ? storage::readEvents : eventStore::readEvents;
+    }
+
+    @FunctionalInterface
+    private interface StreamReader {
+        DomainEventStream readEvents(String aggregateId, long firstSequenceNumber);
     }
 
     /** The account after one version. */
@@ -56,11 +70,11 @@ class BalanceHistory {
 
     /**
      * When the account's first event after {@code version} was written, from the event store: empty when the
-     * store has none yet. Read through Axon, so it works on either event store; the summary is normally at or near
-     * the stream's head, so this reads few events.
+     * store has none yet. Read through Axon's storage engine, so it works on either event store; the summary is
+     * normally at or near the stream's head, so this reads few events.
      */
     Optional<Instant> nextEventAfter(String accountId, long version) {
-        DomainEventStream stream = eventStore.readEvents(accountId, version + 1);
+        DomainEventStream stream = events.readEvents(accountId, version + 1);
         return stream.hasNext() ? Optional.of(stream.next().getTimestamp()) : Optional.empty();
     }
 
@@ -86,7 +100,7 @@ class BalanceHistory {
         List<Object[]> rows = new ArrayList<>();
         long balance = 0;
         long held = 0;
-        DomainEventStream stream = eventStore.readEvents(accountId);
+        DomainEventStream stream = events.readEvents(accountId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
             if (event.getSequenceNumber() > version) {

@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  * has (an explicit "processing"), never an error and never a blocked thread.
  * <p>
  * An endpoint uses {@link #request} and {@link #read}: they take both forms of token, {@code <id>@<version>} and
- * {@code @<position>}.
+ * {@code @<position>}. Over 300 lines only while the older {@code <id>@<version>}-only methods stay beside them
+ * (see {@link #requestedToken}); they go when nothing calls them.
  */
 @Component
 @EnableConfigurationProperties(QueryProperties.class)
@@ -175,7 +176,11 @@ public class FreshnessGate {
     private record Snapshot<T>(T value, boolean applied, long reached) {
     }
 
-    /** The token from {@code ?after=} or the header (the parameter wins); 400 when malformed. */
+    /**
+     * The token from {@code ?after=} or the header (the parameter wins); 400 when malformed. Only the
+     * {@code <id>@<version>} form: endpoints use {@link #request} and {@link #read}, which take both forms; this and
+     * {@link #tokenFor} and {@link #awaitVersion} stay until the endpoints written beside them have moved over.
+     */
     public Optional<ConsistencyToken> requestedToken(String afterParameter, String header) {
         String raw = afterParameter != null ? afterParameter : header;
         if (raw == null || raw.isBlank()) {

@@ -93,16 +93,26 @@ public class ProjectionProgress {
         }
         Set<Long> gapsAtOrBelow = new TreeSet<>();
         for (EventTrackerStatus status : segments.values()) {
-            TrackingToken token = status.getTrackingToken();
-            TrackingToken applied = token == null ? null : WrappedToken.unwrapLowerBound(token);
-            if (applied == null || applied.position().orElse(-1) < position) {
+            if (!hasReached(status.getTrackingToken(), position, gapsAtOrBelow)) {
                 return false;
-            }
-            if (applied instanceof GapAwareTrackingToken gapAware) {
-                gapAware.getGaps().stream().takeWhile(gap -> gap <= position).forEach(gapsAtOrBelow::add);
             }
         }
         return gapsAtOrBelow.isEmpty() || !committed.anyCommitted(gapsAtOrBelow);
+    }
+
+    /**
+     * Whether one segment's token is at or beyond {@code position}; its gaps at or below the position are added to
+     * {@code gaps} (they decide only if one of them holds a committed event).
+     */
+    static boolean hasReached(TrackingToken token, long position, Set<Long> gaps) {
+        TrackingToken applied = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (applied == null || applied.position().orElse(-1) < position) {
+            return false;
+        }
+        if (applied instanceof GapAwareTrackingToken gapAware) {
+            gapAware.getGaps().stream().takeWhile(gap -> gap <= position).forEach(gaps::add);
+        }
+        return true;
     }
 
     /**

@@ -42,7 +42,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class BalanceHistoryIntegrationTest extends QuerySideIntegrationTest {
 
     private static final String PROBLEMS = "https://ledger.dev/problems/";
-    private static final String CURRENCY = "CHF";
+    private static final String CURRENCY = "KES";
 
     @Autowired
     private MockMvc http;
@@ -253,8 +253,9 @@ class BalanceHistoryIntegrationTest extends QuerySideIntegrationTest {
     }
 
     private JsonNode read(String uri) throws Exception {
-        return json.readTree(http.perform(get(uri)).andExpect(status().isOk()).andReturn().getResponse()
-                                 .getContentAsString());
+        var response = http.perform(get(uri)).andReturn().getResponse();
+        assertThat(response.getStatus()).as(uri + " -> " + response.getContentAsString()).isEqualTo(200);
+        return json.readTree(response.getContentAsString());
     }
 
     private static Money money(long amount) {
