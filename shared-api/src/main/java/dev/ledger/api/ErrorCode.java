@@ -71,7 +71,9 @@ public enum ErrorCode {
     /** A capture asked for more than the authorization still reserves. */
     CAPTURE_EXCEEDS_AUTHORIZATION("capture-exceeds-authorization", 422),
     /** The capture id is taken within this authorization by a capture with different content. */
-    CAPTURE_ID_CONFLICT("capture-id-conflict", 409);
+    CAPTURE_ID_CONFLICT("capture-id-conflict", 409),
+    /** The account has no balance at the instant (or version) asked for: it did not exist yet then. */
+    NO_BALANCE_AT("no-balance-at", 404);
 
     private final String slug;
     private final int httpStatus;

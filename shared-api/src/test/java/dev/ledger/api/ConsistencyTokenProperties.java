@@ -51,6 +51,38 @@ class ConsistencyTokenProperties {
         parsed.ifPresent(token -> assertThat(ConsistencyToken.parse(token.encode())).contains(token));
     }
 
+    // --- position tokens (@<position>): the other wire form the query side accepts ------------------------------
+
+    @Property
+    void encodedPositionTokensParseBackToThemselves(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long position) {
+        PositionToken token = new PositionToken(position);
+
+        assertThat(PositionToken.parse(token.encode())).contains(token);
+        // and never as an aggregate's token: the two forms cannot be confused
+        assertThat(ConsistencyToken.parse(token.encode())).isEmpty();
+    }
+
+    @Property
+    void anAggregateTokenIsNeverAPositionToken(@ForAll("validIds") String id,
+                                               @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long sequence) {
+        assertThat(PositionToken.parse(new ConsistencyToken(id, sequence).encode())).isEmpty();
+    }
+
+    @Property
+    void aPositionWithANonDigitIsRejected(@ForAll("sequencesWithANonDigit") String position) {
+        assertThat(PositionToken.parse("@" + position)).isEmpty();
+    }
+
+    @Property
+    void parsingAPositionNeverThrowsOnArbitraryText(@ForAll String text) {
+        Optional<PositionToken> parsed = PositionToken.parse(text);
+
+        parsed.ifPresent(token -> {
+            assertThat(token.position()).isNotNegative();
+            assertThat(PositionToken.parse(token.encode())).contains(token);
+        });
+    }
+
     @Provide
     Arbitrary<String> validIds() {
         return Arbitraries.strings()

@@ -61,7 +61,9 @@ class ReadmeTourSystemIT {
                            .contains("\"status\":\"COMPLETED\"", "\"status\":\"IN_REVIEW\"",
                                      "\"reviewer\":\"ledger-compliance\"", "\"requestedBy\":\"ledger-holder\"",
                                      "/problems/account-not-found", "/problems/unknown-account",
-                                     "/problems/insufficient-funds", "ACCOUNT_FROZEN", "world:EUR")
+                                     "/problems/insufficient-funds", "ACCOUNT_FROZEN", "world:EUR",
+                                     "\"accountVersions\":[\"alice@3\",\"bob@1\"]", "\"held\":1500000",
+                                     "/problems/no-balance-at", "\"awaitedPosition\":999999999")
                            .containsIgnoringCase("Idempotent-Replayed: true");
         assertThat(printed).as("what the metadata tour promises")
                            .contains("\"metadata\":{\"channel\":\"web\",\"orderId\":\"A-1001\"}",

@@ -27,8 +27,8 @@ class QueryAccessRules implements AccessRules {
     @Override
     public void declare(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry endpoints) {
-        endpoints.requestMatchers(HttpMethod.GET, "/accounts", "/accounts/*", "/accounts/*/entries", "/transfers",
-                                  "/transfers/*")
+        endpoints.requestMatchers(HttpMethod.GET, "/accounts", "/accounts/*", "/accounts/*/entries",
+                                  "/accounts/*/balance", "/transfers", "/transfers/*")
                  .hasAnyRole(names(HOLDER, COMPLIANCE, AUDITOR));
         // treasury captures authorizations, so it reads them too; holders get only their own accounts' ones
         endpoints.requestMatchers(HttpMethod.GET, "/authorizations/*", "/accounts/*/authorizations")

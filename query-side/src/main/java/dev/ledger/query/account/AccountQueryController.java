@@ -1,6 +1,5 @@
 package dev.ledger.query.account;
 
-import dev.ledger.api.ConsistencyToken;
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.LedgerIds;
 import dev.ledger.api.Metadata;
@@ -14,10 +13,13 @@ import dev.ledger.api.query.StatementPage;
 import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerRequestException;
 import dev.ledger.query.freshness.FreshnessGate;
+import dev.ledger.query.freshness.GatedRead;
 import dev.ledger.query.freshness.ProjectionProgress;
 import dev.ledger.query.freshness.ReadAnswer;
 import dev.ledger.query.metadata.MetadataFilter;
 import dev.ledger.query.processors.ProcessingGroups;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
 class AccountQueryController {
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private final QueryGateway queries;
     private final FreshnessGate gate;
     private final ProjectionProgress progress;
@@ -59,40 +64,44 @@ class AccountQueryController {
                               @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
                               @RequestParam(required = false) Long wait) {
         requireAccountId(accountId);
-        FreshnessGate.VersionedRead<AccountView> read = gate.awaitVersion(
-                gate.tokenFor(accountId, "account", after, tokenHeader), () -> findAccount(accountId),
-                AccountView::version, wait);
-        ProjectionProgress.Progress state = progress.of(ProcessingGroups.ACCOUNT_SUMMARY);
+        GatedRead<Optional<AccountView>> read = gate.read(
+                ProcessingGroups.ACCOUNT_SUMMARY, gate.request(after, tokenHeader, wait).about(accountId, "account"),
+                () -> findAccount(accountId), FreshnessGate.VersionOf.ofRow(AccountView::version));
         if (!read.fresh()) {
-            return ResponseEntity.ok(answers.behind(Map.of("accountId", accountId), state, read));
+            return ResponseEntity.ok(answers.behind(Map.of("accountId", accountId), read));
         }
         return read.value()
-                   .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, state)))
-                   .orElseGet(() -> notFound(accountId, state));
+                   .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, read.progress())))
+                   .orElseGet(() -> notFound(accountId, read.progress()));
     }
 
     @GetMapping("/{accountId}/entries")
     ResponseEntity<?> entries(@PathVariable String accountId,
                               @RequestParam(required = false) String cursor,
                               @RequestParam(required = false) Integer limit,
+                              @RequestParam(required = false) String from,
+                              @RequestParam(required = false) String to,
                               @RequestParam(required = false) String after,
                               @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
                               @RequestParam(required = false) Long wait) {
         requireAccountId(accountId);
         Long before = cursor == null ? null : parseSequenceCursor(cursor);
         int pageSize = FreshnessGate.pageSize(limit);
-        Optional<ConsistencyToken> token = gate.tokenFor(accountId, "account", after, tokenHeader);
-        long awaited = token.map(ConsistencyToken::sequence).orElse(-1L);
-        FreshnessGate.Read<StatementPage> read = gate.await(
-                () -> queries.query(new FindStatementQuery(accountId, before, pageSize, visibleOwner()),
+        Instant postedFrom = from == null ? null : parseInstant("from", from);
+        Instant postedTo = to == null ? null : parseInstant("to", to);
+        if (postedFrom != null && postedTo != null && !postedFrom.isBefore(postedTo)) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "from must be before to");
+        }
+        GatedRead<StatementPage> read = gate.read(
+                ProcessingGroups.ACCOUNT_STATEMENT, gate.request(after, tokenHeader, wait).about(accountId, "account"),
+                () -> queries.query(new FindStatementQuery(accountId, before, pageSize, visibleOwner(), postedFrom,
+                                                           postedTo),
                                     ResponseTypes.instanceOf(StatementPage.class)).join(),
-                page -> token.isEmpty() || page.appliedSequence() >= awaited,
-                gate.boundedWait(wait));
-        ProjectionProgress.Progress state = progress.of(ProcessingGroups.ACCOUNT_STATEMENT);
+                (token, page) -> page.appliedSequence());
+        ProjectionProgress.Progress state = read.progress();
         StatementPage page = read.value();
         if (!read.fresh()) {
-            return ResponseEntity.ok(answers.behind(Map.of("accountId", accountId), state,
-                                                    page.appliedSequence(), awaited));
+            return ResponseEntity.ok(answers.behind(Map.of("accountId", accountId), read));
         }
         if (!page.known()) {
             return notFound(accountId, state);
@@ -124,19 +133,17 @@ class AccountQueryController {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "malformed cursor");
         }
         int pageSize = FreshnessGate.pageSize(limit);
-        ProjectionProgress.Progress state = progress.of(ProcessingGroups.ACCOUNT_SUMMARY);
-        Optional<ConsistencyToken> token = gate.requestedToken(after, tokenHeader);
-        if (token.isPresent()) {
-            // the list is as fresh as the row of the aggregate the token names
-            FreshnessGate.VersionedRead<AccountView> read = gate.awaitVersion(
-                    token, () -> findAccount(token.get().aggregateId()), AccountView::version, wait);
-            if (!read.fresh()) {
-                return ResponseEntity.ok(answers.behind(Map.of(), state, read));
-            }
+        // with an <id>@<version> token, the list is as fresh as the row of the aggregate it names
+        GatedRead<AccountPage> read = gate.read(
+                ProcessingGroups.ACCOUNT_SUMMARY, gate.request(after, tokenHeader, wait),
+                () -> queries.query(new ListAccountsQuery(currency, cursor, pageSize, visibleOwner(), metadata),
+                                    ResponseTypes.instanceOf(AccountPage.class)).join(),
+                FreshnessGate.VersionOf.lookedUp(
+                        token -> findAccount(token.aggregateId()).map(AccountView::version).orElse(-1L)));
+        if (!read.fresh()) {
+            return ResponseEntity.ok(answers.behind(Map.of(), read));
         }
-        AccountPage page = queries.query(new ListAccountsQuery(currency, cursor, pageSize, visibleOwner(), metadata),
-                                         ResponseTypes.instanceOf(AccountPage.class)).join();
-        return ResponseEntity.ok(answers.caughtUp(page, state));
+        return ResponseEntity.ok(answers.caughtUp(read.value(), read.progress()));
     }
 
     private Optional<AccountView> findAccount(String accountId) {
@@ -176,6 +183,20 @@ class AccountQueryController {
         }
     }
 
+
+    /**
+     * {@code ?from=} / {@code ?to=} of the statement: ISO-8601 instants, brought within the years 1 to 9999 (no
+     * posting is outside them), since PostgreSQL holds no timestamp beyond 294276 and would fail the read.
+     */
+    private static Instant parseInstant(String name, String text) {
+        try {
+            Instant instant = Instant.parse(text);
+            return instant.isBefore(EARLIEST) ? EARLIEST : instant.isAfter(LATEST) ? LATEST : instant;
+        } catch (DateTimeParseException e) {
+            throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED,
+                                             name + " must be an ISO-8601 instant, e.g. 2026-01-31T12:00:00Z");
+        }
+    }
 
     private ResponseEntity<?> notFound(String accountId, ProjectionProgress.Progress state) {
         return answers.notFound(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + accountId, state);

@@ -42,6 +42,9 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ProcessingGroups.ACCOUNT_STATEMENT)
 class AccountStatementProjection {
 
+    /** The open end of a time range: later than any posting, and within what a PostgreSQL timestamp holds. */
+    private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T23:59:59Z");
+
     private final StatementRepository statements;
     private final StatementWrites writes;
 
@@ -129,7 +132,12 @@ class AccountStatementProjection {
             return new StatementPage(query.accountId(), false, -1, List.of(), null);
         }
         long before = query.beforeSequence() == null ? Long.MAX_VALUE : query.beforeSequence();
-        List<StatementEntry> rows = statements.newestBefore(query.accountId(), before, Limit.of(query.limit() + 1));
+        Limit limit = Limit.of(query.limit() + 1);
+        List<StatementEntry> rows = query.from() == null && query.to() == null
+                ? statements.newestBefore(query.accountId(), before, limit)
+                : statements.newestBeforeBetween(query.accountId(), before,
+                                                 query.from() == null ? Instant.EPOCH : query.from(),
+                                                 query.to() == null ? FAR_FUTURE : query.to(), limit);
         List<StatementEntryView> items = rows.stream().limit(query.limit()).map(StatementEntry::toView).toList();
         String next = rows.size() > query.limit() ? Long.toString(items.get(items.size() - 1).sequence()) : null;
         return new StatementPage(query.accountId(), true, head.lastSequence(), items, next);

@@ -45,8 +45,10 @@ class AccountSummaryProjection {
 
     private final AccountSummaryRepository accounts;
     private final AccountSummaryWrites writes;
+    private final BalanceHistory history;
 
-    AccountSummaryProjection(AccountSummaryRepository accounts, AccountSummaryWrites writes) {
+    AccountSummaryProjection(AccountSummaryRepository accounts, AccountSummaryWrites writes, BalanceHistory history) {
+        this.history = history;
         this.accounts = accounts;
         this.writes = writes;
     }
@@ -120,6 +122,8 @@ class AccountSummaryProjection {
     @ResetHandler
     void reset() {
         accounts.deleteAllInBatch();
+        // written with the summary (AccountSummaryWrites), so rebuilt with it
+        history.clear();
     }
 
     /** Another owner's account is answered exactly as an unknown one, so a holder cannot probe for ids. */

@@ -38,7 +38,8 @@ class AccountSummaryWrites {
 
     private static final String RESOURCE = AccountSummaryWrites.class.getName();
     private static final String LOCK_VERSIONS = """
-            SELECT account_id, version FROM account_summary WHERE account_id = ANY (?) ORDER BY account_id FOR UPDATE
+            SELECT account_id, version, balance, held FROM account_summary WHERE account_id = ANY (?)
+             ORDER BY account_id FOR UPDATE
             """;
     private static final String INSERT_OPENED = """
             INSERT INTO account_summary (account_id, kind, currency, balance, held, overdraft_limit, status,
@@ -59,6 +60,10 @@ class AccountSummaryWrites {
             ON CONFLICT (account_id) DO UPDATE
                SET balance = account_summary.balance + EXCLUDED.balance,
                    updated_at = GREATEST(account_summary.updated_at, EXCLUDED.updated_at)
+            """;
+    private static final String ADD_HISTORY = """
+            INSERT INTO account_balance_history (account_id, version, balance, held, at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (account_id, version) DO NOTHING
             """;
     private static final String OPEN = "OPEN";
 
@@ -104,14 +109,21 @@ class AccountSummaryWrites {
     private void write(List<Event> events) {
         Map<String, Row> rows = lockRows(events);
         Map<String, SystemTotal> legs = new TreeMap<>();
+        // The balance history (V10) is written here, where balance and held change, and nowhere else: every event
+        // the summary applies, whatever its type (a new one included, as long as its handler calls apply()), leaves
+        // the account's balance and held after it, at its version. A skipped event (redelivered, overtaken) leaves
+        // nothing, as it changes nothing.
+        List<Object[]> history = new ArrayList<>();
         for (Event event : events) {
             Row row = rows.get(event.accountId);
             if (event.opening != null) {
                 if (row == null) {
                     rows.put(event.accountId, Row.opened(event));
+                    history.add(historyRow(event, 0L, 0L));
                 }
             } else if (row != null && row.version < event.sequence) {
                 row.apply(event);
+                history.add(historyRow(event, row.balance, row.held));
                 if (event.leg != null) {
                     legs.computeIfAbsent(event.leg.systemAccountId, id -> new SystemTotal(event.leg.currency))
                         .add(event.leg);
@@ -141,6 +153,9 @@ class AccountSummaryWrites {
         if (!updates.isEmpty()) {
             jdbc.batchUpdate(UPDATE_GUARDED, updates);
         }
+        if (!history.isEmpty()) {
+            jdbc.batchUpdate(ADD_HISTORY, history);
+        }
         if (!legs.isEmpty()) {
             List<Object[]> system = new ArrayList<>(legs.size());
             legs.forEach((account, total) -> system.add(new Object[]{account, total.currency,
@@ -160,9 +175,13 @@ class AccountSummaryWrites {
             statement.setArray(1, ids);
             return statement;
         }, result -> {
-            rows.put(result.getString(1), Row.existing(result.getLong(2)));
+            rows.put(result.getString(1), Row.existing(result.getLong(2), result.getLong(3), result.getLong(4)));
         });
         return rows;
+    }
+
+    private static Object[] historyRow(Event event, Long balance, Long held) {
+        return new Object[]{event.accountId, event.sequence, balance, held, utc(event.at)};
     }
 
     private static OffsetDateTime utc(Instant at) {
@@ -200,9 +219,9 @@ class AccountSummaryWrites {
     }
 
     /**
-     * A customer row as the batch leaves it. Of a row that existed only the version is read: the update writes
-     * balance, held and status only where an applied event reported them (as {@code COALESCE} did), so the rest
-     * stays {@code null} here and is kept by the update.
+     * A customer row as the batch leaves it. Of a row that existed, version, balance and held are read (locked, so
+     * writing them back unchanged is harmless): the balance history needs both after every event. Status is not
+     * read: the update writes it only where an applied event reported one (as {@code COALESCE} did).
      */
     private static final class Row {
         final Opening opening;
@@ -222,8 +241,8 @@ class AccountSummaryWrites {
             this.at = at;
         }
 
-        static Row existing(long version) {
-            return new Row(null, version, null, null, null, null);
+        static Row existing(long version, long balance, long held) {
+            return new Row(null, version, balance, held, null, null);
         }
 
         static Row opened(Event event) {

@@ -25,8 +25,11 @@ class ReadModelRepair {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final String table;
+    private final BalanceHistory history;
 
-    ReadModelRepair(JdbcTemplate jdbc, PlatformTransactionManager transactions, LedgerStorageProperties storage) {
+    ReadModelRepair(JdbcTemplate jdbc, PlatformTransactionManager transactions, LedgerStorageProperties storage,
+                    BalanceHistory history) {
+        this.history = history;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.table = storage.own("account_summary");
@@ -77,6 +80,14 @@ class ReadModelRepair {
         };
         if (rows != 1) {
             throw new GuardMissed(r.accountId() + " changed since it was compared (" + r.action() + ")");
+        }
+        // the history was written with the row that diverged: rebuilt from the stream with it, in its transaction
+        switch (r.action()) {
+            case REWRITE_CUSTOMER, INSERT_CUSTOMER -> history.rebuild(r.accountId(), r.version());
+            case DELETE_CUSTOMER -> history.forget(r.accountId());
+            default -> {
+                // system rows have no history: they are no aggregate, and have no versions
+            }
         }
     }
 

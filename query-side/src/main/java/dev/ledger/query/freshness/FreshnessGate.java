@@ -2,6 +2,7 @@ package dev.ledger.query.freshness;
 
 import dev.ledger.api.ConsistencyToken;
 import dev.ledger.api.ErrorCode;
+import dev.ledger.api.PositionToken;
 import dev.ledger.platform.limits.LimitRejections;
 import dev.ledger.platform.limits.LimitsProperties;
 import dev.ledger.platform.security.Caller;
@@ -32,6 +33,10 @@ import org.springframework.stereotype.Component;
  * At most {@code ledger.limits.max-concurrent-waits} reads wait at once, each holding a request thread, and at most
  * {@code max-concurrent-waits-per-caller} of them for one caller; beyond that a read answers at once with what it
  * has (an explicit "processing"), never an error and never a blocked thread.
+ * <p>
+ * An endpoint uses {@link #request} and {@link #read}: they take both forms of token, {@code <id>@<version>} and
+ * {@code @<position>}. Over 300 lines only while the older {@code <id>@<version>}-only methods stay beside them
+ * (see {@link #requestedToken}); they go when nothing calls them.
  */
 @Component
 @EnableConfigurationProperties(QueryProperties.class)
@@ -49,9 +54,11 @@ public class FreshnessGate {
     private final int maxWaitsPerCaller;
     private final Map<String, Integer> waitsByCaller = new ConcurrentHashMap<>();
     private final LimitRejections rejections;
+    private final ProjectionProgress progress;
 
     FreshnessGate(QueryProperties queries, ReadModelCommits commits, LimitsProperties limits,
-                  LimitRejections rejections) {
+                  LimitRejections rejections, ProjectionProgress progress) {
+        this.progress = progress;
         this.maxWait = queries.maxWait();
         this.pollInterval = queries.pollInterval();
         this.commits = commits;
@@ -61,7 +68,119 @@ public class FreshnessGate {
         this.rejections = rejections;
     }
 
-    /** The token from {@code ?after=} or the header (the parameter wins); 400 when malformed. */
+    /**
+     * A read's {@code ?after=} (or header; the parameter wins) and {@code ?wait=}, parsed: an
+     * {@code <aggregateId>@<version>} token, a {@code @<position>} token, or none; 400 when malformed.
+     */
+    public ReadRequest request(String afterParameter, String header, Long waitMillis) {
+        String raw = afterParameter != null ? afterParameter : header;
+        Duration wait = boundedWait(waitMillis);
+        if (raw == null || raw.isBlank()) {
+            return new ReadRequest(Optional.empty(), Optional.empty(), wait);
+        }
+        String text = raw.strip();
+        if (PositionToken.looksLikeOne(text)) {
+            return new ReadRequest(Optional.empty(), Optional.of(PositionToken.parse(text).orElseThrow(
+                    FreshnessGate::malformed)), wait);
+        }
+        return new ReadRequest(Optional.of(ConsistencyToken.parse(text).orElseThrow(FreshnessGate::malformed)),
+                               Optional.empty(), wait);
+    }
+
+    private static LedgerRequestException malformed() {
+        return new LedgerRequestException(ErrorCode.INVALID_CONSISTENCY_TOKEN,
+                                          "consistency token is malformed; expected <id>@<version> or @<position>");
+    }
+
+    /**
+     * Read-your-writes for any endpoint, in one call: reads until the read model of {@code processingGroup}
+     * satisfies the request's token, within its bounded wait.
+     * <ul>
+     *     <li>{@code @<position>}: the processor has applied every event up to that position on all its segments
+     *     ({@link ProjectionProgress#hasApplied}), checked BEFORE each read, so the value read includes them;</li>
+     *     <li>{@code <id>@<version>}: {@code versionOf} reports, from the value read (or a look-up of its own, for a
+     *     list), the version of that aggregate the read model has reached;</li>
+     *     <li>no token: one read, fresh by definition.</li>
+     * </ul>
+     * An endpoint answers {@link ReadAnswer#caughtUp} when the result is fresh, {@link ReadAnswer#behind} otherwise.
+     */
+    public <T> GatedRead<T> read(String processingGroup, ReadRequest request, Supplier<T> read,
+                                 VersionOf<T> versionOf) {
+        return read(processingGroup, request, read, versionOf, value -> true);
+    }
+
+    /**
+     * {@link #read}, with a condition of the endpoint's own that the value must also meet to be fresh (a balance at
+     * an instant: no event of the account at or before it is still to be applied).
+     */
+    public <T> GatedRead<T> read(String processingGroup, ReadRequest request, Supplier<T> read,
+                                 VersionOf<T> versionOf, Predicate<T> caughtUp) {
+        Supplier<Snapshot<T>> snapshot = () -> {
+            // what the read must include is checked before it reads, so a check passed a moment later never
+            // vouches for an older read
+            boolean applied = request.position()
+                                     .map(token -> progress.hasApplied(processingGroup, token.position()))
+                                     .orElse(true);
+            long lookedUp = request.version().filter(token -> versionOf.looksUpFirst())
+                                   .map(token -> versionOf.reached(token, null)).orElse(-1L);
+            T value = read.get();
+            long reached = request.version().filter(token -> !versionOf.looksUpFirst())
+                                  .map(token -> versionOf.reached(token, value)).orElse(lookedUp);
+            return new Snapshot<>(value, applied, reached);
+        };
+        long awaited = request.awaitedVersion();
+        Read<Snapshot<T>> result = await(
+                snapshot, seen -> seen.applied() && seen.reached() >= awaited && caughtUp.test(seen.value()),
+                request.maxWait());
+        Snapshot<T> seen = result.value();
+        return new GatedRead<>(seen.value(), result.fresh(), progress.of(processingGroup), seen.reached(), awaited,
+                               request.position().map(PositionToken::position).orElse(null));
+    }
+
+    /** The version of a token's aggregate that a read (or a look-up of its own) shows, {@code -1} when absent. */
+    @FunctionalInterface
+    public interface VersionOf<T> {
+
+        /** @param value the value read, or {@code null} for a {@link #lookedUp} version, which reads before it */
+        long reached(ConsistencyToken token, T value);
+
+        /** Whether the version is looked up (before the read), rather than taken from the value read. */
+        default boolean looksUpFirst() {
+            return false;
+        }
+
+        /** For a read of one optional row that carries its own version. */
+        static <R> VersionOf<Optional<R>> ofRow(ToLongFunction<R> version) {
+            return (token, row) -> row.map(version::applyAsLong).orElse(-1L);
+        }
+
+        /**
+         * For a read that does not carry the token's aggregate (a list): its row is looked up BEFORE each read, so
+         * the list is at least as fresh as the row it vouches for.
+         */
+        static <R> VersionOf<R> lookedUp(ToLongFunction<ConsistencyToken> versionOfAggregate) {
+            return new VersionOf<>() {
+                @Override
+                public long reached(ConsistencyToken token, R value) {
+                    return versionOfAggregate.applyAsLong(token);
+                }
+
+                @Override
+                public boolean looksUpFirst() {
+                    return true;
+                }
+            };
+        }
+    }
+
+    private record Snapshot<T>(T value, boolean applied, long reached) {
+    }
+
+    /**
+     * The token from {@code ?after=} or the header (the parameter wins); 400 when malformed. Only the
+     * {@code <id>@<version>} form: endpoints use {@link #request} and {@link #read}, which take both forms; this and
+     * {@link #tokenFor} and {@link #awaitVersion} stay until the endpoints written beside them have moved over.
+     */
     public Optional<ConsistencyToken> requestedToken(String afterParameter, String header) {
         String raw = afterParameter != null ? afterParameter : header;
         if (raw == null || raw.isBlank()) {

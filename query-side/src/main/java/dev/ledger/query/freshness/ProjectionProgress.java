@@ -4,10 +4,16 @@ import dev.ledger.platform.tokens.TokenTable;
 import dev.ledger.platform.tokens.TrackingPositions;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +29,12 @@ public class ProjectionProgress {
 
     private final EventProcessingConfiguration processing;
     private final TokenTable tokens;
+    private final CommittedPositions committed;
 
-    ProjectionProgress(EventProcessingConfiguration processing, TokenTable tokens) {
+    ProjectionProgress(EventProcessingConfiguration processing, TokenTable tokens, CommittedPositions committed) {
         this.processing = processing;
         this.tokens = tokens;
+        this.committed = committed;
     }
 
     /** The progress of {@code processingGroup}, or an unknown position when no segment has a token yet. */
@@ -56,6 +64,69 @@ public class ProjectionProgress {
         Map<Integer, EventTrackerStatus> segments = new TreeMap<>(processor.processingStatus());
         tokens.entries(processor.getName()).forEach(entry -> segments.putIfAbsent(entry.segment(), entry.status()));
         return progressOf(segments.values());
+    }
+
+    /**
+     * Whether {@code processingGroup} has applied every event at or below global position {@code position}, on
+     * every one of its segments: each segment reads the whole stream and handles its share, so the read model is
+     * complete up to a position only once the slowest segment has passed it. A segment has passed it when its token
+     * is at or beyond it and none of its gaps at or below it holds a committed event ({@link CommittedPositions}: a
+     * gap is a position the segment went past before anything was committed there). During a replay the lower bound
+     * of the replay token counts (what has been rebuilt), not the position the replay will return to.
+     * <p>
+     * Segments this node processes are judged from memory, which a work package advances only after its batch has
+     * committed (or at once when the batch had nothing for the segment); the others from the token table, which
+     * moves with each committed batch. The table is read only when this node does not hold every segment.
+     */
+    public boolean hasApplied(String processingGroup, long position) {
+        StreamingEventProcessor processor = processorOf(processingGroup);
+        if (processor == null) {
+            return false;
+        }
+        Map<Integer, EventTrackerStatus> segments = new TreeMap<>(processor.processingStatus());
+        if (!coversEverySegment(segments.values())) {
+            tokens.entries(processor.getName())
+                  .forEach(entry -> segments.putIfAbsent(entry.segment(), entry.status()));
+        }
+        if (segments.isEmpty() || !coversEverySegment(segments.values())) {
+            return false;
+        }
+        Set<Long> gapsAtOrBelow = new TreeSet<>();
+        for (EventTrackerStatus status : segments.values()) {
+            if (!hasReached(status.getTrackingToken(), position, gapsAtOrBelow)) {
+                return false;
+            }
+        }
+        return gapsAtOrBelow.isEmpty() || !committed.anyCommitted(gapsAtOrBelow);
+    }
+
+    /**
+     * Whether one segment's token is at or beyond {@code position}; its gaps at or below the position are added to
+     * {@code gaps} (they decide only if one of them holds a committed event).
+     */
+    static boolean hasReached(TrackingToken token, long position, Set<Long> gaps) {
+        TrackingToken applied = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (applied == null || applied.position().orElse(-1) < position) {
+            return false;
+        }
+        if (applied instanceof GapAwareTrackingToken gapAware) {
+            gapAware.getGaps().stream().takeWhile(gap -> gap <= position).forEach(gaps::add);
+        }
+        return true;
+    }
+
+    /**
+     * Whether the segments together cover the whole key space: each is {@code 1/(mask+1)} of it, so the shares sum
+     * to one exactly when none is missing (segments are disjoint by construction).
+     */
+    private static boolean coversEverySegment(Collection<EventTrackerStatus> segments) {
+        long whole = 1L << 31;
+        long covered = 0;
+        for (EventTrackerStatus status : segments) {
+            Segment segment = status.getSegment();
+            covered += whole / ((long) segment.getMask() + 1);
+        }
+        return covered == whole;
     }
 
     private StreamingEventProcessor processorOf(String processingGroup) {

@@ -33,6 +33,27 @@ public class ReadAnswer {
         return body;
     }
 
+    /**
+     * The "processing" answer of a {@link FreshnessGate#read} that is not fresh: how far the read model has got
+     * ({@code position}) and what the read waited for ({@code awaitedPosition}, or {@code reachedVersion} and
+     * {@code awaitedVersion}).
+     */
+    public Map<String, Object> behind(Map<String, Object> identity, GatedRead<?> read) {
+        Map<String, Object> body = new LinkedHashMap<>(identity);
+        ProjectionProgress.Progress progress = read.progress();
+        body.put("processing", progress.behindState());
+        body.putAll(progress.replayFields());
+        body.put("position", progress.position());
+        if (read.awaitedPosition() != null) {
+            body.put("awaitedPosition", read.awaitedPosition());
+        }
+        if (read.awaitedVersion() >= 0) {
+            body.put("reachedVersion", read.reachedVersion());
+            body.put("awaitedVersion", read.awaitedVersion());
+        }
+        return body;
+    }
+
     /** An answer for a row that has not reached the version its read asked for yet. */
     public Map<String, Object> behind(Map<String, Object> identity, ProjectionProgress.Progress progress,
                                       FreshnessGate.VersionedRead<?> read) {

@@ -17,7 +17,8 @@ import java.util.Set;
  *     <li>the timeline: reason codes without their details, and a refusal by the other party's account (frozen,
  *     closed) only as {@code COUNTERPARTY_REFUSED}, so a payer does not learn of a compliance action on the
  *     payee's account;</li>
- *     <li>the correlation id only to the requester, whose request it names.</li>
+ *     <li>the correlation id only to the requester, whose request it names;</li>
+ *     <li>the account versions of its own accounts only.</li>
  * </ul>
  * The labels are shown to both parties, like the reference: a payee matches a payment to its order by them.
  */
@@ -44,7 +45,23 @@ final class PartyView {
                                 full.amount(), full.currency(), full.reference(), full.status(), steps, screening,
                                 viewer.equals(full.requestedBy()) ? full.correlationId() : null, full.requestedBy(), full.version(), full.requestedAt(),
                                 full.updatedAt(), full.refundOf(), full.refundedAmount(), full.refunds(),
-                                full.metadata());
+                                full.metadata(),
+                                ownVersions(full, ownsSource, ownsDestination),
+                                full.postingsToken());
+    }
+
+    /**
+     * The versions of the viewer's own accounts only: how many events the other party's account has had is none of
+     * its business, and it could not read that account anyway.
+     */
+    private static List<String> ownVersions(TransferView full, boolean ownsSource, boolean ownsDestination) {
+        if (full.accountVersions() == null) {
+            return List.of();
+        }
+        return full.accountVersions().stream()
+                   .filter(token -> (ownsSource && token.startsWith(full.sourceAccountId() + "@"))
+                                    || (ownsDestination && token.startsWith(full.destinationAccountId() + "@")))
+                   .toList();
     }
 
     /** {@code "ACCOUNT_FROZEN: destination acc-9 refused"} → the code, or the counterparty's refusal unnamed. */

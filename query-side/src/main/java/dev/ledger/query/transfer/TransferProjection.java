@@ -31,9 +31,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.annotation.SourceId;
 import org.axonframework.queryhandling.QueryHandler;
@@ -85,9 +87,11 @@ class TransferProjection {
     private final TransferWrites writes;
     private final TransferListing listing;
     private final TransferRefunds refunds;
+    private final PostedVersions postedVersions;
 
     TransferProjection(TransferRepository transfers, TransferStepRepository steps, TransferWrites writes,
-                       TransferListing listing, TransferRefunds refunds) {
+                       TransferListing listing, TransferRefunds refunds, PostedVersions postedVersions) {
+        this.postedVersions = postedVersions;
         this.transfers = transfers;
         this.steps = steps;
         this.writes = writes;
@@ -187,14 +191,16 @@ class TransferProjection {
     }
 
     @EventHandler
-    void on(TransferCreditedEvent event, @Timestamp Instant at) {
-        posted(event.transferId(), DESTINATION_CREDITED, at);
+    void on(TransferCreditedEvent event, @Timestamp Instant at, @SourceId String accountId,
+            @SequenceNumber long sequence, EventMessage<?> message) {
+        posted(event.transferId(), DESTINATION_CREDITED, at, accountId, sequence, message);
     }
 
     /** The source's debit in the commit that credits the destination and completes the transfer. */
     @EventHandler
-    void on(TransferDebitedEvent event, @Timestamp Instant at) {
-        posted(event.transferId(), SOURCE_DEBITED, at);
+    void on(TransferDebitedEvent event, @Timestamp Instant at, @SourceId String accountId,
+            @SequenceNumber long sequence, EventMessage<?> message) {
+        posted(event.transferId(), SOURCE_DEBITED, at, accountId, sequence, message);
     }
 
     @EventHandler
@@ -205,8 +211,9 @@ class TransferProjection {
     }
 
     @EventHandler
-    void on(HoldCapturedEvent event, @Timestamp Instant at) {
-        posted(event.transferId(), SOURCE_DEBITED, at);
+    void on(HoldCapturedEvent event, @Timestamp Instant at, @SourceId String accountId,
+            @SequenceNumber long sequence, EventMessage<?> message) {
+        posted(event.transferId(), SOURCE_DEBITED, at, accountId, sequence, message);
     }
 
     @EventHandler
@@ -219,6 +226,7 @@ class TransferProjection {
     @ResetHandler
     void reset() {
         transfers.truncate();
+        postedVersions.clear();
     }
 
     // --- queries ----------------------------------------------------------------------------------------------
@@ -233,6 +241,8 @@ class TransferProjection {
                         .filter(TransferRecord::isRequested)
                         .filter(row -> row.visibleTo(query.visibleOwner()))
                         .map(row -> row.toView(timelinesOf(List.of(row)).getOrDefault(row.transferId(), List.of()),
+                                               postedOf(List.of(row)).getOrDefault(row.transferId(),
+                                                                                   PostedVersions.Posted.NONE),
                                                query.visibleOwner()))
                         .map(view -> refunds.attach(List.of(view)).get(0));
     }
@@ -246,8 +256,11 @@ class TransferProjection {
                                                    query.visibleOwner(), cursor, query.limit() + 1);
         List<TransferRecord> page = rows.subList(0, Math.min(rows.size(), query.limit()));
         Map<String, List<TransferStepView>> timelines = timelinesOf(page);
+        Map<String, PostedVersions.Posted> posted = postedOf(page);
         List<TransferView> items = page.stream()
                                        .map(row -> row.toView(timelines.getOrDefault(row.transferId(), List.of()),
+                                                              posted.getOrDefault(row.transferId(),
+                                                                                  PostedVersions.Posted.NONE),
                                                               query.visibleOwner()))
                                        .toList();
         items = refunds.attach(items);
@@ -286,9 +299,18 @@ class TransferProjection {
         return true;
     }
 
-    /** Records a posted leg of the transfer's money, which makes it {@code COMPLETED} (see the class comment). */
-    private void posted(String transferId, String step, Instant at) {
+    /**
+     * Records a posted leg of the transfer's money, which makes it {@code COMPLETED} (see the class comment), and the
+     * account version it produced. A tracked event's token is its own event-store position (a replay token's, the
+     * position being replayed); an event without one (handed to the handler directly) records no version.
+     */
+    private void posted(String transferId, String step, Instant at, String accountId, long sequence,
+                        EventMessage<?> message) {
         if (touch(transferId, at)) {
+            if (message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
+                && tracked.trackingToken().position().isPresent()) {
+                postedVersions.posted(transferId, accountId, sequence, tracked.trackingToken().position().getAsLong());
+            }
             writes.record(transferId, step, at, null);
             TransferStatus completed = TransferStatus.COMPLETED;
             writes.advanceStatus(transferId, completed.name(), rank(completed), null, null, at);
@@ -340,6 +362,10 @@ class TransferProjection {
         return steps.timelines(rows.stream().map(TransferRecord::transferId).toList()).stream()
                     .collect(Collectors.groupingBy(TransferStep::transferId, LinkedHashMap::new,
                                                    Collectors.mapping(TransferStep::toView, Collectors.toList())));
+    }
+
+    private Map<String, PostedVersions.Posted> postedOf(List<TransferRecord> rows) {
+        return postedVersions.of(rows.stream().map(TransferRecord::transferId).toList());
     }
 
     /** The names of the rules that fired, e.g. {@code amount-threshold, velocity}; {@code null} when none did. */

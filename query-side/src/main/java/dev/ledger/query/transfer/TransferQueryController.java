@@ -1,6 +1,5 @@
 package dev.ledger.query.transfer;
 
-import dev.ledger.api.ConsistencyToken;
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.LedgerIds;
 import dev.ledger.api.Metadata;
@@ -12,6 +11,7 @@ import dev.ledger.api.transfer.TransferStatus;
 import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerRequestException;
 import dev.ledger.query.freshness.FreshnessGate;
+import dev.ledger.query.freshness.GatedRead;
 import dev.ledger.query.freshness.ProjectionProgress;
 import dev.ledger.query.freshness.ReadAnswer;
 import dev.ledger.query.metadata.MetadataFilter;
@@ -59,17 +59,16 @@ class TransferQueryController {
                                @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
                                @RequestParam(required = false) Long wait) {
         requireId(transferId, "transfer");
-        FreshnessGate.VersionedRead<TransferView> read = gate.awaitVersion(
-                gate.tokenFor(transferId, "transfer", after, tokenHeader), () -> findTransfer(transferId),
-                TransferView::version, wait);
-        ProjectionProgress.Progress state = progress.of(ProcessingGroups.TRANSFERS);
+        GatedRead<Optional<TransferView>> read = gate.read(
+                ProcessingGroups.TRANSFERS, gate.request(after, tokenHeader, wait).about(transferId, "transfer"),
+                () -> findTransfer(transferId), FreshnessGate.VersionOf.ofRow(TransferView::version));
         if (!read.fresh()) {
-            return ResponseEntity.ok(answers.behind(Map.of("transferId", transferId), state, read));
+            return ResponseEntity.ok(answers.behind(Map.of("transferId", transferId), read));
         }
         return read.value()
-                   .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, state)))
+                   .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, read.progress())))
                    .orElseGet(() -> answers.notFound(ErrorCode.TRANSFER_NOT_FOUND, "no transfer " + transferId,
-                                                     state));
+                                                     read.progress()));
     }
 
     @GetMapping
@@ -93,20 +92,18 @@ class TransferQueryController {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "malformed cursor");
         }
         int pageSize = FreshnessGate.pageSize(limit);
-        ProjectionProgress.Progress state = progress.of(ProcessingGroups.TRANSFERS);
-        Optional<ConsistencyToken> token = gate.requestedToken(after, tokenHeader);
-        if (token.isPresent()) {
-            // the list is as fresh as the row of the transfer the token names
-            FreshnessGate.VersionedRead<TransferView> read = gate.awaitVersion(
-                    token, () -> findTransfer(token.get().aggregateId()), TransferView::version, wait);
-            if (!read.fresh()) {
-                return ResponseEntity.ok(answers.behind(Map.of(), state, read));
-            }
+        // with an <id>@<version> token, the list is as fresh as the row of the transfer it names
+        GatedRead<TransferPage> read = gate.read(
+                ProcessingGroups.TRANSFERS, gate.request(after, tokenHeader, wait),
+                () -> queries.query(new ListTransfersQuery(accountId, status, cursor, pageSize, visibleOwner(),
+                                                              metadata),
+                                    ResponseTypes.instanceOf(TransferPage.class)).join(),
+                FreshnessGate.VersionOf.lookedUp(
+                        token -> findTransfer(token.aggregateId()).map(TransferView::version).orElse(-1L)));
+        if (!read.fresh()) {
+            return ResponseEntity.ok(answers.behind(Map.of(), read));
         }
-        TransferPage page = queries.query(new ListTransfersQuery(accountId, status, cursor, pageSize, visibleOwner(),
-                                                                 metadata),
-                                          ResponseTypes.instanceOf(TransferPage.class)).join();
-        return ResponseEntity.ok(answers.caughtUp(page, state));
+        return ResponseEntity.ok(answers.caughtUp(read.value(), read.progress()));
     }
 
     private Optional<TransferView> findTransfer(String transferId) {

@@ -84,13 +84,14 @@ class TransferRecord {
     }
 
     /** The whole transfer for an unrestricted caller; what a party may see for one restricted to its own. */
-    TransferView toView(List<TransferStepView> steps, String visibleOwner) {
+    TransferView toView(List<TransferStepView> steps, PostedVersions.Posted posted, String visibleOwner) {
         ScreeningView screening = new ScreeningView(screeningDecision, ScreeningHits.fromJson(screeningHits),
                                                     reviewer, reviewNote);
         TransferView full = new TransferView(transferId, sourceAccountId, destinationAccountId, amount, currency,
                                              reference, status, steps, screening, correlationId, requestedBy,
                                              version, requestedAt, updatedAt, null, 0, List.of(),
-                                             MetadataJson.fromJson(metadata));
+                                             MetadataJson.fromJson(metadata), posted.accountVersions(),
+                                             posted.postingsToken());
         return visibleOwner == null ? full : PartyView.of(full, visibleOwner, sourceOwner, destinationOwner);
     }
 }

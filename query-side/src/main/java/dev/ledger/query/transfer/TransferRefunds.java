@@ -91,7 +91,7 @@ class TransferRefunds {
                                 view.amount(), view.currency(), view.reference(), view.status(), view.steps(),
                                 view.screening(), view.correlationId(), view.requestedBy(), view.version(),
                                 view.requestedAt(), view.updatedAt(), refundOf, refunded, List.copyOf(refunds),
-                                view.metadata());
+                                view.metadata(), view.accountVersions(), view.postingsToken());
     }
 
     /** For reconciliation: the refunded amount (completed refunds) of each of these transfers that has any. */

@@ -51,6 +51,7 @@ class AccessMatrixIntegrationTest extends QuerySideIntegrationTest {
             entry("GET /accounts", READERS),
             entry("GET /accounts/{accountId}", READERS),
             entry("GET /accounts/{accountId}/entries", READERS),
+            entry("GET /accounts/{accountId}/balance", READERS),
             entry("GET /transfers", READERS),
             entry("GET /transfers/{transferId}", READERS),
             // treasury captures authorizations, so it reads them too

@@ -118,6 +118,48 @@ class EventStoreGapIntegrationTest extends QuerySideIntegrationTest {
                 CURRENCY)).isZero());
     }
 
+    /**
+     * A position token waits for gaps at or below it only when they hold a committed event: an append still open,
+     * or one rolled back (a burnt position, which Axon keeps as a gap until it cleans gaps up), holds nothing a
+     * client can have seen, so it must not hold the read back until the gap is cleaned.
+     */
+    @Test
+    void shouldNotHoldAPositionTokenBackForAGapThatHoldsNoCommittedEvent() throws Exception {
+        String held = "gap-burnt-" + UUID.randomUUID();
+        String later = "gap-after-burnt-" + UUID.randomUUID();
+        DomainEvents events = new DomainEvents(now(), "corr-burnt");
+        eventStore.publish(events.account(held, new AccountOpenedEvent(held, CURRENCY, 0, null, null)));
+        awaitVersion(held, 0);
+
+        DomainEventMessage<?> burnt = events.account(
+                held, new MoneyDepositedEvent(held, held + ":d1", new Money(5_000, CURRENCY), 5_000,
+                                              LedgerIds.systemAccountOf(CURRENCY)));
+        try (Connection appender = dataSource.getConnection()) {
+            appender.setAutoCommit(false);
+            long heldIndex = insert(appender, burnt);
+            eventStore.publish(new DomainEvents(now(), "corr-burnt")
+                                       .account(later, new AccountOpenedEvent(later, CURRENCY, 0, null, null)));
+            awaitVersion(later, 0);
+            long laterPosition = positionsOf(later).get(0);
+            assertThat(laterPosition).isGreaterThan(heldIndex);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(read(http.perform(get(
+                    "/admin/processors/{name}", ProcessingGroups.ACCOUNT_SUMMARY))).get("segments")).allSatisfy(
+                    segment -> assertThat(segment.get("gaps").asInt()).isPositive()));
+
+            // in flight: nothing committed there
+            http.perform(get("/accounts/{id}", later).param("after", "@" + laterPosition).param("wait", "2000"))
+                .andExpect(jsonPath("$.processing").value(false))
+                .andExpect(jsonPath("$.accountId").value(later));
+
+            appender.rollback();
+        }
+        // burnt for good: still nothing to wait for
+        http.perform(get("/accounts/{id}", later).param("after", "@" + positionsOf(later).get(0))
+                                                 .param("wait", "2000"))
+            .andExpect(jsonPath("$.processing").value(false));
+        http.perform(get("/accounts/{id}", held)).andExpect(jsonPath("$.balance").value(0));
+    }
+
     /** Appends {@code event} as the storage engine would, on {@code connection}, without committing. */
     private long insert(Connection connection, DomainEventMessage<?> event) throws SQLException {
         SerializedObject<byte[]> payload = event.serializePayload(eventSerializer, byte[].class);

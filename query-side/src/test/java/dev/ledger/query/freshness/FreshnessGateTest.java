@@ -27,7 +27,7 @@ class FreshnessGateTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ReadModelCommits commits = new ReadModelCommits();
     private final FreshnessGate gate = new FreshnessGate(new QueryProperties(LONG, LONG), commits, limits(1),
-                                                         new LimitRejections(meters));
+                                                         new LimitRejections(meters), null);
     private final AtomicInteger version = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
     private final Supplier<Integer> readModel = () -> {
@@ -104,7 +104,7 @@ class FreshnessGateTest {
     @Test
     void shouldNotLetOneCallerTakeEveryWaitingSlot() {
         FreshnessGate perCaller = new FreshnessGate(new QueryProperties(LONG, LONG), commits, limits(3, 1),
-                                                    new LimitRejections(meters));
+                                                    new LimitRejections(meters), null);
         CompletableFuture<FreshnessGate.Read<Integer>> alice = CompletableFuture.supplyAsync(
                 () -> as("alice", () -> perCaller.await(readModel, v -> v >= 5, LONG)));
         await().atMost(PATIENCE).until(() -> perCaller.waiting() == 1);

@@ -25,6 +25,12 @@ import java.util.Map;
  * @param refundedAmount       minor units refunded by completed refunds (refunds in review not counted)
  * @param refunds              the refunds of this transfer, oldest first, whatever their outcome
  * @param metadata             the client's labels given with the request, sorted by key; empty for none
+ * @param accountVersions      once the money has moved, the account versions its postings produced, in the order
+ *                             posted, e.g. {@code ["alice@7", "bob@3"]}: consistency tokens for each account's reads (a
+ *                             party sees its own accounts' only); empty before
+ * @param postingsToken        once the money has moved, {@code @<position>} of its last posting: a consistency
+ *                             token that any account read (balance, entries, list) waits for to show both legs;
+ *                             {@code null} before
  */
 public record TransferView(String transferId,
                            String sourceAccountId,
@@ -43,5 +49,7 @@ public record TransferView(String transferId,
                            String refundOf,
                            long refundedAmount,
                            List<RefundView> refunds,
-                           Map<String, String> metadata) {
+                           Map<String, String> metadata,
+                           List<String> accountVersions,
+                           String postingsToken) {
 }
