@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.api.LedgerIds;
 import dev.ledger.api.Money;
+import dev.ledger.api.account.AuthorizedFundsCapturedEvent;
+import dev.ledger.api.account.AuthorizedFundsReleasedEvent;
+import dev.ledger.api.account.FundsAuthorizedEvent;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.HoldCapturedEvent;
 import dev.ledger.api.account.HoldPlacedEvent;
@@ -247,6 +250,37 @@ class BalanceHistoryIntegrationTest extends QuerySideIntegrationTest {
 
         for (long[] point : history.expected) {
             JsonNode answer = read("/accounts/" + history.account + "/balance?version=" + point[0]);
+            assertThat(answer.path("balance").asLong()).as("version %d", point[0]).isEqualTo(point[1]);
+            assertThat(answer.path("held").asLong()).as("version %d", point[0]).isEqualTo(point[2]);
+        }
+    }
+
+    /** An authorization's reservation changes held without a review's hold: the rebuild must follow it too. */
+    @Test
+    void shouldRebuildTheHeldSumOfAnAuthorizationsReservationWhenReconciliationRepairsTheRow() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String account = "bha-" + suffix;
+        DomainEvents events = new DomainEvents(Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS),
+                                               "corr-" + suffix);
+        events.as("holder-" + suffix);
+        events.account(account, new AccountOpenedEvent(account, CURRENCY, 0, null, "holder-" + suffix));
+        events.account(account, new MoneyDepositedEvent(account, "dep-" + suffix, money(10_000), 10_000,
+                                                        LedgerIds.systemAccountOf(CURRENCY)));
+        events.account(account, new FundsAuthorizedEvent(account, "auth-" + suffix, money(2_000), 2_000));
+        events.account(account, new AuthorizedFundsCapturedEvent(account, "auth-" + suffix, "c1", "c1-" + suffix,
+                                                                 money(500), 9_500, 1_500,
+                                                                 LedgerIds.transitAccountOf(CURRENCY)));
+        events.account(account, new AuthorizedFundsReleasedEvent(account, "auth-" + suffix, money(1_500), 0,
+                                                                 "VOIDED"));
+        eventStore.publish(events.all());
+        read("/accounts/" + account + "/balance?wait=10000&version=4");
+        jdbc.update("UPDATE account_balance_history SET held = 0 WHERE account_id = ?", account);
+
+        assertThat(repair.apply(List.of(RowRepair.rewrite(account, CURRENCY, 4, 9_500, 0, "OPEN", 4)))).isTrue();
+
+        long[][] expected = {{2, 10_000, 2_000}, {3, 9_500, 1_500}, {4, 9_500, 0}};
+        for (long[] point : expected) {
+            JsonNode answer = read("/accounts/" + account + "/balance?version=" + point[0]);
             assertThat(answer.path("balance").asLong()).as("version %d", point[0]).isEqualTo(point[1]);
             assertThat(answer.path("held").asLong()).as("version %d", point[0]).isEqualTo(point[2]);
         }

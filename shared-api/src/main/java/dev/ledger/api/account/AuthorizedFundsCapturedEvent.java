@@ -19,7 +19,7 @@ import dev.ledger.api.authorization.PartOfAuthorization;
  */
 public record AuthorizedFundsCapturedEvent(String accountId, String authorizationId, String captureId,
                                            String postingId, Money amount, long balanceAfter, long heldAfter,
-                                           String contraAccountId) implements Posting, PartOfAuthorization {
+                                           String contraAccountId) implements Posting, PartOfAuthorization, HoldChange {
 
     @Override
     public PostingDirection direction() {

@@ -13,5 +13,5 @@ import dev.ledger.api.authorization.PartOfAuthorization;
  * @param reason          why: {@code VOIDED} or {@code EXPIRED}
  */
 public record AuthorizedFundsReleasedEvent(String accountId, String authorizationId, Money amount, long heldAfter,
-                                           String reason) implements PartOfAuthorization {
+                                           String reason) implements PartOfAuthorization, HoldChange {
 }

@@ -13,5 +13,5 @@ import dev.ledger.api.authorization.PartOfAuthorization;
  * @param heldAfter       the sum the account holds afterwards (transfers' holds and authorizations together)
  */
 public record FundsAuthorizedEvent(String accountId, String authorizationId, Money amount, long heldAfter)
-        implements PartOfAuthorization {
+        implements PartOfAuthorization, HoldChange {
 }

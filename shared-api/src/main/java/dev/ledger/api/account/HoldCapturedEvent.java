@@ -18,7 +18,7 @@ import dev.ledger.api.transfer.PartOfTransfer;
  */
 public record HoldCapturedEvent(String accountId, String holdId, String transferId, String postingId, Money amount,
                                 long balanceAfter, long heldAfter, String contraAccountId)
-        implements Posting, PartOfTransfer {
+        implements Posting, PartOfTransfer, HoldChange {
 
     @Override
     public PostingDirection direction() {

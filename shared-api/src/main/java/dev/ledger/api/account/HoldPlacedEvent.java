@@ -13,5 +13,5 @@ import dev.ledger.api.transfer.PartOfTransfer;
  * @param heldAfter  the sum of the account's open holds afterwards
  */
 public record HoldPlacedEvent(String accountId, String holdId, String transferId, Money amount, long heldAfter)
-        implements PartOfTransfer {
+        implements PartOfTransfer, HoldChange {
 }

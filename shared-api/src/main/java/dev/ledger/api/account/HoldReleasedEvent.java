@@ -14,5 +14,5 @@ import dev.ledger.api.transfer.PartOfTransfer;
  * @param reason     why it was released
  */
 public record HoldReleasedEvent(String accountId, String holdId, String transferId, Money amount, long heldAfter,
-                                String reason) implements PartOfTransfer {
+                                String reason) implements PartOfTransfer, HoldChange {
 }
