@@ -319,13 +319,16 @@ class AuthorizationBooking {
         }
     }
 
-    // Posting ids derive from the authorization and the capture: unique in the ledger, recognisable on both sides.
+    // Posting ids derive from the authorization and the capture, recognisable on both sides. They are joined by '/',
+    // which no id may contain: with ':' (an id character) authorization "a:b" capturing "c" and authorization "a"
+    // capturing "b:c" would post the same id, and the statement would take the second entry for a redelivery and
+    // drop it; so would a transfer with id "a:b:c".
 
     static String debitPostingId(String authorizationId, String captureId) {
-        return authorizationId + ":" + captureId + ":debit";
+        return authorizationId + "/" + captureId + ":debit";
     }
 
     static String creditPostingId(String authorizationId, String captureId) {
-        return authorizationId + ":" + captureId + ":credit";
+        return authorizationId + "/" + captureId + ":credit";
     }
 }

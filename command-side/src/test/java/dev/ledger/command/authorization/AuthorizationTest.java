@@ -184,9 +184,9 @@ class AuthorizationTest {
             assertThat(commits).hasSize(1);
             assertThat(commits.get(0)).containsExactly(
                     new AuthorizationCapturedEvent(AUTH, "cap-1", SOURCE, SHOP, eur(2_000), 2_000, 3_000, HOLDER),
-                    new AuthorizedFundsCapturedEvent(SOURCE, AUTH, "cap-1", AUTH + ":cap-1:debit", eur(2_000),
+                    new AuthorizedFundsCapturedEvent(SOURCE, AUTH, "cap-1", AUTH + "/cap-1:debit", eur(2_000),
                                                      FUNDS - 2_000, 3_000, TRANSIT),
-                    new AuthorizedFundsCreditedEvent(SHOP, AUTH, "cap-1", AUTH + ":cap-1:credit", eur(2_000), 2_000,
+                    new AuthorizedFundsCreditedEvent(SHOP, AUTH, "cap-1", AUTH + "/cap-1:credit", eur(2_000), 2_000,
                                                      TRANSIT));
         }
 

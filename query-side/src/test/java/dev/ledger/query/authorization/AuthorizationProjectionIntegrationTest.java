@@ -138,8 +138,8 @@ class AuthorizationProjectionIntegrationTest extends QuerySideIntegrationTest {
                                                                            >= events.versionOf(source));
         assertThat(statement.items()).extracting(StatementEntryView::entryId, StatementEntryView::direction,
                                                  StatementEntryView::balanceAfter)
-                .containsExactly(tuple(voided + ":c2:debit", "DEBIT", 7_000L),
-                                 tuple(voided + ":c1:debit", "DEBIT", 8_000L),
+                .containsExactly(tuple(voided + "/c2:debit", "DEBIT", 7_000L),
+                                 tuple(voided + "/c1:debit", "DEBIT", 8_000L),
                                  tuple("dep-" + suffix, "CREDIT", 10_000L));
 
         // redelivered (a replay's overlap, a retried batch): nothing changes
@@ -214,9 +214,9 @@ class AuthorizationProjectionIntegrationTest extends QuerySideIntegrationTest {
                                 long destinationBalance) {
         events.authorization(id, new AuthorizationCapturedEvent(id, captureId, source, destination, krw(amount),
                                                                 total, remaining, "holder-a"));
-        events.account(source, new AuthorizedFundsCapturedEvent(source, id, captureId, id + ":" + captureId
+        events.account(source, new AuthorizedFundsCapturedEvent(source, id, captureId, id + "/" + captureId
                 + ":debit", krw(amount), sourceBalance, heldAfter, TRANSIT));
-        events.account(destination, new AuthorizedFundsCreditedEvent(destination, id, captureId, id + ":"
+        events.account(destination, new AuthorizedFundsCreditedEvent(destination, id, captureId, id + "/"
                 + captureId + ":credit", krw(amount), destinationBalance, TRANSIT));
     }
 
