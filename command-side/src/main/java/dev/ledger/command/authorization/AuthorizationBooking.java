@@ -37,7 +37,9 @@ import org.springframework.stereotype.Component;
 /**
  * Books authorizations: the authorization and the account(s) it touches in one unit of work, so a reservation, a
  * capture's two postings or a release commit together with the authorization's own event. Locks are taken in one
- * order, as for transfers: the authorization first, then its accounts by id ({@link AccountBook}).
+ * order, as for transfers: the authorization first, then this node's locks of its accounts before the screening
+ * ({@link AccountBook#lockAheadOfScreening}: a transfer out of the same account takes them before its screening
+ * too), then the accounts by id in the database ({@link AccountBook}).
  * <p>
  * A card authorization is decided in real time: screening that would send a transfer to a reviewer (or deny it)
  * declines the authorization at once, and nothing is written. Refusals are exceptions with an error code, never
@@ -96,6 +98,7 @@ class AuthorizationBooking {
         ListedAccount destination = command.destinationAccountId() == null ? null
                 : listedDestination(listed, command.destinationAccountId());
         requireCurrency(amount.currency(), source, destination);
+        accounts.lockAheadOfScreening(command.accountId());
         ScreeningResult verdict = screening.screen(source, destination != null ? destination : source, amount);
         if (verdict.decision() != ScreeningDecision.PASSED) {
             throw declined(verdict, "authorization");
@@ -135,6 +138,7 @@ class AuthorizationBooking {
         ListedAccount destination = listedDestination(listed, destinationId);
         requireCurrency(money.currency(), null, destination);
         // only a denial refuses a capture: what needed review was decided when the funds were authorized
+        accounts.lockAheadOfScreening(sourceId, destinationId);
         ScreeningResult verdict = screening.screen(listed.get(sourceId), destination, money);
         if (verdict.decision() == ScreeningDecision.DENIED) {
             throw declined(verdict, "capture");

@@ -13,22 +13,15 @@ import dev.ledger.command.directory.AccountDirectory;
 import dev.ledger.command.directory.AccountDirectory.ListedAccount;
 import dev.ledger.command.directory.TransferDirectory;
 import dev.ledger.command.directory.TransferDirectory.ListedTransfer;
-import dev.ledger.command.locking.AggregateLocks;
 import dev.ledger.command.screening.ScreeningPolicy;
 import dev.ledger.command.screening.ScreeningPolicy.ScreeningResult;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.common.lock.Lock;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.Repository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Books refunds: a refund is a new transfer from the original's destination back to its source, in the original's
@@ -61,18 +54,14 @@ class RefundBooking {
     private final AccountDirectory accountDirectory;
     private final TransferDirectory transferDirectory;
     private final ScreeningPolicy screening;
-    private final AggregateLocks accountLocks;
 
     RefundBooking(Repository<Transfer> transferRepository, AccountBook accounts, AccountDirectory accountDirectory,
-                  TransferDirectory transferDirectory, ScreeningPolicy screening, AggregateLocks accountLocks,
-                  @Value("${axon.axonserver.enabled:true}") boolean axonServer) {
+                  TransferDirectory transferDirectory, ScreeningPolicy screening) {
         this.transfers = transferRepository;
         this.accounts = accounts;
         this.accountDirectory = accountDirectory;
         this.transferDirectory = transferDirectory;
         this.screening = screening;
-        // with Axon Server, commands are handled on its threads, which hold no request's locks
-        this.accountLocks = axonServer ? null : accountLocks;
     }
 
     /** @return the refund's version after this commit */
@@ -112,7 +101,7 @@ class RefundBooking {
             throw new ConcurrencyException("transfer " + command.refundId() + " was created concurrently");
         }
         Money amount = refunded.invoke(t -> t.reserveRefund(command.refundId(), command.amount()));
-        lockAheadOfScreening(payer.accountId(), payee.accountId());
+        accounts.lockAheadOfScreening(payer.accountId(), payee.accountId());
         ScreeningResult verdict = screening.screen(payer, payee, amount);
         RequestTransferCommand request = new RequestTransferCommand(command.refundId(), payer.accountId(),
                                                                     payee.accountId(), amount, command.reference(),
@@ -130,31 +119,6 @@ class RefundBooking {
         }
         RefundOutcomes.record(refunded, refund);
         return refund.version();
-    }
-
-    /**
-     * Takes this node's locks of the accounts until the transaction ends (see the class comment); Axon takes them
-     * again when it loads the accounts, at once, as they are reentrant.
-     */
-    private void lockAheadOfScreening(String... accountIds) {
-        if (accountLocks == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
-            return;
-        }
-        List<Lock> held = new ArrayList<>();
-        try {
-            for (String id : new TreeSet<>(List.of(accountIds))) {
-                held.add(accountLocks.obtainLock(id));
-            }
-        } catch (RuntimeException e) {
-            held.forEach(Lock::release);
-            throw e;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                held.forEach(Lock::release);
-            }
-        });
     }
 
     private static void requireValid(RefundTransferCommand command) {

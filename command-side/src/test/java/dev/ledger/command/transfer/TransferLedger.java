@@ -107,9 +107,8 @@ final class TransferLedger implements AutoCloseable {
                                                       ScreeningPolicies.of(rules, recent, Clock.systemUTC()),
                                                       new RefundOutcomes(transfers, recent));
         new AnnotationCommandHandlerAdapter<>(booking).subscribe(bus);
-        // no locks ahead: commands run on the caller's thread, one at a time
         RefundBooking refunds = new RefundBooking(transfers, accounts, listed, recent,
-                                                  ScreeningPolicies.of(rules, recent, Clock.systemUTC()), null, true);
+                                                  ScreeningPolicies.of(rules, recent, Clock.systemUTC()));
         new AnnotationCommandHandlerAdapter<>(refunds).subscribe(bus);
         // called once per commit, with every event of that commit
         eventStore.subscribe(batch -> {
