@@ -1,6 +1,5 @@
 package dev.ledger.query.authorization;
 
-import dev.ledger.api.ConsistencyToken;
 import dev.ledger.api.ErrorCode;
 import dev.ledger.api.LedgerIds;
 import dev.ledger.api.authorization.AuthorizationStatus;
@@ -12,7 +11,7 @@ import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.security.LedgerRole;
 import dev.ledger.platform.web.LedgerRequestException;
 import dev.ledger.query.freshness.FreshnessGate;
-import dev.ledger.query.freshness.ProjectionProgress;
+import dev.ledger.query.freshness.GatedRead;
 import dev.ledger.query.freshness.ReadAnswer;
 import dev.ledger.query.processors.ProcessingGroups;
 import java.util.Arrays;
@@ -41,14 +40,11 @@ class AuthorizationQueryController {
 
     private final QueryGateway queries;
     private final FreshnessGate gate;
-    private final ProjectionProgress progress;
     private final ReadAnswer answers;
 
-    AuthorizationQueryController(QueryGateway queries, FreshnessGate gate, ProjectionProgress progress,
-                                 ReadAnswer answers) {
+    AuthorizationQueryController(QueryGateway queries, FreshnessGate gate, ReadAnswer answers) {
         this.queries = queries;
         this.gate = gate;
-        this.progress = progress;
         this.answers = answers;
     }
 
@@ -59,17 +55,17 @@ class AuthorizationQueryController {
                                     String tokenHeader,
                                     @RequestParam(required = false) Long wait) {
         requireId(authorizationId, "authorization");
-        FreshnessGate.VersionedRead<AuthorizationView> read = gate.awaitVersion(
-                gate.tokenFor(authorizationId, "authorization", after, tokenHeader), () -> find(authorizationId),
-                AuthorizationView::version, wait);
-        ProjectionProgress.Progress state = progress.of(ProcessingGroups.AUTHORIZATIONS);
+        GatedRead<Optional<AuthorizationView>> read = gate.read(
+                ProcessingGroups.AUTHORIZATIONS,
+                gate.request(after, tokenHeader, wait).about(authorizationId, "authorization"),
+                () -> find(authorizationId), FreshnessGate.VersionOf.ofRow(AuthorizationView::version));
         if (!read.fresh()) {
-            return ResponseEntity.ok(answers.behind(Map.of("authorizationId", authorizationId), state, read));
+            return ResponseEntity.ok(answers.behind(Map.of("authorizationId", authorizationId), read));
         }
         return read.value()
-                   .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, state)))
+                   .<ResponseEntity<?>>map(view -> ResponseEntity.ok(answers.caughtUp(view, read.progress())))
                    .orElseGet(() -> answers.notFound(ErrorCode.AUTHORIZATION_NOT_FOUND,
-                                                     "no authorization " + authorizationId, state));
+                                                     "no authorization " + authorizationId, read.progress()));
     }
 
     @GetMapping(path = "/accounts/{accountId}/authorizations", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -89,20 +85,17 @@ class AuthorizationQueryController {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "malformed cursor");
         }
         int pageSize = FreshnessGate.pageSize(limit);
-        ProjectionProgress.Progress state = progress.of(ProcessingGroups.AUTHORIZATIONS);
-        Optional<ConsistencyToken> token = gate.requestedToken(after, tokenHeader);
-        if (token.isPresent()) {
-            // the list is as fresh as the row of the authorization the token names
-            FreshnessGate.VersionedRead<AuthorizationView> read = gate.awaitVersion(
-                    token, () -> find(token.get().aggregateId()), AuthorizationView::version, wait);
-            if (!read.fresh()) {
-                return ResponseEntity.ok(answers.behind(Map.of(), state, read));
-            }
+        // with an <id>@<version> token, the list is as fresh as the row of the authorization it names
+        GatedRead<AuthorizationPage> read = gate.read(
+                ProcessingGroups.AUTHORIZATIONS, gate.request(after, tokenHeader, wait),
+                () -> queries.query(new ListAuthorizationsQuery(accountId, status, cursor, pageSize, visibleOwner()),
+                                    ResponseTypes.instanceOf(AuthorizationPage.class)).join(),
+                FreshnessGate.VersionOf.lookedUp(
+                        token -> find(token.aggregateId()).map(AuthorizationView::version).orElse(-1L)));
+        if (!read.fresh()) {
+            return ResponseEntity.ok(answers.behind(Map.of(), read));
         }
-        AuthorizationPage page = queries.query(
-                new ListAuthorizationsQuery(accountId, status, cursor, pageSize, visibleOwner()),
-                ResponseTypes.instanceOf(AuthorizationPage.class)).join();
-        return ResponseEntity.ok(answers.caughtUp(page, state));
+        return ResponseEntity.ok(answers.caughtUp(read.value(), read.progress()));
     }
 
     private Optional<AuthorizationView> find(String authorizationId) {

@@ -35,8 +35,7 @@ import org.springframework.stereotype.Component;
  * has (an explicit "processing"), never an error and never a blocked thread.
  * <p>
  * An endpoint uses {@link #request} and {@link #read}: they take both forms of token, {@code <id>@<version>} and
- * {@code @<position>}. Over 300 lines only while the older {@code <id>@<version>}-only methods stay beside them
- * (see {@link #requestedToken}); they go when nothing calls them.
+ * {@code @<position>}.
  */
 @Component
 @EnableConfigurationProperties(QueryProperties.class)
@@ -176,34 +175,6 @@ public class FreshnessGate {
     private record Snapshot<T>(T value, boolean applied, long reached) {
     }
 
-    /**
-     * The token from {@code ?after=} or the header (the parameter wins); 400 when malformed. Only the
-     * {@code <id>@<version>} form: endpoints use {@link #request} and {@link #read}, which take both forms; this and
-     * {@link #tokenFor} and {@link #awaitVersion} stay until the endpoints written beside them have moved over.
-     */
-    public Optional<ConsistencyToken> requestedToken(String afterParameter, String header) {
-        String raw = afterParameter != null ? afterParameter : header;
-        if (raw == null || raw.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(ConsistencyToken.parse(raw.strip()).orElseThrow(() -> new LedgerRequestException(
-                ErrorCode.INVALID_CONSISTENCY_TOKEN, "consistency token is malformed; expected <id>@<version>")));
-    }
-
-    /**
-     * The requested token, which must name {@code aggregateId}: a token of another stream can never be satisfied
-     * by this read, so it is a client error rather than an eternal "processing".
-     */
-    public Optional<ConsistencyToken> tokenFor(String aggregateId, String what, String afterParameter,
-                                               String header) {
-        Optional<ConsistencyToken> token = requestedToken(afterParameter, header);
-        if (token.isPresent() && !token.get().aggregateId().equals(aggregateId)) {
-            throw new LedgerRequestException(ErrorCode.INVALID_CONSISTENCY_TOKEN,
-                                             "the consistency token names another " + what);
-        }
-        return token;
-    }
-
     /** {@code ?limit=} of a list: 50 when absent, otherwise 1..200. */
     public static int pageSize(Integer limit) {
         if (limit == null) {
@@ -309,29 +280,5 @@ public class FreshnessGate {
 
     /** A read result and whether it satisfies the requested consistency token. */
     public record Read<T>(T value, boolean fresh) {
-    }
-
-    /**
-     * Read-your-writes for one versioned row (an account, a transfer): reads it until its version has reached the
-     * token's, within the caller's bounded {@code wait}; without a token, one read that is fresh by definition.
-     */
-    public <T> VersionedRead<T> awaitVersion(Optional<ConsistencyToken> token, Supplier<Optional<T>> find,
-                                             ToLongFunction<T> versionOf, Long wait) {
-        long awaited = token.map(ConsistencyToken::sequence).orElse(-1L);
-        Read<Optional<T>> read = await(
-                find,
-                row -> token.isEmpty() || row.filter(found -> versionOf.applyAsLong(found) >= awaited).isPresent(),
-                boundedWait(wait));
-        long reached = read.value().map(versionOf::applyAsLong).orElse(-1L);
-        return new VersionedRead<>(read.value(), read.fresh(), reached, awaited);
-    }
-
-    /**
-     * A row read for a consistency token.
-     *
-     * @param reached its version as read ({@code -1}: not there yet)
-     * @param awaited the token's version ({@code -1}: no token)
-     */
-    public record VersionedRead<T>(Optional<T> value, boolean fresh, long reached, long awaited) {
     }
 }

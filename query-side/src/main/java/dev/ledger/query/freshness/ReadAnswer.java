@@ -54,24 +54,6 @@ public class ReadAnswer {
         return body;
     }
 
-    /** An answer for a row that has not reached the version its read asked for yet. */
-    public Map<String, Object> behind(Map<String, Object> identity, ProjectionProgress.Progress progress,
-                                      FreshnessGate.VersionedRead<?> read) {
-        return behind(identity, progress, read.reached(), read.awaited());
-    }
-
-    /** An answer for a read model that has not applied the requested change yet. */
-    public Map<String, Object> behind(Map<String, Object> identity, ProjectionProgress.Progress progress,
-                                      long reachedVersion, long awaitedVersion) {
-        Map<String, Object> body = new LinkedHashMap<>(identity);
-        body.put("processing", progress.behindState());
-        body.putAll(progress.replayFields());
-        body.put("position", progress.position());
-        body.put("reachedVersion", reachedVersion);
-        body.put("awaitedVersion", awaitedVersion);
-        return body;
-    }
-
     /**
      * A 404 problem that still says how fresh the read model is: during a replay a row may only be missing because
      * the rebuild has not reached it yet.

@@ -209,6 +209,20 @@ class AuthorizationProjectionIntegrationTest extends QuerySideIntegrationTest {
         assertThat(behind.path("processing").asBoolean()).isTrue();
     }
 
+    /** Read-your-writes across read models: a position any other answer gave works here as everywhere. */
+    @Test
+    void shouldWaitForAPositionTokenOnTheAuthorizationReads() throws Exception {
+        String id = "never-" + UUID.randomUUID();
+        for (String path : List.of("/authorizations/" + id, "/accounts/acc-" + id + "/authorizations")) {
+            JsonNode behind = body(http.perform(get(path).param("after", "@" + Long.MAX_VALUE / 2)
+                                                        .param("wait", "0"))
+                                       .andExpect(status().isOk()).andReturn());
+            assertThat(behind.path("processing").asBoolean()).as(path).isTrue();
+            assertThat(behind.path("awaitedPosition").asLong()).as(path).isEqualTo(Long.MAX_VALUE / 2);
+        }
+        http.perform(get("/authorizations/" + id).param("after", "@x")).andExpect(status().isBadRequest());
+    }
+
     private static void capture(DomainEvents events, String id, String captureId, String source, String destination,
                                 long amount, long total, long remaining, long sourceBalance, long heldAfter,
                                 long destinationBalance) {
