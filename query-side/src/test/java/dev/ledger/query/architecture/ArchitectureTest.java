@@ -59,6 +59,7 @@ class ArchitectureTest {
     private static final String RECONCILIATION = "dev.ledger.query.reconciliation..";
     private static final String RELAY = "dev.ledger.query.relay..";
     private static final String AUTHORIZATIONS = "dev.ledger.query.authorization..";
+    private static final String METADATA = "dev.ledger.query.metadata..";
     private static final String THE_ACCOUNT_PORT =
             "dev\\.ledger\\.query\\.account\\.(AccountReadModel|RowRepair)(\\$.*)?";
     private static final String THE_TRANSFER_PORT = "dev\\.ledger\\.query\\.transfer\\.TransferReadModel(\\$.*)?";
@@ -120,6 +121,13 @@ class ArchitectureTest {
                                                   RECONCILIATION, RELAY)
                        .should().dependOnClassesThat().resideInAPackage(AUTHORIZATIONS)
                        .because("authorizations are a feature room: the rooms to its left never look right");
+
+    @ArchTest
+    static final ArchRule metadata_labels_depend_on_no_feature_or_freshness_code =
+            noClasses().that().resideInAPackage(METADATA)
+                       .should().dependOnClassesThat()
+                       .resideInAnyPackage(FRESHNESS, ACCOUNTS, TRANSFERS, AUTHORIZATIONS, RECONCILIATION, RELAY)
+                       .because("labels are kept and filtered the same way by every read model that has them");
 
     @ArchTest
     static final ArchRule reconciliation_reaches_the_transfer_read_model_only_through_its_port =
