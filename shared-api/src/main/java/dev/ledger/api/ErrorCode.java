@@ -73,7 +73,9 @@ public enum ErrorCode {
     /** The capture id is taken within this authorization by a capture with different content. */
     CAPTURE_ID_CONFLICT("capture-id-conflict", 409),
     /** The account has no balance at the instant (or version) asked for: it did not exist yet then. */
-    NO_BALANCE_AT("no-balance-at", 404);
+    NO_BALANCE_AT("no-balance-at", 404),
+    /** A capture named another destination than the one its authorization pays. */
+    CAPTURE_DESTINATION_MISMATCH("capture-destination-mismatch", 422);
 
     private final String slug;
     private final int httpStatus;

@@ -40,8 +40,9 @@ class AuthorizationsSystemIT {
         String shop2 = openAccount(NOK);
         deposit(source, 10_000, NOK);
 
+        // no destination: each capture names its own
         LedgerClient.Answer placed = authorize(source, "{\"amount\":6000,\"currency\":\"NOK\","
-                + "\"destinationAccountId\":\"" + shop + "\",\"reference\":\"order 42\"}");
+                + "\"reference\":\"order 42\"}");
         assertThat(placed.status()).as(placed.toString()).isEqualTo(202);
         String id = placed.body().path("authorizationId").asText();
         assertThat(placed.body().path("id").asText()).isEqualTo(id);
@@ -54,13 +55,13 @@ class AuthorizationsSystemIT {
         assertThat(view.path("accountId").asText()).isEqualTo(source);
         awaitAccount(source, 10_000, 6_000);
 
-        LedgerClient.Answer first = capture(id, "{\"amount\":2000}");
+        LedgerClient.Answer first = capture(id, "{\"amount\":2000,\"destinationAccountId\":\"" + shop + "\"}");
         assertThat(first.status()).as(first.toString()).isEqualTo(202);
         assertThat(first.body().path("remaining").asLong()).isEqualTo(4_000);
         LedgerClient.Answer second = capture(id, "{\"amount\":1500,\"destinationAccountId\":\"" + shop2 + "\"}");
         assertThat(second.status()).as(second.toString()).isEqualTo(202);
 
-        LedgerClient.Answer beyond = capture(id, "{\"amount\":2501}");
+        LedgerClient.Answer beyond = capture(id, "{\"amount\":2501,\"destinationAccountId\":\"" + shop + "\"}");
         assertThat(beyond.status()).as(beyond.toString()).isEqualTo(422);
         assertThat(beyond.contentType()).startsWith("application/problem+json");
         assertThat(beyond.body().path("type").asText()).endsWith("/capture-exceeds-authorization");
@@ -75,7 +76,7 @@ class AuthorizationsSystemIT {
         assertThat(voided.body().path("status").asText()).isEqualTo("VOIDED");
         assertThat(voided.body().path("remaining").asLong()).isZero();
         assertThat(ledger.command("/authorizations/" + id + "/void", "").status()).as("a repeated void").isEqualTo(202);
-        LedgerClient.Answer afterVoid = capture(id, "{\"amount\":1}");
+        LedgerClient.Answer afterVoid = capture(id, "{\"amount\":1,\"destinationAccountId\":\"" + shop + "\"}");
         assertThat(afterVoid.status()).isEqualTo(409);
         assertThat(afterVoid.body().path("type").asText()).endsWith("/authorization-not-open");
 
@@ -106,6 +107,9 @@ class AuthorizationsSystemIT {
         assertThat(placed.status()).as(placed.toString()).isEqualTo(202);
         String id = placed.body().path("authorizationId").asText();
         assertThat(capture(id, "{\"amount\":1000}").status()).isEqualTo(202);
+        LedgerClient.Answer elsewhere = capture(id, "{\"amount\":1,\"destinationAccountId\":\"" + source + "\"}");
+        assertThat(elsewhere.status()).as("the payer authorized paying the shop only").isEqualTo(422);
+        assertThat(elsewhere.body().path("type").asText()).endsWith("/capture-destination-mismatch");
 
         JsonNode expired = await().atMost(SETTLE).pollInterval(Duration.ofMillis(250))
                                   .until(() -> ledger.query("/authorizations/" + id).body(),

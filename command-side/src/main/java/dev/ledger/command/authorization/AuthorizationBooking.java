@@ -78,9 +78,6 @@ class AuthorizationBooking {
     AuthorizationOutcome handle(PlaceAuthorizationCommand command) throws Exception {
         requireValid(command);
         String id = command.authorizationId();
-        if (eventStore.lastSequenceNumberFor(id).isPresent()) {
-            return resubmitted(command);
-        }
         List<String> ids = new ArrayList<>(List.of(id, command.accountId()));
         if (command.destinationAccountId() != null) {
             ids.add(command.destinationAccountId());
@@ -88,8 +85,12 @@ class AuthorizationBooking {
         Map<String, ListedAccount> listed = directory.findAll(ids);
         ListedAccount source = listed.get(command.accountId());
         if (source == null || !source.ownedBy(command.requestedBy())) {
-            // another owner's account is answered exactly as an unknown one
+            // another owner's account is answered exactly as an unknown one, before any id is looked at: what an
+            // id is taken by is for a caller paying out of its own account to learn, as for transfers
             throw new LedgerRuleViolation(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + command.accountId());
+        }
+        if (eventStore.lastSequenceNumberFor(id).isPresent()) {
+            return resubmitted(command);
         }
         if (listed.containsKey(id)) {
             throw idTaken(id);
@@ -117,8 +118,14 @@ class AuthorizationBooking {
         requireValid(command);
         String id = command.authorizationId();
         Aggregate<Authorization> authorization = loadVisible(id, command.requestedBy(), command.byTreasury());
-        String destinationId = command.destinationAccountId() != null ? command.destinationAccountId()
-                : authorization.invoke(Authorization::destinationAccountId);
+        String authorized = authorization.invoke(Authorization::destinationAccountId);
+        if (authorized != null && command.destinationAccountId() != null
+                && !authorized.equals(command.destinationAccountId())) {
+            // the payer authorized paying that account, and screening judged that payment: nobody redirects it
+            throw new LedgerRuleViolation(ErrorCode.CAPTURE_DESTINATION_MISMATCH,
+                                          "authorization " + id + " pays " + authorized + " only");
+        }
+        String destinationId = command.destinationAccountId() != null ? command.destinationAccountId() : authorized;
         if (destinationId == null) {
             throw new LedgerRuleViolation(ErrorCode.VALIDATION_FAILED,
                                           "the authorization names no destination: the capture must name one");

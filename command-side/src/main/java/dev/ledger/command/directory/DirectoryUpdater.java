@@ -2,6 +2,7 @@ package dev.ledger.command.directory;
 
 import dev.ledger.api.Metadata;
 import dev.ledger.api.account.AccountOpenedEvent;
+import dev.ledger.api.authorization.AuthorizationPlacedEvent;
 import dev.ledger.api.transfer.RefundRequestedEvent;
 import dev.ledger.api.transfer.TransferCompletedEvent;
 import dev.ledger.api.transfer.TransferFailedEvent;
@@ -58,6 +59,13 @@ class DirectoryUpdater {
                                                                 event.amount().amount(), event.amount().currency(),
                                                                 event.reference(), event.requestedBy(),
                                                                 Metadata.of(event.metadata())), at);
+    }
+
+    /** Velocity screening counts authorizations as payments out of their account. */
+    @EventHandler
+    void on(AuthorizationPlacedEvent event, @Timestamp Instant at) {
+        transfers.registerAuthorization(event.authorizationId(), event.accountId(), event.amount().amount(),
+                                        event.amount().currency(), at);
     }
 
     /** Follows the refund's request in the same commit, so its row exists. */

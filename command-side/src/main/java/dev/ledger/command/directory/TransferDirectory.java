@@ -58,13 +58,42 @@ public class TransferDirectory {
                    SCREENING_OF_SOURCE, sourceAccountId.hashCode());
     }
 
-    /** Count and sum (minor units, in {@code currency}) of transfers out of {@code sourceAccountId} since {@code since}. */
+    /**
+     * Count and sum (minor units, in {@code currency}) of the payments out of {@code sourceAccountId} since
+     * {@code since}: its transfers and the authorizations placed on it (each counted once, when placed; its
+     * captures draw on it and are not counted again).
+     */
     public Activity activitySince(String sourceAccountId, String currency, Instant since) {
         return jdbc.queryForObject("""
-                                           SELECT count(*), coalesce(sum(amount), 0) FROM transfer_directory
-                                           WHERE source_account_id = ? AND currency = ? AND requested_at >= ?""",
+                                           SELECT count(*), coalesce(sum(amount), 0) FROM (
+                                               SELECT amount FROM transfer_directory
+                                               WHERE source_account_id = ? AND currency = ? AND requested_at >= ?
+                                               UNION ALL
+                                               SELECT amount FROM authorization_directory
+                                               WHERE source_account_id = ? AND currency = ? AND placed_at >= ?
+                                           ) AS payments""",
                                    (rs, n) -> new Activity(rs.getLong(1), rs.getBigDecimal(2).longValueExact()),
+                                   sourceAccountId, currency, Timestamp.from(since),
                                    sourceAccountId, currency, Timestamp.from(since));
+    }
+
+    /**
+     * Whether an authorization has this id. Ids are one namespace: a transfer or refund with it would fail at commit
+     * on the authorization's stream as if another request had appended first, and be retried for ever.
+     */
+    public boolean isAuthorization(String id) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM authorization_directory WHERE authorization_id = ?)", Boolean.class, id));
+    }
+
+    /** Records an authorization placed, for {@link #activitySince}, in the placement's transaction. */
+    void registerAuthorization(String authorizationId, String sourceAccountId, long amount, String currency,
+                               Instant placedAt) {
+        jdbc.update("""
+                            INSERT INTO authorization_directory (authorization_id, source_account_id, amount, currency,
+                                                                 placed_at)
+                            VALUES (?, ?, ?, ?, ?) ON CONFLICT (authorization_id) DO NOTHING""",
+                    authorizationId, sourceAccountId, amount, currency, Timestamp.from(placedAt));
     }
 
     void register(ListedTransfer transfer, Instant requestedAt) {

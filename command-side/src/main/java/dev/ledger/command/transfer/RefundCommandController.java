@@ -63,6 +63,10 @@ class RefundCommandController {
         if (existing.isPresent()) {
             return existingOrConflict(existing.get(), transferId, request.amount(), reference, requester);
         }
+        if (transfers.isAuthorization(refundId)) {
+            throw new LedgerRequestException(ErrorCode.TRANSFER_ID_CONFLICT, "id " + refundId
+                    + " is an authorization's; ids are unique across accounts, transfers and authorizations");
+        }
         try {
             long version = commands.<Long>send(new RefundTransferCommand(transferId, refundId, request.amount(),
                                                                          reference, requester));

@@ -76,6 +76,10 @@ class TransferCommandController {
         if (existing.isPresent()) {
             return existingOrConflict(existing.get(), asked);
         }
+        if (transfers.isAuthorization(transferId)) {
+            throw new LedgerRequestException(ErrorCode.TRANSFER_ID_CONFLICT, "id " + transferId
+                    + " is an authorization's; ids are unique across accounts, transfers and authorizations");
+        }
         // Unknown accounts and currency mismatches are refused by the Transfer aggregate itself, from the same
         // account directory, with the same error codes; checking here too would read it twice per transfer.
         long version;

@@ -191,16 +191,42 @@ class AuthorizationTest {
         }
 
         @Test
-        void shouldCaptureToTwoDestinationsAndCloseWhenNothingRemains() {
+        void shouldCaptureInPartsToItsDestinationAndCloseWhenNothingRemains() {
             ledger.sendAndExpectSuccess(capture("cap-1", 2_000, null));
-            Object last = ledger.sendAndExpectSuccess(capture("cap-2", 3_000, SHOP_2));
+            Object last = ledger.sendAndExpectSuccess(capture("cap-2", 3_000, SHOP));
 
             assertThat(last).isEqualTo(new AuthorizationOutcome(2, AuthorizationStatus.CAPTURED, 0));
             assertThat(ledger.balance(SOURCE)).isEqualTo(FUNDS - 5_000);
             assertThat(ledger.held(SOURCE)).isZero();
-            assertThat(ledger.balance(SHOP)).isEqualTo(2_000);
-            assertThat(ledger.balance(SHOP_2)).isEqualTo(3_000);
+            assertThat(ledger.balance(SHOP)).isEqualTo(5_000);
             expectRefused(ledger.send(capture("cap-3", 1, null)), ErrorCode.AUTHORIZATION_NOT_OPEN);
+        }
+
+        /** The payer authorized paying SHOP, and screening judged that: neither holder nor treasury redirects it. */
+        @Test
+        void shouldRefuseACaptureToAnotherDestinationThanTheAuthorizedOneWithNothingWritten() {
+            int before = ledger.commits().size();
+
+            expectRefused(ledger.send(capture("cap-1", 2_000, SHOP_2)), ErrorCode.CAPTURE_DESTINATION_MISMATCH);
+            expectRefused(ledger.send(new CaptureAuthorizationCommand(AUTH, "cap-1", 2_000, SHOP_2, "treasury-1",
+                                                                      true)),
+                          ErrorCode.CAPTURE_DESTINATION_MISMATCH);
+
+            assertThat(ledger.commitsSince(before)).isEmpty();
+            assertThat(ledger.balance(SHOP_2)).isZero();
+        }
+
+        @Test
+        void shouldCaptureAnAuthorizationWithoutADestinationToTwoDestinations() {
+            ledger.sendAndExpectSuccess(new PlaceAuthorizationCommand("auth-any", SOURCE, eur(3_000), null,
+                                                                      EXPIRES_AT, null, HOLDER));
+
+            ledger.sendAndExpectSuccess(captureOf("auth-any", "c1", 1_000, SHOP));
+            Object last = ledger.sendAndExpectSuccess(captureOf("auth-any", "c2", 2_000, SHOP_2));
+
+            assertThat(last).isEqualTo(new AuthorizationOutcome(2, AuthorizationStatus.CAPTURED, 0));
+            assertThat(ledger.balance(SHOP)).isEqualTo(1_000);
+            assertThat(ledger.balance(SHOP_2)).isEqualTo(2_000);
         }
 
         @Test
@@ -238,10 +264,11 @@ class AuthorizationTest {
 
             expectRefused(ledger.send(new CaptureAuthorizationCommand("auth-nodest", "c", 1, null, HOLDER, false)),
                           ErrorCode.VALIDATION_FAILED);
-            expectRefused(ledger.send(capture("c", 1, DENIED_ACCOUNT)), ErrorCode.AUTHORIZATION_DECLINED);
-            expectRefused(ledger.send(capture("c", 1, "acc-usd")), ErrorCode.CURRENCY_MISMATCH);
-            expectRefused(ledger.send(capture("c", 1, "acc-nope")), ErrorCode.UNKNOWN_ACCOUNT);
-            expectRefused(ledger.send(capture("c", 1, SOURCE)), ErrorCode.SAME_ACCOUNT);
+            expectRefused(ledger.send(captureOf("auth-nodest", "c", 1, DENIED_ACCOUNT)),
+                          ErrorCode.AUTHORIZATION_DECLINED);
+            expectRefused(ledger.send(captureOf("auth-nodest", "c", 1, "acc-usd")), ErrorCode.CURRENCY_MISMATCH);
+            expectRefused(ledger.send(captureOf("auth-nodest", "c", 1, "acc-nope")), ErrorCode.UNKNOWN_ACCOUNT);
+            expectRefused(ledger.send(captureOf("auth-nodest", "c", 1, SOURCE)), ErrorCode.SAME_ACCOUNT);
             ledger.sendAndExpectSuccess(new FreezeAccountCommand(SHOP, "aml", null));
             expectRefused(ledger.send(capture("c", 1, null)), ErrorCode.ACCOUNT_NOT_OPEN);
         }
@@ -256,7 +283,7 @@ class AuthorizationTest {
             assertThat(again).isEqualTo(new AuthorizationOutcome(1, AuthorizationStatus.OPEN, 3_000));
             assertThat(ledger.commitsSince(before)).isEmpty();
             expectRefused(ledger.send(capture("cap-1", 2_001, null)), ErrorCode.CAPTURE_ID_CONFLICT);
-            expectRefused(ledger.send(capture("cap-1", 2_000, SHOP_2)), ErrorCode.CAPTURE_ID_CONFLICT);
+            expectRefused(ledger.send(capture("cap-1", 2_000, SHOP_2)), ErrorCode.CAPTURE_DESTINATION_MISMATCH);
             assertThat(ledger.balance(SHOP)).isEqualTo(2_000);
         }
 
@@ -385,7 +412,12 @@ class AuthorizationTest {
     }
 
     private static CaptureAuthorizationCommand capture(String captureId, long amount, String destination) {
-        return new CaptureAuthorizationCommand(AUTH, captureId, amount, destination, HOLDER, false);
+        return captureOf(AUTH, captureId, amount, destination);
+    }
+
+    private static CaptureAuthorizationCommand captureOf(String authorizationId, String captureId, long amount,
+                                                         String destination) {
+        return new CaptureAuthorizationCommand(authorizationId, captureId, amount, destination, HOLDER, false);
     }
 
     private static Money eur(long amount) {

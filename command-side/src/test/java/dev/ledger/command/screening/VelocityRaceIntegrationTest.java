@@ -83,6 +83,37 @@ class VelocityRaceIntegrationTest {
                         """, Long.class)).isEqualTo(MAX_COUNT);
     }
 
+    /**
+     * An authorization is a payment out of its account: were it not counted, a holder could authorize and capture
+     * any number of times past the rule, and its transfers afterwards would not count that either.
+     */
+    @Test
+    void shouldCountAuthorizationsAsPaymentsOutOfTheirAccount() throws Exception {
+        post("/accounts", "open-va-src", "{\"accountId\":\"va-src\",\"currency\":\"EUR\"}");
+        post("/accounts", "open-va-dst", "{\"accountId\":\"va-dst\",\"currency\":\"EUR\"}");
+        post("/accounts/va-src/deposits", "fund-va-src", "{\"amount\":1000,\"currency\":\"EUR\"}");
+
+        for (int i = 1; i <= MAX_COUNT; i++) {
+            post("/accounts/va-src/authorizations", "va-auth-" + i, "{\"authorizationId\":\"va-a" + i
+                    + "\",\"amount\":1,\"currency\":\"EUR\",\"destinationAccountId\":\"va-dst\"}");
+        }
+        assertThat(status("/transfers", "va-reused-id", "{\"transferId\":\"va-a1\",\"sourceAccountId\":\"va-src\","
+                + "\"destinationAccountId\":\"va-dst\",\"amount\":1,\"currency\":\"EUR\"}"))
+                .as("an authorization's id taken for a transfer: a conflict, not a retry that can never succeed")
+                .isEqualTo(409);
+        assertThat(status("/accounts/va-src/authorizations", "va-auth-over",
+                          "{\"amount\":1,\"currency\":\"EUR\",\"destinationAccountId\":\"va-dst\"}"))
+                .as("one payment past the rule: declined, as an authorization cannot wait for a reviewer")
+                .isEqualTo(422);
+        post("/transfers", "va-transfer", "{\"transferId\":\"va-t\",\"sourceAccountId\":\"va-src\","
+                + "\"destinationAccountId\":\"va-dst\",\"amount\":1,\"currency\":\"EUR\"}");
+        assertThat(jdbc.queryForObject("""
+                        SELECT convert_from(payload, 'UTF8')::jsonb ->> 'decision'
+                        FROM ledger_command.domain_event_entry
+                        WHERE aggregate_identifier = 'va-t' AND payload_type LIKE '%TransferScreenedEvent'
+                        """, String.class)).as("the authorizations count against the transfer too").isEqualTo("REVIEW");
+    }
+
     private void post(String path, String key, String body) throws Exception {
         assertThat(status(path, key, body)).as("%s %s", path, body).isEqualTo(202);
     }
