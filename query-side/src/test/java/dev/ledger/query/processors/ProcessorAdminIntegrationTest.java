@@ -106,7 +106,7 @@ class ProcessorAdminIntegrationTest extends QuerySideIntegrationTest {
                     assertThat(segment.get("gaps").isNumber()).isTrue();
                 }
             }
-            assertThat(names).containsExactly("account-statement", "account-summary", "transfers");
+            assertThat(names).containsExactly("account-statement", "account-summary", "authorizations", "transfers");
         });
         http.perform(get("/admin/processors/{name}", "transfers"))
             .andExpect(status().isOk())
