@@ -13,32 +13,24 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Transfers over HTTP through every terminal state, with both services as processes. Review timeouts are
  * shortened so the timeout path runs in seconds.
  */
+@ExtendWith(SharedLedger.class)
 class TransfersSystemIT {
 
     private static final Duration SETTLE = Duration.ofSeconds(30);
     private static LedgerSystem ledger;
 
+    /** The shared ledger's settings are this class's: a 3 s review timeout, EUR 1,000.00 threshold, one denied owner. */
     @BeforeAll
-    static void start() throws Exception {
-        ledger = LedgerSystem.start(Map.of(
-                "LEDGER_SCREENING_REVIEWTIMEOUT", "3s",
-                "LEDGER_SCREENING_AMOUNTTHRESHOLDS_EUR", "100000",
-                "LEDGER_SCREENING_DENYOWNERREFS", "sanctioned-owner"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (ledger != null) {
-            ledger.close();
-        }
+    static void start(LedgerSystem shared) {
+        ledger = shared;
     }
 
     @Test
