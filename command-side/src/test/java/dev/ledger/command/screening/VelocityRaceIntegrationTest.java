@@ -6,6 +6,8 @@ import dev.ledger.command.support.CommandSideIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,6 +114,51 @@ class VelocityRaceIntegrationTest {
                         FROM ledger_command.domain_event_entry
                         WHERE aggregate_identifier = 'va-t' AND payload_type LIKE '%TransferScreenedEvent'
                         """, String.class)).as("the authorizations count against the transfer too").isEqualTo("REVIEW");
+    }
+
+    /**
+     * Every flow takes an account's lock before the screening's lock of its source (the velocity rule makes the
+     * screening lock its source). A transfer takes its accounts' locks before its transaction (the request names
+     * them); a capture names only its authorization, so it takes them inside, and must do so before it screens:
+     * taken after, a capture holding the screening's lock and a transfer holding the account's would each wait for
+     * the other until their deadlines (503). Transfers out of an account and captures of an authorization on it race;
+     * every one must be booked (transfers past the rule go to review, which is booked too).
+     */
+    @Test
+    void shouldBookRacingTransfersAndCapturesOutOfOneAccountWithoutADeadlock() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String source = "lo-src-" + suffix;
+        String payee = "lo-payee-" + suffix;
+        String shop = "lo-shop-" + suffix;
+        for (String account : List.of(source, payee, shop)) {
+            post("/accounts", "open-" + account, "{\"accountId\": \"" + account + "\", \"currency\": \"EUR\"}");
+        }
+        post("/accounts/" + source + "/deposits", "fund-" + source, "{\"amount\": 100000, \"currency\": \"EUR\"}");
+        String id = "lo-auth-" + suffix;
+        post("/accounts/" + source + "/authorizations", "auth-" + id, "{\"authorizationId\": \"" + id
+                + "\", \"amount\": 10000, \"currency\": \"EUR\", \"destinationAccountId\": \"" + shop + "\"}");
+
+        ExecutorService racers = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String capture = "{\"captureId\": \"c" + i + "\", \"amount\": 100}";
+            String transfer = "{\"sourceAccountId\": \"" + source + "\", \"destinationAccountId\": \"" + payee
+                    + "\", \"amount\": 100, \"currency\": \"EUR\"}";
+            answers.add(racers.submit(() -> {
+                start.await();
+                return status("/authorizations/" + id + "/captures", UUID.randomUUID().toString(), capture);
+            }));
+            answers.add(racers.submit(() -> {
+                start.await();
+                return status("/transfers", UUID.randomUUID().toString(), transfer);
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> answer : answers) {
+            assertThat(answer.get(120, TimeUnit.SECONDS)).isEqualTo(202);
+        }
+        racers.shutdown();
     }
 
     private void post(String path, String key, String body) throws Exception {
