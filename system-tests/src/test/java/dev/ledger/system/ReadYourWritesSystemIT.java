@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReadYourWritesSystemIT {
 
     /** Enough transfers in a row that a read model lagging the transfer's would be caught at least once. */
-    private static final int TRANSFERS = 30;
+    private static final int TRANSFERS = 20;
     private static final String WAIT = "wait=10000";
     private static LedgerSystem ledger;
 
