@@ -44,6 +44,10 @@ import org.springframework.stereotype.Component;
  * A card authorization is decided in real time: screening that would send a transfer to a reviewer (or deny it)
  * declines the authorization at once, and nothing is written. Refusals are exceptions with an error code, never
  * events: the caller is there to hear them, and no process needs to react.
+ * <p>
+ * One file over 300 lines: the four steps of an authorization (place, capture, void, expire) share the loading,
+ * visibility, screening and refusal rules below, and each step's checks must run in the order written here (who may
+ * act, then the id, then the funds) for the answers to reveal nothing to a caller who may not act.
  */
 @Component
 class AuthorizationBooking {
