@@ -5,19 +5,12 @@ import dev.ledger.api.account.AccountFrozenEvent;
 import dev.ledger.api.account.AccountOpenedEvent;
 import dev.ledger.api.account.AccountStatus;
 import dev.ledger.api.account.AccountUnfrozenEvent;
-import dev.ledger.api.account.AuthorizedFundsCapturedEvent;
-import dev.ledger.api.account.AuthorizedFundsCreditedEvent;
-import dev.ledger.api.account.AuthorizedFundsReleasedEvent;
 import dev.ledger.api.account.FundsAuthorizedEvent;
-import dev.ledger.api.account.HoldCapturedEvent;
+import dev.ledger.api.account.HoldChange;
 import dev.ledger.api.account.HoldPlacedEvent;
 import dev.ledger.api.account.HoldRejectedEvent;
-import dev.ledger.api.account.HoldReleasedEvent;
-import dev.ledger.api.account.MoneyDepositedEvent;
-import dev.ledger.api.account.MoneyWithdrawnEvent;
+import dev.ledger.api.account.Posting;
 import dev.ledger.api.account.TransferCreditRejectedEvent;
-import dev.ledger.api.account.TransferCreditedEvent;
-import dev.ledger.api.account.TransferDebitedEvent;
 
 /**
  * One customer account recomputed from its event stream: what the {@code Account} aggregate decided (the
@@ -53,76 +46,45 @@ final class AccountState {
      * @return whether the payload is an account event
      */
     boolean apply(Object payload, long sequence, SystemLegs legs) {
+        boolean accountEvent = false;
         if (payload instanceof AccountOpenedEvent e) {
             currency = e.currency();
             status = AccountStatus.OPEN;
-        } else if (payload instanceof MoneyDepositedEvent e) {
-            currencyFrom(e.amount().currency());
-            balance = e.balanceAfter();
-            postedBalance = Math.addExact(postedBalance, e.amount().amount());
-            legs.post(e.contraAccountId(), e.amount().currency(), -e.amount().amount());
-        } else if (payload instanceof MoneyWithdrawnEvent e) {
-            currencyFrom(e.amount().currency());
-            balance = e.balanceAfter();
-            postedBalance = Math.subtractExact(postedBalance, e.amount().amount());
-            legs.post(e.contraAccountId(), e.amount().currency(), e.amount().amount());
-        } else if (payload instanceof HoldPlacedEvent e) {
-            currencyFrom(e.amount().currency());
-            held = e.heldAfter();
-            openHolds = Math.addExact(openHolds, e.amount().amount());
-        } else if (payload instanceof HoldReleasedEvent e) {
-            held = e.heldAfter();
-            openHolds = Math.subtractExact(openHolds, e.amount().amount());
-        } else if (payload instanceof HoldCapturedEvent e) {
-            currencyFrom(e.amount().currency());
-            balance = e.balanceAfter();
-            held = e.heldAfter();
-            postedBalance = Math.subtractExact(postedBalance, e.amount().amount());
-            openHolds = Math.subtractExact(openHolds, e.amount().amount());
-            legs.post(e.contraAccountId(), e.amount().currency(), e.amount().amount());
-        } else if (payload instanceof TransferDebitedEvent e) {
-            // a capture without a hold: the held sum is unchanged
-            currencyFrom(e.amount().currency());
-            balance = e.balanceAfter();
-            postedBalance = Math.subtractExact(postedBalance, e.amount().amount());
-            legs.post(e.contraAccountId(), e.amount().currency(), e.amount().amount());
-        } else if (payload instanceof TransferCreditedEvent e) {
-            currencyFrom(e.amount().currency());
-            balance = e.balanceAfter();
-            postedBalance = Math.addExact(postedBalance, e.amount().amount());
-            legs.post(e.contraAccountId(), e.amount().currency(), -e.amount().amount());
-        } else if (!applyAuthorization(payload, legs)) {
+            accountEvent = true;
+        }
+        // a capture is both: a posting of its debit, and the end of (part of) a hold or reservation
+        if (payload instanceof Posting posting) {
+            post(posting, legs);
+            accountEvent = true;
+        }
+        if (payload instanceof HoldChange change) {
+            hold(change);
+            accountEvent = true;
+        }
+        if (!accountEvent) {
             return applyStatus(payload, sequence);
         }
         version = Math.max(version, sequence);
         return true;
     }
 
-    /** An authorization's reservation, capture (a debit against transit), the capture's credit, or release. */
-    private boolean applyAuthorization(Object payload, SystemLegs legs) {
-        if (payload instanceof FundsAuthorizedEvent e) {
-            currencyFrom(e.amount().currency());
-            held = e.heldAfter();
-            openHolds = Math.addExact(openHolds, e.amount().amount());
-        } else if (payload instanceof AuthorizedFundsCapturedEvent e) {
-            currencyFrom(e.amount().currency());
-            balance = e.balanceAfter();
-            held = e.heldAfter();
-            postedBalance = Math.subtractExact(postedBalance, e.amount().amount());
-            openHolds = Math.subtractExact(openHolds, e.amount().amount());
-            legs.post(e.contraAccountId(), e.amount().currency(), e.amount().amount());
-        } else if (payload instanceof AuthorizedFundsCreditedEvent e) {
-            currencyFrom(e.amount().currency());
-            balance = e.balanceAfter();
-            postedBalance = Math.addExact(postedBalance, e.amount().amount());
-            legs.post(e.contraAccountId(), e.amount().currency(), -e.amount().amount());
-        } else if (payload instanceof AuthorizedFundsReleasedEvent e) {
-            held = e.heldAfter();
-            openHolds = Math.subtractExact(openHolds, e.amount().amount());
+    /** Any posting (deposit, withdrawal, a transfer's or a capture's leg): the balance and its contra leg. */
+    private void post(Posting posting, SystemLegs legs) {
+        currencyFrom(posting.amount().currency());
+        balance = posting.balanceAfter();
+        postedBalance = Math.addExact(postedBalance, posting.accountDelta());
+        legs.post(posting.contraAccountId(), posting.amount().currency(), posting.contraDelta());
+    }
+
+    /** A hold or an authorization's reservation placed (the held sum rises) or settled, in part or whole. */
+    private void hold(HoldChange change) {
+        held = change.heldAfter();
+        if (change instanceof HoldPlacedEvent || change instanceof FundsAuthorizedEvent) {
+            currencyFrom(change.amount().currency());
+            openHolds = Math.addExact(openHolds, change.amount().amount());
         } else {
-            return false;
+            openHolds = Math.subtractExact(openHolds, change.amount().amount());
         }
-        return true;
     }
 
     private boolean applyStatus(Object payload, long sequence) {
