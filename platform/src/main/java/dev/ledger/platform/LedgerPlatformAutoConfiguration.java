@@ -1,5 +1,6 @@
 package dev.ledger.platform;
 
+import dev.ledger.platform.apidocs.ApiDocsConfiguration;
 import dev.ledger.platform.axon.AxonPlatformConfiguration;
 import dev.ledger.platform.axon.EventStoreReading;
 import dev.ledger.platform.correlation.CorrelationIdDispatchInterceptor;
@@ -35,7 +36,7 @@ import org.springframework.core.Ordered;
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
 @EnableConfigurationProperties({LedgerStorageProperties.class, EventStoreReading.class})
 @Import({AxonPlatformConfiguration.class, CommonProblemHandler.class, LedgerSecurityConfiguration.class,
-         LimitsConfiguration.class})
+         LimitsConfiguration.class, ApiDocsConfiguration.class})
 public class LedgerPlatformAutoConfiguration {
 
     @Bean

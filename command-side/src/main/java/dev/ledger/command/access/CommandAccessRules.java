@@ -1,5 +1,7 @@
 package dev.ledger.command.access;
 
+import static dev.ledger.platform.security.EndpointAccess.get;
+import static dev.ledger.platform.security.EndpointAccess.post;
 import static dev.ledger.platform.security.LedgerRole.AUDITOR;
 import static dev.ledger.platform.security.LedgerRole.COMPLIANCE;
 import static dev.ledger.platform.security.LedgerRole.HOLDER;
@@ -7,11 +9,8 @@ import static dev.ledger.platform.security.LedgerRole.OPERATOR;
 import static dev.ledger.platform.security.LedgerRole.TREASURY;
 
 import dev.ledger.platform.security.AccessRules;
-import dev.ledger.platform.security.LedgerRole;
-import java.util.Arrays;
-import org.springframework.http.HttpMethod;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import dev.ledger.platform.security.EndpointAccess;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,24 +22,18 @@ import org.springframework.stereotype.Component;
 public class CommandAccessRules implements AccessRules {
 
     @Override
-    public void declare(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry endpoints) {
-        endpoints.requestMatchers(HttpMethod.POST, "/accounts").hasAnyRole(names(HOLDER, TREASURY))
-                 .requestMatchers(HttpMethod.POST, "/accounts/*/deposits", "/accounts/*/withdrawals")
-                 .hasRole(TREASURY.name())
-                 .requestMatchers(HttpMethod.POST, "/accounts/*/freeze", "/accounts/*/unfreeze")
-                 .hasRole(COMPLIANCE.name())
-                 .requestMatchers(HttpMethod.POST, "/accounts/*/close").hasRole(OPERATOR.name())
-                 .requestMatchers(HttpMethod.POST, "/transfers").hasRole(HOLDER.name())
-                 // a refund pays out of the original's destination: its owner, a holder, as for a transfer
-                 .requestMatchers(HttpMethod.POST, "/transfers/*/refunds").hasRole(HOLDER.name())
-                 .requestMatchers(HttpMethod.POST, "/transfers/*/review").hasRole(COMPLIANCE.name())
-                 .requestMatchers(HttpMethod.POST, "/accounts/*/authorizations", "/authorizations/*/void")
-                 .hasRole(HOLDER.name())
-                 .requestMatchers(HttpMethod.POST, "/authorizations/*/captures").hasAnyRole(names(HOLDER, TREASURY))
-                 .requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(names(OPERATOR, AUDITOR));
-    }
-
-    private static String[] names(LedgerRole... roles) {
-        return Arrays.stream(roles).map(Enum::name).toArray(String[]::new);
+    public List<EndpointAccess> endpoints() {
+        return List.of(
+                post("/accounts").allow(HOLDER, TREASURY),
+                post("/accounts/*/deposits", "/accounts/*/withdrawals").allow(TREASURY),
+                post("/accounts/*/freeze", "/accounts/*/unfreeze").allow(COMPLIANCE),
+                post("/accounts/*/close").allow(OPERATOR),
+                post("/transfers").allow(HOLDER),
+                // a refund pays out of the original's destination: its owner, a holder, as for a transfer
+                post("/transfers/*/refunds").allow(HOLDER),
+                post("/transfers/*/review").allow(COMPLIANCE),
+                post("/accounts/*/authorizations", "/authorizations/*/void").allow(HOLDER),
+                post("/authorizations/*/captures").allow(HOLDER, TREASURY),
+                get("/admin/**").allow(OPERATOR, AUDITOR));
     }
 }

@@ -10,17 +10,28 @@ import java.util.Optional;
 public enum LedgerRole {
 
     /** A client application acting for its customers: owns the accounts it opens, pays out of them. */
-    HOLDER,
+    HOLDER("A client application acting for its customers: owns the accounts it opens, pays out of them."),
     /** Money entering and leaving the ledger (deposits, withdrawals) and overdraft limits. */
-    TREASURY,
+    TREASURY("Money entering and leaving the ledger (deposits, withdrawals), overdraft limits, captures."),
     /** Reviews (four eyes), freeze and unfreeze; reads everything. */
-    COMPLIANCE,
+    COMPLIANCE("Reviews screened transfers (four eyes), freezes and unfreezes accounts; reads everything."),
     /** Runs the service: {@code /admin}, closing accounts, actuator details and metrics. */
-    OPERATOR,
+    OPERATOR("Runs the service: processors, replays, dead letters, reconciliation, closing accounts."),
     /** Reads everything, changes nothing. */
-    AUDITOR;
+    AUDITOR("Reads everything, changes nothing.");
 
     private static final String SCOPE_PREFIX = "ledger.";
+
+    private final String description;
+
+    LedgerRole(String description) {
+        this.description = description;
+    }
+
+    /** What the role is for, in one sentence for the API reference. */
+    public String description() {
+        return description;
+    }
 
     /** The Spring Security authority ({@code ROLE_HOLDER}) that {@code hasRole("HOLDER")} checks. */
     public String authority() {

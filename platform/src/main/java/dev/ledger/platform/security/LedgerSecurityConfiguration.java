@@ -69,7 +69,11 @@ public class LedgerSecurityConfiguration {
                 endpoints.requestMatchers("/actuator/**").hasRole(LedgerRole.OPERATOR.name());
                 // Spring forwards a failed request to /error; that forward answers the original request, already judged
                 endpoints.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-                rules.orderedStream().forEach(service -> service.declare(endpoints));
+                rules.orderedStream().flatMap(service -> service.endpoints().stream()).forEach(row -> {
+                    var matched = row.method() == null ? endpoints.requestMatchers(row.pathArray())
+                                                       : endpoints.requestMatchers(row.method(), row.pathArray());
+                    matched.hasAnyRole(row.roleNames());
+                });
                 endpoints.anyRequest().denyAll();
             });
         return http.build();

@@ -43,7 +43,8 @@ public final class LedgerProblems {
         json.writeValue(response.getOutputStream(), problem);
     }
 
-    private static String title(ErrorCode code) {
+    /** The problem's {@code title}: the slug in words. */
+    public static String title(ErrorCode code) {
         String words = code.slug().replace('-', ' ');
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }

@@ -1,5 +1,7 @@
 package dev.ledger.query.access;
 
+import static dev.ledger.platform.security.EndpointAccess.anyMethod;
+import static dev.ledger.platform.security.EndpointAccess.get;
 import static dev.ledger.platform.security.LedgerRole.AUDITOR;
 import static dev.ledger.platform.security.LedgerRole.COMPLIANCE;
 import static dev.ledger.platform.security.LedgerRole.HOLDER;
@@ -7,11 +9,8 @@ import static dev.ledger.platform.security.LedgerRole.OPERATOR;
 import static dev.ledger.platform.security.LedgerRole.TREASURY;
 
 import dev.ledger.platform.security.AccessRules;
-import dev.ledger.platform.security.LedgerRole;
-import java.util.Arrays;
-import org.springframework.http.HttpMethod;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import dev.ledger.platform.security.EndpointAccess;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,20 +24,14 @@ import org.springframework.stereotype.Component;
 class QueryAccessRules implements AccessRules {
 
     @Override
-    public void declare(
-            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry endpoints) {
-        endpoints.requestMatchers(HttpMethod.GET, "/accounts", "/accounts/*", "/accounts/*/entries",
-                                  "/accounts/*/balance", "/transfers", "/transfers/*")
-                 .hasAnyRole(names(HOLDER, COMPLIANCE, AUDITOR));
-        // treasury captures authorizations, so it reads them too; holders get only their own accounts' ones
-        endpoints.requestMatchers(HttpMethod.GET, "/authorizations/*", "/accounts/*/authorizations")
-                 .hasAnyRole(names(HOLDER, COMPLIANCE, AUDITOR, TREASURY));
-        endpoints.requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(names(OPERATOR, AUDITOR));
-        // replays, dead-letter retries and evictions, reconciliation runs: they change what the read models hold
-        endpoints.requestMatchers("/admin/**").hasRole(OPERATOR.name());
-    }
-
-    private static String[] names(LedgerRole... roles) {
-        return Arrays.stream(roles).map(LedgerRole::name).toArray(String[]::new);
+    public List<EndpointAccess> endpoints() {
+        return List.of(
+                get("/accounts", "/accounts/*", "/accounts/*/entries", "/accounts/*/balance", "/transfers",
+                    "/transfers/*").allow(HOLDER, COMPLIANCE, AUDITOR),
+                // treasury captures authorizations, so it reads them too; holders get only their own accounts' ones
+                get("/authorizations/*", "/accounts/*/authorizations").allow(HOLDER, COMPLIANCE, AUDITOR, TREASURY),
+                get("/admin/**").allow(OPERATOR, AUDITOR),
+                // replays, dead-letter retries and evictions, reconciliation runs: they change what the read models hold
+                anyMethod("/admin/**").allow(OPERATOR));
     }
 }

@@ -1,0 +1,26 @@
+package dev.ledger.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import dev.ledger.query.support.QuerySideIntegrationTest;
+import dev.ledger.testsupport.ApiDocument;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The query side's API description: exported for the build, equal to the reviewed copy in shared-api. */
+class ApiDocumentIntegrationTest extends QuerySideIntegrationTest {
+
+    @Autowired
+    private MockMvc mvc;
+
+    @Test
+    void shouldServeTheReviewedDocument() throws Exception {
+        String served = mvc.perform(get("/v3/api-docs.yaml"))
+                           .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+
+        assertThat(ApiDocument.of("query-side").exportAndCompare(served)).isNull();
+    }
+}
