@@ -56,18 +56,18 @@ class GeneratedClientSystemIT {
         String id = "client-" + UUID.randomUUID();
 
         CommandAccepted opened = accounts.open(new OpenAccountRequest().accountId(id).currency("EUR")
-                                                                       .overdraftLimit(5000L), newKey());
+                                                                       .overdraftLimit(5000L), null, newKey());
         assertThat(opened.getAccountId()).isEqualTo(id);
         assertThat(opened.getVersion()).isZero();
 
         CommandAccepted deposited = accounts.deposit(id, new MoneyMovementRequest().amount(10_000L).currency("EUR"),
-                                                     newKey());
+                                                     null, newKey());
         assertThat(deposited.getVersion()).isEqualTo(1);
         assertThat(deposited.getConsistencyToken()).isEqualTo(id + "@1");
 
         // read as a tree: the query document does not describe the account view yet, and a typed model later must
         // not change what this test checks
-        JsonNode view = json.valueToTree(accountViews.account(id, deposited.getConsistencyToken(), null, WAIT_MS));
+        JsonNode view = json.valueToTree(accountViews.account(id, deposited.getConsistencyToken(), null, WAIT_MS, null));
         assertThat(view.path("processing").asBoolean(true)).as(view.toString()).isFalse();
         assertThat(view.path("accountId").asText()).isEqualTo(id);
         assertThat(view.path("balance").asLong()).isEqualTo(10_000);
@@ -78,10 +78,10 @@ class GeneratedClientSystemIT {
     @Test
     void shouldSurfaceARefusedWithdrawalAsAProblemWithItsCode() throws Exception {
         String id = "client-" + UUID.randomUUID();
-        accounts.open(new OpenAccountRequest().accountId(id).currency("EUR"), newKey());
+        accounts.open(new OpenAccountRequest().accountId(id).currency("EUR"), null, newKey());
 
         var refused = catchThrowableOfType(ApiException.class,
-                () -> accounts.withdraw(id, new MoneyMovementRequest().amount(1L).currency("EUR"), newKey()));
+                () -> accounts.withdraw(id, new MoneyMovementRequest().amount(1L).currency("EUR"), null, newKey()));
 
         assertThat(refused.getCode()).isEqualTo(422);
         assertThat(refused.getResponseHeaders().firstValue("Content-Type")).hasValue("application/problem+json");
