@@ -16,6 +16,7 @@ import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.OAuthFlow;
 import io.swagger.v3.oas.models.security.OAuthFlows;
 import io.swagger.v3.oas.models.security.Scopes;
@@ -27,6 +28,7 @@ import io.swagger.v3.oas.models.servers.ServerVariables;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -80,12 +82,25 @@ class LedgerApiDescription implements OpenApiCustomizer {
         Set<ErrorCode> refusals = EnumSet.copyOf(commonRefusals(method, operation));
         refusals.addAll(Refusals.take(operation));
         ProblemResponses.add(operation, path, refusals);
+        Refusals.takeHeaders(operation).forEach((status, headers) -> addHeaders(operation, status, headers));
         List<Parameter> parameters = operation.getParameters() == null ? new ArrayList<>()
                                                                       : new ArrayList<>(operation.getParameters());
         parameters.add(new Parameter().$ref(CORRELATION_PARAMETER));
         operation.setParameters(parameters);
         operation.getResponses().values().stream().filter(response -> response.get$ref() == null).forEach(
                 response -> response.addHeaderObject(CorrelationIds.HEADER, new Header().$ref(CORRELATION_HEADER)));
+    }
+
+    private static void addHeaders(Operation operation, String status, Map<String, Header> headers) {
+        ApiResponse response = operation.getResponses().get(status);
+        if (response == null) {
+            return;
+        }
+        if (response.get$ref() != null) {
+            throw new IllegalStateException(operation.getOperationId() + ": headers are declared for its " + status
+                                            + " refusal, which is the shared " + response.get$ref());
+        }
+        headers.forEach(response::addHeaderObject);
     }
 
     /** Any of the roles the access rules allow: one requirement each, the OAuth way of saying "any of these". */

@@ -1,12 +1,15 @@
 package dev.ledger.platform.apidocs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.api.ErrorCode;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.List;
@@ -16,6 +19,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /** What the platform writes into a document from a service's settings and declarations, without a service. */
 class LedgerApiDescriptionTest {
+
+    private static final Header REPLAYED = new Header().description("a replayed answer");
 
     @Test
     void shouldDescribeEachTemplateVariableOfAServer() {
@@ -32,6 +37,32 @@ class LedgerApiDescriptionTest {
         assertThat(variables.keySet()).containsExactly("host", "port");
         assertThat(variables.get("host").getDefault()).isEqualTo("ledger.example.com");
         assertThat(variables.get("host").getDescription()).isEqualTo("its host");
+    }
+
+    @Test
+    void shouldPutADeclaredHeaderOnlyOnTheRefusalsTheOperationAnswers() {
+        Operation operation = new Operation().operationId("depositMoney").responses(accepted());
+        Refusals.declare(operation, ErrorCode.ACCOUNT_NOT_FOUND, ErrorCode.INSUFFICIENT_FUNDS);
+        Refusals.declareHeader(operation, "Idempotent-Replayed", REPLAYED, 404, 412, 422);
+
+        describe(operation, List.of());
+
+        ApiResponses responses = operation.getResponses();
+        assertThat(responses.get("404").getHeaders()).containsEntry("Idempotent-Replayed", REPLAYED);
+        assertThat(responses.get("422").getHeaders()).containsEntry("Idempotent-Replayed", REPLAYED)
+                                                     .containsKey("X-Correlation-Id");
+        assertThat(responses).doesNotContainKey("412");
+        assertThat(operation.getExtensions()).as("nothing of the declarations is served").isNull();
+    }
+
+    @Test
+    void shouldRefuseAHeaderForARefusalEveryOperationShares() {
+        Operation operation = new Operation().operationId("depositMoney").responses(accepted());
+        Refusals.declareHeader(operation, "Idempotent-Replayed", REPLAYED, 429);
+
+        assertThatThrownBy(() -> describe(operation, List.of())).isInstanceOf(IllegalStateException.class)
+                                                                 .hasMessageContaining("depositMoney")
+                                                                 .hasMessageContaining("RateLimited");
     }
 
     private static ApiResponses accepted() {
