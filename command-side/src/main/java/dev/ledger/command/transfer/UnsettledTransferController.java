@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 class UnsettledTransferController {
 
     private static final int MAX_LIMIT = 500;
+    /** Older than the ledger can be, and well inside what an instant can reach back to from now. */
+    static final Duration MAX_AGE = Duration.ofDays(36_500);
 
     private final UnsettledTransfers unsettled;
 
@@ -57,8 +59,9 @@ class UnsettledTransferController {
     private static Duration age(String olderThan) {
         try {
             Duration age = Duration.parse(olderThan);
-            if (age.isNegative()) {
-                throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "olderThan must not be negative");
+            if (age.isNegative() || age.compareTo(MAX_AGE) > 0) {
+                throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED,
+                                                 "olderThan must be between PT0S and " + MAX_AGE.toDays() + " days");
             }
             return age;
         } catch (DateTimeParseException e) {
