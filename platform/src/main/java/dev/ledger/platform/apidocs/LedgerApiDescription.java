@@ -25,7 +25,9 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.servers.ServerVariable;
 import io.swagger.v3.oas.models.servers.ServerVariables;
+import io.swagger.v3.oas.models.tags.Tag;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ import org.springframework.http.HttpMethod;
 
 /**
  * What is the same for every operation of both services, written once into the document springdoc built from the
- * controllers: the info, the servers of each run mode, the OAuth 2.0 scheme and each operation's roles (read from
+ * controllers: the info, the servers of each run mode, the tags in order, the OAuth 2.0 scheme and each operation's roles (read from
  * the service's {@link AccessRules}, the same rows that guard the endpoints), the correlation header, the
  * {@code Problem} schema and every operation's refusals (those all endpoints share plus those declared by
  * {@link Refuses} and the services' customizers), and the example files.
@@ -61,6 +63,10 @@ class LedgerApiDescription implements OpenApiCustomizer {
     public void customise(OpenAPI api) {
         api.info(info());
         api.servers(properties.servers().stream().map(LedgerApiDescription::server).toList());
+        if (api.getTags() != null) {
+            // by name, as readers and linters expect, not in the order springdoc happened to meet the controllers
+            api.setTags(api.getTags().stream().sorted(Comparator.comparing(Tag::getName)).toList());
+        }
         Components components = api.getComponents() == null ? new Components() : api.getComponents();
         api.components(components.addSecuritySchemes(SECURITY_SCHEME, securityScheme())
                                  .addSchemas(ProblemSchema.NAME, ProblemSchema.problem())

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,17 @@ class LedgerApiDescriptionTest {
         assertThat(variables.keySet()).containsExactly("host", "port");
         assertThat(variables.get("host").getDefault()).isEqualTo("ledger.example.com");
         assertThat(variables.get("host").getDescription()).isEqualTo("its host");
+    }
+
+    @Test
+    void shouldListTheTagsByName() {
+        OpenAPI api = new OpenAPI().paths(new Paths())
+                                   .tags(List.of(new Tag().name("Transfers"), new Tag().name("Accounts"),
+                                                 new Tag().name("Operations")));
+
+        describe(api, List.of());
+
+        assertThat(api.getTags()).extracting(Tag::getName).containsExactly("Accounts", "Operations", "Transfers");
     }
 
     @Test
@@ -70,15 +82,19 @@ class LedgerApiDescriptionTest {
     }
 
     private static OpenAPI describe(Operation operation, List<ApiDocsProperties.Server> servers) {
+        OpenAPI api = new OpenAPI().paths(new Paths().addPathItem("/accounts/{accountId}/deposits",
+                                                                  new PathItem().post(operation)));
+        describe(api, servers);
+        return api;
+    }
+
+    private static void describe(OpenAPI api, List<ApiDocsProperties.Server> servers) {
         ApiDocsProperties properties = new ApiDocsProperties(
                 "Ledger", "", "1.0.0", new ApiDocsProperties.Contact("support", "https://ledger.dev", "a@ledger.dev"),
                 new ApiDocsProperties.Licence("licence", "https://ledger.dev/terms"), servers,
                 "http://localhost:9000/oauth2/token");
-        OpenAPI api = new OpenAPI().paths(new Paths().addPathItem("/accounts/{accountId}/deposits",
-                                                                  new PathItem().post(operation)));
         new LedgerApiDescription(properties, List.of(),
                                  ExampleFiles.load(new PathMatchingResourcePatternResolver(), new ObjectMapper()))
                 .customise(api);
-        return api;
     }
 }
