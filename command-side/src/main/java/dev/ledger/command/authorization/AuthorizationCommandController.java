@@ -9,9 +9,16 @@ import dev.ledger.api.authorization.VoidAuthorizationCommand;
 import dev.ledger.command.backpressure.MovesMoney;
 import dev.ledger.command.idempotency.IdempotentCommand;
 import dev.ledger.command.web.CommandDispatcher;
+import dev.ledger.command.web.LedgerIdPattern;
+import dev.ledger.platform.apidocs.Refuses;
 import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.security.LedgerRole;
 import dev.ledger.platform.web.LedgerRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +45,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Authorizations", description = "Two-phase holds, the card-payment shape: reserve an amount on an account "
+                                            + "now, capture it later in parts, void the rest, or let it expire. Each "
+                                            + "step is decided in real time and committed with the accounts it "
+                                            + "touches; a refusal writes nothing.")
 class AuthorizationCommandController {
+
+    private static final String AUTHORIZATION_ID = "The authorization's id.";
 
     private final CommandDispatcher commands;
     private final AuthorizationSettings settings;
@@ -53,7 +66,28 @@ class AuthorizationCommandController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @IdempotentCommand(keyRequired = true)
     @MovesMoney
-    AuthorizationAccepted authorize(@PathVariable String accountId, @Valid @RequestBody AuthorizeRequest request) {
+    @Operation(operationId = "placeAuthorization", summary = "Reserve funds on an account", description = """
+            Reserves an amount on an account the holder owns (`held` rises, the balance does not) until it is \
+            captured in full, voided, or expires at `expiresAt`, when the ledger releases what remains on a durable \
+            deadline. Decided in real time: screened like a transfer, and a verdict that would send a transfer to \
+            review (or deny it) declines it at once (`422 AUTHORIZATION_DECLINED`): a card payment cannot wait for \
+            a person. Funds, currency and status are checked as for a withdrawal (`422 INSUFFICIENT_FUNDS`, \
+            `422 CURRENCY_MISMATCH`, `422 ACCOUNT_NOT_OPEN`); another owner's account answers as an unknown one \
+            (`404 ACCOUNT_NOT_FOUND`). A refusal writes nothing.
+
+            The reservation commits with the authorization, before the answer. The same `authorizationId` with the \
+            same content answers the authorization as it stands; with other content, or an account's or transfer's \
+            id, it is `409 AUTHORIZATION_ID_CONFLICT`.""",
+            responses = @ApiResponse(responseCode = "202", description = "Reserved: the authorization, `OPEN`."))
+    @Refuses({ErrorCode.ACCOUNT_NOT_FOUND, ErrorCode.SAME_ACCOUNT, ErrorCode.UNKNOWN_ACCOUNT,
+              ErrorCode.CURRENCY_MISMATCH, ErrorCode.AUTHORIZATION_ID_CONFLICT, ErrorCode.AUTHORIZATION_DECLINED,
+              ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.BALANCE_OVERFLOW, ErrorCode.ACCOUNT_NOT_OPEN,
+              ErrorCode.CONCURRENT_MODIFICATION})
+    AuthorizationAccepted authorize(@Parameter(description = "The account to reserve on: one the holder owns.",
+                                               example = "alice",
+                                               schema = @Schema(pattern = LedgerIdPattern.ID, maxLength = 64))
+                                    @PathVariable String accountId,
+                                    @Valid @RequestBody AuthorizeRequest request) {
         if (!LedgerIds.isValid(accountId)) {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "invalid account id");
         }
@@ -79,7 +113,32 @@ class AuthorizationCommandController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @IdempotentCommand(keyRequired = true)
     @MovesMoney
-    AuthorizationAccepted capture(@PathVariable String authorizationId, @Valid @RequestBody CaptureRequest request) {
+    @Operation(operationId = "captureAuthorization", summary = "Capture part of an authorization", description = """
+            Pays part (or the rest) of an authorization's reservation to a destination account: the \
+            authorization's, when it names one, otherwise the capture's own. The debit of the reserved funds and the \
+            destination's credit commit together, both against the currency's transit account; the capture that \
+            takes the rest closes the authorization (`CAPTURED`). The holder who placed it may capture, and \
+            treasury (the acquirer's side) any; anyone else gets `404 AUTHORIZATION_NOT_FOUND`, as for an unknown \
+            id.
+
+            Refused with nothing written: more than remains (`422 CAPTURE_EXCEEDS_AUTHORIZATION`); at or after \
+            `expiresAt` (even before the expiry has run), after a void or a full capture \
+            (`409 AUTHORIZATION_NOT_OPEN`); another destination than the authorized one \
+            (`422 CAPTURE_DESTINATION_MISMATCH`); a destination that screening denies \
+            (`422 AUTHORIZATION_DECLINED`), that is unknown (`422 UNKNOWN_ACCOUNT`), the authorized account itself \
+            (`422 SAME_ACCOUNT`), frozen or closed (`422 ACCOUNT_NOT_OPEN`) or in another currency. The same \
+            `captureId` with the same amount and destination answers the first capture again; otherwise \
+            `409 CAPTURE_ID_CONFLICT`.""",
+            responses = @ApiResponse(responseCode = "202", description = "Captured: what the authorization still "
+                                                                         + "reserves."))
+    @Refuses({ErrorCode.AUTHORIZATION_NOT_FOUND, ErrorCode.AUTHORIZATION_NOT_OPEN, ErrorCode.CAPTURE_ID_CONFLICT,
+              ErrorCode.CAPTURE_EXCEEDS_AUTHORIZATION, ErrorCode.CAPTURE_DESTINATION_MISMATCH, ErrorCode.SAME_ACCOUNT,
+              ErrorCode.UNKNOWN_ACCOUNT, ErrorCode.CURRENCY_MISMATCH, ErrorCode.AUTHORIZATION_DECLINED,
+              ErrorCode.ACCOUNT_NOT_OPEN, ErrorCode.BALANCE_OVERFLOW, ErrorCode.CONCURRENT_MODIFICATION})
+    AuthorizationAccepted capture(@Parameter(description = AUTHORIZATION_ID, example = "au-1",
+                                             schema = @Schema(pattern = LedgerIdPattern.ID, maxLength = 64))
+                                  @PathVariable String authorizationId,
+                                  @Valid @RequestBody CaptureRequest request) {
         requireValidId(authorizationId);
         Caller caller = Caller.required();
         String captureId = request.captureId() != null ? request.captureId() : LedgerIds.generate();
@@ -94,7 +153,18 @@ class AuthorizationCommandController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @IdempotentCommand(keyRequired = true)
     @MovesMoney
-    AuthorizationAccepted voidAuthorization(@PathVariable String authorizationId) {
+    @Operation(operationId = "voidAuthorization", summary = "Void an authorization", description = """
+            Gives back what an authorization still reserves and closes it (`VOIDED`), in one commit with the \
+            account. Only the holder who placed it; anyone else gets `404 AUTHORIZATION_NOT_FOUND`, as for an \
+            unknown id. No body.
+
+            Voiding a voided authorization answers it again (`202`); one captured in full or expired (also past \
+            `expiresAt` before the expiry has run) is `409 AUTHORIZATION_NOT_OPEN`.""",
+            responses = @ApiResponse(responseCode = "202", description = "Voided: nothing is reserved any more."))
+    @Refuses({ErrorCode.AUTHORIZATION_NOT_FOUND, ErrorCode.AUTHORIZATION_NOT_OPEN, ErrorCode.CONCURRENT_MODIFICATION})
+    AuthorizationAccepted voidAuthorization(@Parameter(description = AUTHORIZATION_ID, example = "au-1",
+                                                       schema = @Schema(pattern = LedgerIdPattern.ID, maxLength = 64))
+                                            @PathVariable String authorizationId) {
         requireValidId(authorizationId);
         VoidAuthorizationCommand command = new VoidAuthorizationCommand(authorizationId,
                                                                         Caller.required().subject());

@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -79,6 +80,11 @@ class BackpressureConfiguration {
                 new FilterRegistrationBean<>(new BackpressureFilter(handlers, backpressure, json, registry));
         registration.setOrder(FILTER_ORDER);
         return registration;
+    }
+
+    @Bean
+    OperationCustomizer backpressureDocumentation() {
+        return new BackpressureDocumentation();
     }
 
     @Bean

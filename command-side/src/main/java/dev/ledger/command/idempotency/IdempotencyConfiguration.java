@@ -51,6 +51,12 @@ class IdempotencyConfiguration {
         return registration;
     }
 
+    /** Both an operation's and the document's customizer: springdoc finds it as either. */
+    @Bean
+    IdempotencyDocumentation idempotencyDocumentation(IdempotencyProperties properties) {
+        return new IdempotencyDocumentation(properties);
+    }
+
     /** Test hooks ({@code X-Ledger-Fault}), inside the command request filter so inside each attempt's transaction. */
     @Bean
     @ConditionalOnProperty(name = "ledger.faults.enabled", havingValue = "true")

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
@@ -37,6 +38,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 final class KeyProtocol {
 
     private static final Logger log = LoggerFactory.getLogger(KeyProtocol.class);
+
+    /** The refusals stored and replayed under their key, beside the successes; see {@link #isDecision}. */
+    static final Set<Integer> STORED_REFUSALS = Set.of(404, 412, 422);
 
     private final TransactionTemplate transactions;
     private final IdempotencyStore store;
@@ -116,7 +120,7 @@ final class KeyProtocol {
      * running again answers anew; 401 and 403, about the token) says nothing about what a corrected retry gets.
      */
     private static boolean isDecision(int status) {
-        return status == 404 || status == 412 || status == 422;
+        return STORED_REFUSALS.contains(status);
     }
 
     private static StoredResponse stored(IdempotencyKey key, ContentCachingResponseWrapper rendered) {

@@ -9,8 +9,15 @@ import dev.ledger.command.directory.TransferDirectory.ListedTransfer;
 import dev.ledger.command.idempotency.IdempotentCommand;
 import dev.ledger.command.web.CommandAccepted;
 import dev.ledger.command.web.CommandDispatcher;
+import dev.ledger.command.web.LedgerIdPattern;
+import dev.ledger.platform.apidocs.Refuses;
 import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.Objects;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -34,6 +41,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/transfers", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Refunds", description = "Paying a completed transfer back, in part or in whole: a transfer of its own in "
+                                     + "the opposite direction, screened and booked like any, whose amount the "
+                                     + "original reserves in the same commit, so a transfer's refunds never add up to "
+                                     + "more than it.")
 class RefundCommandController {
 
     private final CommandDispatcher commands;
@@ -50,7 +61,28 @@ class RefundCommandController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @IdempotentCommand(keyRequired = true)
     @MovesMoney
-    CommandAccepted refund(@PathVariable String transferId, @Valid @RequestBody RefundRequest request) {
+    @Operation(operationId = "refundTransfer", summary = "Refund a transfer", description = """
+            Pays (part of) a completed transfer back: a new transfer from the original's destination to its source, \
+            in the original's currency, screened and booked like any transfer, so when the `202` comes back it is \
+            `COMPLETED`, `REJECTED` (nothing moved; that amount may be refunded again) or `IN_REVIEW` (held on the \
+            payer, and still reserved on the original, until the decision). The original reserves the amount in the \
+            same commit: its refunds never add up to more than its amount, also when refunds race or are retried. \
+            `version` counts the refund's events: 3 when decided at once (request, screening, the link to its \
+            original, outcome).
+
+            Only the owner of the original's destination may refund (the refund pays out of that account): the \
+            original's payer gets `403 ACCESS_DENIED`, anybody else `404 TRANSFER_NOT_FOUND`, as for an unknown id. \
+            Refused with nothing written: more than the original has left (`422 REFUND_EXCEEDS_ORIGINAL`); a \
+            transfer that has not completed, or is itself a refund (`422 TRANSFER_NOT_REFUNDABLE`). The same \
+            `refundId` with the same content answers the recorded refund again; with other content it is \
+            `409 TRANSFER_ID_CONFLICT`.""",
+            responses = @ApiResponse(responseCode = "202", description = "Booked: the refund and its token."))
+    @Refuses({ErrorCode.TRANSFER_NOT_FOUND, ErrorCode.TRANSFER_ID_CONFLICT, ErrorCode.TRANSFER_NOT_REFUNDABLE,
+              ErrorCode.REFUND_EXCEEDS_ORIGINAL, ErrorCode.CONCURRENT_MODIFICATION})
+    CommandAccepted refund(@Parameter(description = "The original transfer's id.", example = "t-1",
+                                      schema = @Schema(pattern = LedgerIdPattern.ID, maxLength = 64))
+                           @PathVariable String transferId,
+                           @Valid @RequestBody RefundRequest request) {
         if (!LedgerIds.isValid(transferId)) {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "invalid transfer id");
         }

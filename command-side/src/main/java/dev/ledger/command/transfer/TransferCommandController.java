@@ -15,8 +15,15 @@ import dev.ledger.command.web.CommandAccepted;
 import dev.ledger.command.web.CommandDispatcher;
 import dev.ledger.command.web.IfMatch;
 import dev.ledger.command.web.RequestMetadata;
+import dev.ledger.command.web.LedgerIdPattern;
+import dev.ledger.platform.apidocs.Refuses;
 import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -40,6 +47,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/transfers", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Transfers", description = "Money moving between two accounts of the ledger in one currency. Each is "
+                                       + "screened (AML) and booked in one commit with both of its accounts: "
+                                       + "`COMPLETED`, `REJECTED` (nothing moved) or, held for a person's decision, "
+                                       + "`IN_REVIEW` with the amount reserved on the source. The query side shows "
+                                       + "each step, when it happened and why.")
 class TransferCommandController {
 
     private final CommandDispatcher commands;
@@ -57,6 +69,28 @@ class TransferCommandController {
     @IdempotentCommand(keyRequired = true)
     @MovesMoney
     @LocksAccounts({"sourceAccountId", "destinationAccountId"})
+    @Operation(operationId = "requestTransfer", summary = "Request a transfer", description = """
+            Moves money from an account the caller owns to any account of the same currency. The transfer is \
+            screened (AML: deny lists, an amount threshold, a velocity rule per source) and booked in the request's \
+            own commit, so when the `202` comes back it is already one of:
+
+            - `COMPLETED`: debit, credit and completion committed together;
+            - `REJECTED`: screening denied it, or an account refused (insufficient funds, frozen, closed); nothing \
+            moved;
+            - `IN_REVIEW`: the amount is held on the source until a compliance officer decides (`reviewTransfer`) \
+            or the review times out.
+
+            Which, and why, the query side shows: `GET /transfers/{id}?after=<consistencyToken>`. `version` counts \
+            the transfer's events: 2 when decided at once (request, screening, outcome), 1 while in review.
+
+            Refused with nothing written: the same account twice (`422 SAME_ACCOUNT`), an unknown account, or \
+            another owner's as the source (`422 UNKNOWN_ACCOUNT`, alike, so others' ids cannot be discovered), \
+            another currency (`422 CURRENCY_MISMATCH`). The same `transferId` with the same content answers the \
+            recorded transfer again, with or without the same `Idempotency-Key`; with other content it is \
+            `409 TRANSFER_ID_CONFLICT`.""",
+            responses = @ApiResponse(responseCode = "202", description = "Booked: the transfer and its token."))
+    @Refuses({ErrorCode.METADATA_INVALID, ErrorCode.SAME_ACCOUNT, ErrorCode.UNKNOWN_ACCOUNT,
+              ErrorCode.CURRENCY_MISMATCH, ErrorCode.TRANSFER_ID_CONFLICT, ErrorCode.CONCURRENT_MODIFICATION})
     CommandAccepted request(@Valid @RequestBody TransferRequest request) {
         if (!Money.isCurrency(request.currency())) {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "unknown ISO-4217 currency " + request.currency());
@@ -103,7 +137,23 @@ class TransferCommandController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @IdempotentCommand(keyRequired = true)
     @MovesMoney
-    CommandAccepted review(@PathVariable String transferId, @Valid @RequestBody ReviewRequest request,
+    @Operation(operationId = "reviewTransfer", summary = "Decide a transfer in review", description = """
+            Decides a transfer held for review (`IN_REVIEW`), in one commit: `APPROVE` captures the held amount, \
+            credits the destination and completes it (or, if the destination can no longer receive, ends it \
+            `FAILED` with the hold released); `REJECT` releases the hold and rejects it.
+
+            Compliance only, with four eyes: the reviewer is the token's subject, and whoever requested the transfer \
+            may not decide it (`403 REVIEWER_IS_REQUESTER`). A transfer not waiting for a decision (decided, \
+            expired, or never in review) is `422 TRANSFER_NOT_IN_REVIEW`; an unknown id `404 TRANSFER_NOT_FOUND`. \
+            Send `If-Match` with the version you looked at (`"1"` while it waits) to insist that nothing changed \
+            since.""",
+            responses = @ApiResponse(responseCode = "202", description = "Decided: the transfer's new version."))
+    @Refuses({ErrorCode.TRANSFER_NOT_FOUND, ErrorCode.TRANSFER_NOT_IN_REVIEW, ErrorCode.REVIEWER_IS_REQUESTER,
+              ErrorCode.CONCURRENT_MODIFICATION})
+    CommandAccepted review(@Parameter(description = "The transfer's id.", example = "t-3",
+                                      schema = @Schema(pattern = LedgerIdPattern.ID, maxLength = 64))
+                           @PathVariable String transferId,
+                           @Valid @RequestBody ReviewRequest request,
                            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         if (!LedgerIds.isValid(transferId)) {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "invalid transfer id");

@@ -1,6 +1,7 @@
 package dev.ledger.platform.apidocs;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -36,6 +37,26 @@ public record ApiDocsProperties(@DefaultValue("Ledger") String title,
                           @DefaultValue("https://ledger.dev/terms") String url) {
     }
 
-    public record Server(String url, String description) {
+    /**
+     * Where a run mode serves the API.
+     *
+     * @param url         the base URL; a {@code {name}} in it is one of the {@code variables}
+     * @param description which run mode, in a few words
+     * @param variables   the URL's template variables, by name (e.g. a deployment's host), or none
+     */
+    public record Server(String url, String description, Map<String, Variable> variables) {
+
+        public Server {
+            variables = variables == null ? Map.of() : Map.copyOf(variables);
+        }
+    }
+
+    /**
+     * A server URL's template variable.
+     *
+     * @param defaultValue what it stands for when the client says nothing
+     * @param description  what to put there
+     */
+    public record Variable(String defaultValue, String description) {
     }
 }

@@ -16,22 +16,29 @@ import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.OAuthFlow;
 import io.swagger.v3.oas.models.security.OAuthFlows;
 import io.swagger.v3.oas.models.security.Scopes;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.servers.ServerVariable;
+import io.swagger.v3.oas.models.servers.ServerVariables;
+import io.swagger.v3.oas.models.tags.Tag;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.http.HttpMethod;
 
 /**
  * What is the same for every operation of both services, written once into the document springdoc built from the
- * controllers: the info, the servers of each run mode, the OAuth 2.0 scheme and each operation's roles (read from
+ * controllers: the info, the servers of each run mode, the tags in order, the OAuth 2.0 scheme and each operation's roles (read from
  * the service's {@link AccessRules}, the same rows that guard the endpoints), the correlation header, the
  * {@code Problem} schema and every operation's refusals (those all endpoints share plus those declared by
  * {@link Refuses} and the services' customizers), and the example files.
@@ -55,9 +62,11 @@ class LedgerApiDescription implements OpenApiCustomizer {
     @Override
     public void customise(OpenAPI api) {
         api.info(info());
-        api.servers(properties.servers().stream()
-                              .map(s -> new Server().url(s.url()).description(s.description()))
-                              .toList());
+        api.servers(properties.servers().stream().map(LedgerApiDescription::server).toList());
+        if (api.getTags() != null) {
+            // by name, as readers and linters expect, not in the order springdoc happened to meet the controllers
+            api.setTags(api.getTags().stream().sorted(Comparator.comparing(Tag::getName)).toList());
+        }
         Components components = api.getComponents() == null ? new Components() : api.getComponents();
         api.components(components.addSecuritySchemes(SECURITY_SCHEME, securityScheme())
                                  .addSchemas(ProblemSchema.NAME, ProblemSchema.problem())
@@ -79,12 +88,25 @@ class LedgerApiDescription implements OpenApiCustomizer {
         Set<ErrorCode> refusals = EnumSet.copyOf(commonRefusals(method, operation));
         refusals.addAll(Refusals.take(operation));
         ProblemResponses.add(operation, path, refusals);
+        Refusals.takeHeaders(operation).forEach((status, headers) -> addHeaders(operation, status, headers));
         List<Parameter> parameters = operation.getParameters() == null ? new ArrayList<>()
                                                                       : new ArrayList<>(operation.getParameters());
         parameters.add(new Parameter().$ref(CORRELATION_PARAMETER));
         operation.setParameters(parameters);
         operation.getResponses().values().stream().filter(response -> response.get$ref() == null).forEach(
                 response -> response.addHeaderObject(CorrelationIds.HEADER, new Header().$ref(CORRELATION_HEADER)));
+    }
+
+    private static void addHeaders(Operation operation, String status, Map<String, Header> headers) {
+        ApiResponse response = operation.getResponses().get(status);
+        if (response == null) {
+            return;
+        }
+        if (response.get$ref() != null) {
+            throw new IllegalStateException(operation.getOperationId() + ": headers are declared for its " + status
+                                            + " refusal, which is the shared " + response.get$ref());
+        }
+        headers.forEach(response::addHeaderObject);
     }
 
     /** Any of the roles the access rules allow: one requirement each, the OAuth way of saying "any of these". */
@@ -117,6 +139,18 @@ class LedgerApiDescription implements OpenApiCustomizer {
             }
         }
         return codes;
+    }
+
+    private static Server server(ApiDocsProperties.Server configured) {
+        Server server = new Server().url(configured.url()).description(configured.description());
+        if (!configured.variables().isEmpty()) {
+            ServerVariables variables = new ServerVariables();
+            // sorted, so the document does not change with the order a property source lists them in
+            new TreeMap<>(configured.variables()).forEach((name, variable) -> variables.addServerVariable(
+                    name, new ServerVariable()._default(variable.defaultValue()).description(variable.description())));
+            server.variables(variables);
+        }
+        return server;
     }
 
     private Info info() {
