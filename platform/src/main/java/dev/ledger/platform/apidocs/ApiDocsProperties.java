@@ -1,6 +1,7 @@
 package dev.ledger.platform.apidocs;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -36,6 +37,22 @@ public record ApiDocsProperties(@DefaultValue("Ledger") String title,
                           @DefaultValue("https://ledger.dev/terms") String url) {
     }
 
-    public record Server(String url, String description) {
+    /**
+     * @param url         the base URL; {@code {name}} marks a variable, e.g. {@code https://{host}}
+     * @param description which run mode or deployment serves it
+     * @param variables   the variables of a templated URL, by name
+     */
+    public record Server(String url, String description, Map<String, ServerVariable> variables) {
+
+        public Server {
+            variables = variables == null ? Map.of() : Map.copyOf(variables);
+        }
+    }
+
+    /**
+     * @param defaultValue what the variable is when the reader names nothing (OpenAPI requires one)
+     * @param description  what to put there
+     */
+    public record ServerVariable(String defaultValue, String description) {
     }
 }

@@ -22,10 +22,13 @@ import io.swagger.v3.oas.models.security.Scopes;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.servers.ServerVariable;
+import io.swagger.v3.oas.models.servers.ServerVariables;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.http.HttpMethod;
 
@@ -55,9 +58,7 @@ class LedgerApiDescription implements OpenApiCustomizer {
     @Override
     public void customise(OpenAPI api) {
         api.info(info());
-        api.servers(properties.servers().stream()
-                              .map(s -> new Server().url(s.url()).description(s.description()))
-                              .toList());
+        api.servers(properties.servers().stream().map(LedgerApiDescription::server).toList());
         Components components = api.getComponents() == null ? new Components() : api.getComponents();
         api.components(components.addSecuritySchemes(SECURITY_SCHEME, securityScheme())
                                  .addSchemas(ProblemSchema.NAME, ProblemSchema.problem())
@@ -117,6 +118,14 @@ class LedgerApiDescription implements OpenApiCustomizer {
             }
         }
         return codes;
+    }
+
+    private static Server server(ApiDocsProperties.Server server) {
+        ServerVariables variables = new ServerVariables();
+        new TreeMap<>(server.variables()).forEach((name, variable) -> variables.addServerVariable(
+                name, new ServerVariable()._default(variable.defaultValue()).description(variable.description())));
+        return new Server().url(server.url()).description(server.description())
+                           .variables(variables.isEmpty() ? null : variables);
     }
 
     private Info info() {
