@@ -20,7 +20,7 @@ public record Freshness(
         @Schema(requiredMode = RequiredMode.REQUIRED, implementation = Object.class, example = "false",
                 description = "`false`: the answer includes everything the token asked for (always, without one). "
                               + "`true`: the read model has not applied it yet (within `wait`): the answer carries "
-                              + "only the id read, `processing`, `position` and what it waited for "
+                              + "only the id read (if one), `processing`, `position` and what it waited for "
                               + "(`awaitedPosition`, or `reachedVersion` and `awaitedVersion`), never a stale view. "
                               + "`\"REPLAYING\"`: the read model is being rebuilt (`replayProgress` says how far); "
                               + "a row not rebuilt yet is missing. A generated client sees a Boolean or a String.")

@@ -35,12 +35,15 @@ class FreshnessApiDocs implements OperationCustomizer, OpenApiCustomizer {
 
     static final String TOKEN_PATTERN = "^(?:[A-Za-z0-9._:-]{1,64})?@[0-9]{1,19}$";
 
-    private static final String TOKEN = "A consistency token: `<id>@<version>` (a command's `consistencyToken`, an "
-            + "entry of a transfer's `accountVersions`), or `@<position>` (any answer's `position`, a transfer's "
-            + "`postingsToken`). The answer waits, up to `wait`, until the read model serving it has applied that "
-            + "event (`<id>@<version>`: that version of that id; `@<position>`: every event up to that position); "
-            + "otherwise it answers `processing: true`. Malformed: `400 INVALID_CONSISTENCY_TOKEN`; on a read of one "
-            + "row, an `<id>@<version>` token must name that row.";
+    /** A position token every read accepts (an {@code <id>@<version>} one fits only the reads of that id). */
+    private static final String ANY_READ = "@1";
+
+    private static final String TOKEN = "A consistency token: `<id>@<version>` (e.g. `alice@2`: a command's "
+            + "`consistencyToken`, an entry of a transfer's `accountVersions`), or `@<position>` (any answer's "
+            + "`position`, a transfer's `postingsToken`). The answer waits, up to `wait`, until the read model serving "
+            + "it has applied that event (`<id>@<version>`: that version of that id; `@<position>`: every event up to "
+            + "that position); otherwise it answers `processing: true`. Malformed: `400 INVALID_CONSISTENCY_TOKEN`; "
+            + "on a read of one row, an `<id>@<version>` token must name that row.";
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handlerMethod) {
@@ -95,10 +98,10 @@ class FreshnessApiDocs implements OperationCustomizer, OpenApiCustomizer {
     private static Parameter described(Parameter parameter) {
         Map<String, Parameter> documented = Map.of(
                 "query after", new QueryParameter().name("after").required(false).description(
-                        TOKEN + " Wins over the header.").schema(token()).example("alice@2"),
+                        TOKEN + " Wins over the header.").schema(token()).example(ANY_READ),
                 "header " + FreshnessGate.TOKEN_HEADER, new HeaderParameter().name(FreshnessGate.TOKEN_HEADER)
                         .required(false).description(TOKEN + " The same as `after`, as a header; `after` wins.")
-                        .schema(token()).example("@26"),
+                        .schema(token()).example(ANY_READ),
                 "query wait", new QueryParameter().name("wait").required(false).description(
                         "How long to wait for the token, in milliseconds; `0` (the default) answers at once. At "
                         + "most 10000 (`ledger.queries.max-wait`): a longer wait is cut to it, not refused. A "
