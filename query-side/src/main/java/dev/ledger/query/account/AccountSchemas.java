@@ -41,16 +41,19 @@ class AccountSchemas {
         @Schema(example = "EUR", pattern = "^[A-Z]{3}$", description = "ISO-4217 code.")
         String currency();
 
-        @Schema(example = "-2000", description = "The posted balance in minor units. A customer account's fits in "
-                                                 + "64 bits; a system account's sums a whole currency and may not "
-                                                 + "(a JSON integer either way).")
+        @Schema(type = "number", multipleOf = 1, example = "-2000",
+                description = "The posted balance in minor units: a JSON integer. A customer account's fits in 64 "
+                              + "bits; a system account's sums a whole currency and may not, so the type is `number` "
+                              + "(a generated client reads a BigDecimal, exact at any size).")
         BigInteger balance();
 
         @Schema(example = "0", minimum = "0",
                 description = "Held by open holds (transfers in review) and authorizations, minor units.")
         long held();
 
-        @Schema(example = "3000", description = "`balance + overdraftLimit - held`: what the account can pay out now.")
+        @Schema(type = "number", multipleOf = 1, example = "3000",
+                description = "`balance + overdraftLimit - held`, minor units (a JSON integer, of any size as "
+                              + "`balance`): what the account can pay out now.")
         BigInteger available();
 
         @Schema(example = "5000", minimum = "0", description = "How far below zero the balance may go.")

@@ -21,15 +21,17 @@ record BalanceAnswer(@Schema(requiredMode = RequiredMode.REQUIRED, example = "al
 
     record Figures(@Schema(example = "EUR", pattern = "^[A-Z]{3}$", description = "The account's currency.")
                    String currency,
-                   @Schema(example = "1996500", description = "The posted balance, in minor units, at that version: "
-                                                               + "a JSON integer, beyond 64 bits only for a system "
-                                                               + "account.")
+                   @Schema(type = "number", multipleOf = 1, example = "1996500",
+                           description = "The posted balance, in minor units, at that version: a JSON integer, "
+                                         + "beyond 64 bits only for a system account (so `number`: a generated "
+                                         + "client reads a BigDecimal).")
                    BigInteger balance,
                    @Schema(example = "1500000", minimum = "0",
                            description = "The sum held by open holds and authorizations at that version, minor units.")
                    long held,
-                   @Schema(example = "501500", description = "`balance + overdraftLimit - held`, minor units: what "
-                                                             + "the account could still pay out at that version.")
+                   @Schema(type = "number", multipleOf = 1, example = "501500",
+                           description = "`balance + overdraftLimit - held`, minor units (a JSON integer): what the "
+                                         + "account could still pay out at that version.")
                    BigInteger available,
                    @Schema(example = "5000", minimum = "0",
                            description = "How far below zero the balance may go (the account's current limit).")
