@@ -5,18 +5,23 @@ import dev.ledger.api.ErrorCode;
 import dev.ledger.api.LedgerIds;
 import dev.ledger.api.query.AccountView;
 import dev.ledger.api.query.FindAccountQuery;
+import dev.ledger.platform.apidocs.Refuses;
 import dev.ledger.platform.security.Caller;
 import dev.ledger.platform.web.LedgerRequestException;
+import dev.ledger.query.freshness.Freshness;
 import dev.ledger.query.freshness.FreshnessGate;
+import dev.ledger.query.freshness.FreshnessGated;
 import dev.ledger.query.freshness.GatedRead;
-import dev.ledger.query.freshness.ReadAnswer;
+import dev.ledger.query.freshness.NotInReadModelException;
 import dev.ledger.query.freshness.ReadRequest;
 import dev.ledger.query.processors.ProcessingGroups;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -43,22 +48,21 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Accounts")
 class AccountBalanceController {
 
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
     private final QueryGateway queries;
     private final FreshnessGate gate;
-    private final ReadAnswer answers;
     private final BalanceHistory history;
     private final AccountSummaryRepository summaries;
 
-    AccountBalanceController(QueryGateway queries, FreshnessGate gate, ReadAnswer answers, BalanceHistory history,
+    AccountBalanceController(QueryGateway queries, FreshnessGate gate, BalanceHistory history,
                              AccountSummaryRepository summaries) {
         this.summaries = summaries;
         this.queries = queries;
         this.gate = gate;
-        this.answers = answers;
         this.history = history;
     }
 
@@ -67,12 +71,38 @@ class AccountBalanceController {
     }
 
     @GetMapping("/{accountId}/balance")
-    ResponseEntity<?> balance(@PathVariable String accountId,
-                              @RequestParam(required = false) String at,
-                              @RequestParam(required = false) String version,
-                              @RequestParam(required = false) String after,
-                              @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
-                              @RequestParam(required = false) Long wait) {
+    @Operation(operationId = "getBalance", summary = "Read an account's balance, now or in the past",
+               description = """
+                       The balance, the held sum and the available amount of an account: now (no parameter), \
+                       right after one of its versions (`version`), or at an instant (`at`: the newest version \
+                       written at or before it). Holds change `held` without a statement entry, so this is the \
+                       history of both.
+
+                       Never a stale answer: a version the read model has not applied yet is waited for like a \
+                       consistency token (the command side may have written it), then answered \
+                       `processing: true`; an instant is answered only once no event of the account written at or \
+                       before it is still to be applied. Before the account existed there is no balance: \
+                       `404 NO_BALANCE_AT` (also for a version without a history row, from before the upgrade \
+                       that added the history, until a replay of `account-summary`).
+
+                       **Who.** As for the account: holders their own accounts, compliance and auditors all; \
+                       another owner's account answers `404 ACCOUNT_NOT_FOUND`.""")
+    @Refuses({ErrorCode.ACCOUNT_NOT_FOUND, ErrorCode.NO_BALANCE_AT})
+    @FreshnessGated
+    ResponseEntity<BalanceAnswer> balance(
+            @Parameter(description = AccountParameters.ACCOUNT_ID, example = "alice",
+                       schema = @Schema(maxLength = 64, pattern = AccountParameters.ID))
+            @PathVariable String accountId,
+            @Parameter(description = "The balance at this instant (ISO-8601, not in the future): the newest version "
+                                     + "written at or before it. Not with `version`.",
+                       example = "2026-01-31T12:00:00Z", schema = @Schema(format = "date-time"))
+            @RequestParam(required = false) String at,
+            @Parameter(description = "The balance right after this version of the account (a number >= 0). Not "
+                                     + "with `at`.", example = "\"5\"", schema = @Schema(pattern = "^[0-9]{1,19}$"))
+            @RequestParam(required = false) String version,
+            @RequestParam(required = false) String after,
+            @RequestHeader(name = FreshnessGate.TOKEN_HEADER, required = false) String tokenHeader,
+            @RequestParam(required = false) Long wait) {
         if (!LedgerIds.isValid(accountId)) {
             throw new LedgerRequestException(ErrorCode.VALIDATION_FAILED, "invalid account id");
         }
@@ -90,30 +120,23 @@ class AccountBalanceController {
                 (token, seen) -> seen.account().map(AccountView::version).orElse(-1L),
                 seen -> instant == null || seen.next().map(next -> next.isAfter(instant)).orElse(true));
         if (!read.fresh()) {
-            return ResponseEntity.ok(answers.behind(Map.of("accountId", accountId), read));
+            return ResponseEntity.ok(new BalanceAnswer(accountId, null, Freshness.behind(read)));
         }
         Seen seen = read.value();
-        if (seen.account().isEmpty()) {
-            return answers.notFound(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + accountId, read.progress());
-        }
-        AccountView account = seen.account().get();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("accountId", accountId);
-        body.put("currency", account.currency());
+        AccountView account = seen.account().orElseThrow(() -> new NotInReadModelException(
+                ErrorCode.ACCOUNT_NOT_FOUND, "no account " + accountId, read.progress()));
+        BalanceAnswer.Figures figures;
         if (instant == null && wanted == null) {
-            put(body, account, account.balance(), account.held(), account.version(), account.updatedAt());
+            figures = figures(account, account.balance(), account.held(), account.version(), account.updatedAt());
         } else if (seen.point().isPresent()) {
             BalanceHistory.Point point = seen.point().get();
-            put(body, account, BigInteger.valueOf(point.balance()), point.held(), point.version(), point.at());
+            figures = figures(account, BigInteger.valueOf(point.balance()), point.held(), point.version(), point.at());
         } else {
-            return answers.notFound(ErrorCode.NO_BALANCE_AT, instant != null
+            throw new NotInReadModelException(ErrorCode.NO_BALANCE_AT, instant != null
                     ? "account " + accountId + " had no balance at " + instant + ": it did not exist yet"
                     : "account " + accountId + " has no balance recorded for version " + wanted, read.progress());
         }
-        body.put("processing", read.progress().caughtUpState());
-        body.putAll(read.progress().replayFields());
-        body.put("position", read.progress().position());
-        return ResponseEntity.ok(body);
+        return ResponseEntity.ok(new BalanceAnswer(accountId, figures, Freshness.caughtUp(read.progress())));
     }
 
     private Seen see(String accountId, Instant instant, Long wanted) {
@@ -137,16 +160,13 @@ class AccountBalanceController {
                         history.nextEventAfter(accountId, account.get().version()));
     }
 
-    private static void put(Map<String, Object> body, AccountView account, BigInteger balance, long held,
-                            long version, Instant at) {
-        body.put("balance", balance);
-        body.put("held", held);
+    private static BalanceAnswer.Figures figures(AccountView account, BigInteger balance, long held, long version,
+                                                 Instant at) {
         // balance + overdraft - held, as the summary computes it: unbounded, so no sum can overflow
-        body.put("available", balance.add(BigInteger.valueOf(account.overdraftLimit()))
-                                     .subtract(BigInteger.valueOf(held)));
-        body.put("overdraftLimit", account.overdraftLimit());
-        body.put("version", version);
-        body.put("at", at);
+        BigInteger available = balance.add(BigInteger.valueOf(account.overdraftLimit()))
+                                      .subtract(BigInteger.valueOf(held));
+        return new BalanceAnswer.Figures(account.currency(), balance, held, available, account.overdraftLimit(),
+                                         version, at);
     }
 
     private static String visibleOwner() {

@@ -2,17 +2,12 @@ package dev.ledger.query.deadletter;
 
 import dev.ledger.platform.LedgerStorageProperties;
 import dev.ledger.platform.correlation.CorrelationIds;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.deadletter.Cause;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
@@ -66,11 +61,11 @@ class DeadLetters {
      * The parked letters of {@code group}, oldest sequence first (Axon retries in this order), each sequence in its
      * order, at most {@code limit} letters.
      */
-    GroupLetters list(String group, int limit) {
+    DeadLetterQueue list(String group, int limit) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queueOf(group);
         long sequences = queue.amountOfSequences();
         long letters = queue.size();
-        List<LetterView> items = new ArrayList<>();
+        List<ParkedLetter> items = new ArrayList<>();
         boolean truncated = false;
         outer:
         for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
@@ -79,10 +74,10 @@ class DeadLetters {
                     truncated = true;
                     break outer;
                 }
-                items.add(LetterView.of(letter));
+                items.add(ParkedLetter.of(letter));
             }
         }
-        return new GroupLetters(group, sequences, letters, items, truncated);
+        return new DeadLetterQueue(group, sequences, letters, items, truncated);
     }
 
     /**
@@ -92,7 +87,7 @@ class DeadLetters {
      * the sequence moves to the back). Only the oldest sequence, or with {@code all} as many as were parked when
      * the call began, each once.
      */
-    RetryOutcome retry(String group, boolean all) {
+    DeadLetterRetry retry(String group, boolean all) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queueOf(group);
         SequencedDeadLetterProcessor<EventMessage<?>> processor = processorOf(group).orElseThrow();
         long budget = all ? queue.amountOfSequences() : 1;
@@ -139,7 +134,7 @@ class DeadLetters {
             }
         }
         log.info("dead letters of {}: retry processed {} sequence(s), {} failed again", group, processed, failed);
-        return new RetryOutcome(group, processed, failed, failed > 0, queue.amountOfSequences(), queue.size());
+        return new DeadLetterRetry(group, processed, failed, failed > 0, queue.amountOfSequences(), queue.size());
     }
 
     /**
@@ -207,52 +202,5 @@ class DeadLetters {
 
     private Optional<SequencedDeadLetterProcessor<EventMessage<?>>> processorOf(String group) {
         return processing.sequencedDeadLetterProcessor(group);
-    }
-
-    /** One group's parked letters; {@code truncated} when there are more than the page shows. */
-    record GroupLetters(String group, long sequences, long letters, List<LetterView> items, boolean truncated) {
-    }
-
-    /**
-     * A parked event. {@code cause} is empty for a letter parked only because an earlier event of its sequence was:
-     * it has not failed itself (yet).
-     */
-    record LetterView(String sequenceIdentifier, String messageIdentifier, String payloadType,
-                      String aggregateIdentifier, Long sequenceNumber, String causeType, String causeMessage,
-                      Instant enqueuedAt, Instant lastTouched, Map<String, Object> diagnostics) {
-
-        static LetterView of(DeadLetter<? extends EventMessage<?>> letter) {
-            EventMessage<?> message = letter.message();
-            DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d ? d : null;
-            Optional<Cause> cause = letter.cause();
-            return new LetterView(sequenceIdentifierOf(letter), message.getIdentifier(),
-                                  message.getPayloadType().getName(),
-                                  domain == null ? null : domain.getAggregateIdentifier(),
-                                  domain == null ? null : domain.getSequenceNumber(),
-                                  cause.map(Cause::type).orElse(null), cause.map(Cause::message).orElse(null),
-                                  letter.enqueuedAt(), letter.lastTouched(),
-                                  new LinkedHashMap<>(letter.diagnostics()));
-        }
-
-        static String sequenceIdentifierOf(DeadLetter<? extends EventMessage<?>> letter) {
-            if (letter instanceof org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter<?> jdbcLetter) {
-                return jdbcLetter.getSequenceIdentifier();
-            }
-            throw new IllegalStateException("unexpected dead letter " + letter.getClass().getName());
-        }
-    }
-
-    /**
-     * @param processed   sequences handled completely (and removed from the queue)
-     * @param failed      sequences in which a letter failed again: it stays parked with the new cause
-     * @param failedAgain whether any did
-     * @param sequences   sequences still parked afterwards
-     * @param letters     letters still parked afterwards
-     */
-    record RetryOutcome(String group, int processed, int failed, boolean failedAgain, long sequences, long letters) {
-    }
-
-    record EvictedLetter(String sequenceIdentifier, String messageIdentifier, String payloadType,
-                         String aggregateIdentifier, Long sequenceNumber) {
     }
 }

@@ -101,7 +101,7 @@ public class FreshnessGate {
      *     list), the version of that aggregate the read model has reached;</li>
      *     <li>no token: one read, fresh by definition.</li>
      * </ul>
-     * An endpoint answers {@link ReadAnswer#caughtUp} when the result is fresh, {@link ReadAnswer#behind} otherwise.
+     * An endpoint answers {@link Freshness#caughtUp} when the result is fresh, {@link Freshness#behind} otherwise.
      */
     public <T> GatedRead<T> read(String processingGroup, ReadRequest request, Supplier<T> read,
                                  VersionOf<T> versionOf) {

@@ -2,7 +2,7 @@ package dev.ledger.query.freshness;
 
 /**
  * A read through {@link FreshnessGate#read}: the last value read, whether it satisfies the request's token, how
- * far the read model has got, and what was awaited (for the "processing" answer, {@link ReadAnswer#behind}).
+ * far the read model has got, and what was awaited (for the "processing" answer, {@link Freshness#behind}).
  *
  * @param value          the last value read
  * @param fresh          whether it reflects the requested token (always, without one)

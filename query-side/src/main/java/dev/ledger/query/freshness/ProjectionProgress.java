@@ -161,13 +161,13 @@ public class ProjectionProgress {
         static final Progress UNKNOWN = new Progress(null, false, null);
 
         /** The {@code processing} field for an answer that is otherwise caught up. */
-        public Object caughtUpState() {
-            return replaying ? "REPLAYING" : Boolean.FALSE;
+        public Processing caughtUpState() {
+            return replaying ? Processing.REPLAYING : Processing.CAUGHT_UP;
         }
 
         /** The {@code processing} field for an answer that is not caught up yet. */
-        public Object behindState() {
-            return replaying ? "REPLAYING" : Boolean.TRUE;
+        public Processing behindState() {
+            return replaying ? Processing.REPLAYING : Processing.BEHIND;
         }
 
         /** {@code replayProgress} while replaying, nothing otherwise: for answers to add after {@code processing}. */

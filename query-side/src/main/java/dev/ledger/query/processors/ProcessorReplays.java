@@ -1,5 +1,7 @@
 package dev.ledger.query.processors;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.time.Instant;
 import java.util.Set;
 import java.util.SortedSet;
@@ -177,7 +179,26 @@ public class ProcessorReplays {
      * @param mode        {@value #REBUILD}, {@value #REDELIVERY} or {@value #REPUBLISH}
      * @param requestedAt when the tokens were reset
      */
-    public record Replay(String processor, String mode, Long fromPosition, Instant fromTime, Instant requestedAt) {
+    @Schema(description = "A replay that has been set up and started.")
+    public record Replay(@Schema(requiredMode = RequiredMode.REQUIRED, example = "account-summary",
+                                 description = "The processor replaying.")
+                         String processor,
+                         @Schema(requiredMode = RequiredMode.REQUIRED, example = Replay.REBUILD,
+                                 allowableValues = {Replay.REBUILD, Replay.REDELIVERY, Replay.REPUBLISH},
+                                 description = "`REBUILD`: its tables were emptied and every event is applied again; "
+                                               + "`REDELIVERY`: the events from the start point reach the read model "
+                                               + "again as replays; `REPUBLISH`: they are delivered as new events "
+                                               + "(the relay publishes them again).")
+                         String mode,
+                         @Schema(requiredMode = RequiredMode.REQUIRED, nullable = true, example = "100000",
+                                 description = "The `fromPosition` asked for.")
+                         Long fromPosition,
+                         @Schema(requiredMode = RequiredMode.REQUIRED, nullable = true,
+                                 example = "2026-01-31T00:00:00Z", description = "The `fromTime` asked for.")
+                         Instant fromTime,
+                         @Schema(requiredMode = RequiredMode.REQUIRED, example = "2026-01-31T12:00:00Z",
+                                 description = "When the tokens were reset.")
+                         Instant requestedAt) {
 
         public static final String REBUILD = "REBUILD";
         public static final String REDELIVERY = "REDELIVERY";

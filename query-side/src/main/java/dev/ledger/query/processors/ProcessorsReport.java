@@ -1,5 +1,7 @@
 package dev.ledger.query.processors;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +13,14 @@ import java.util.Optional;
  * @param eventStore the event store's head
  * @param processors every event processor, by name
  */
-public record ProcessorsReport(Instant at, Head eventStore, List<ProcessorStatus> processors) {
+@Schema(description = "Every event processor of this node, with the event store's head to measure lag against.")
+public record ProcessorsReport(@Schema(requiredMode = RequiredMode.REQUIRED, example = "2026-01-31T12:00:00Z",
+                                       description = "When this report was computed.")
+                               Instant at,
+                               @Schema(requiredMode = RequiredMode.REQUIRED, description = "The event store's head.")
+                               Head eventStore,
+                               @Schema(requiredMode = RequiredMode.REQUIRED, description = "Every processor, by name.")
+                               List<ProcessorStatus> processors) {
 
     /** The processor running {@code processingGroup}. */
     Optional<ProcessorStatus> ofGroup(String processingGroup) {
@@ -22,6 +31,13 @@ public record ProcessorsReport(Instant at, Head eventStore, List<ProcessorStatus
      * @param headPosition  the position of the newest event ({@code null}: the store is empty)
      * @param headTimestamp when it was appended ({@code null} when unknown)
      */
-    public record Head(Long headPosition, Instant headTimestamp) {
+    @Schema(name = "EventStoreHead")
+    public record Head(@Schema(requiredMode = RequiredMode.REQUIRED, nullable = true, example = "1234",
+                               description = "The position (global index) of the newest event; `null`: the store is "
+                                             + "empty.")
+                       Long headPosition,
+                       @Schema(requiredMode = RequiredMode.REQUIRED, nullable = true, example = "2026-01-31T12:00:00Z",
+                               description = "When it was appended; `null` when unknown.")
+                       Instant headTimestamp) {
     }
 }

@@ -2,6 +2,8 @@ package dev.ledger.query.reconciliation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.math.BigInteger;
 
 /**
@@ -17,8 +19,34 @@ import java.math.BigInteger;
  * @param detail     why, and what an operator can do about it
  * @param repaired   whether the run repaired it
  */
-public record Divergence(DivergenceKind kind, String accountId, String transferId, String currency,
-                         JsonNode expected, JsonNode actual, String detail, boolean repaired) {
+@Schema(description = "One finding of a reconciliation run.")
+public record Divergence(@Schema(requiredMode = RequiredMode.REQUIRED, example = "BALANCE_MISMATCH",
+                                 description = "What is wrong; see the README's table of kinds and what repairs each.")
+                         DivergenceKind kind,
+                         @Schema(requiredMode = RequiredMode.REQUIRED, nullable = true, example = "alice",
+                                 description = "The account (customer or system) it is about, if any.")
+                         String accountId,
+                         @Schema(requiredMode = RequiredMode.REQUIRED, nullable = true, example = "t-1",
+                                 description = "The transfer, for `MISSING_POSTING` and the `TRANSFER_` kinds.")
+                         String transferId,
+                         @Schema(requiredMode = RequiredMode.REQUIRED, nullable = true, example = "EUR",
+                                 description = "The currency, if known.")
+                         String currency,
+                         @Schema(requiredMode = RequiredMode.REQUIRED, nullable = true, example = "7000",
+                                 implementation = Object.class,
+                                 description = "What the event store says: a number (an amount, a version, a sum, "
+                                               + "exact at any size) or text (a status, a description).")
+                         JsonNode expected,
+                         @Schema(requiredMode = RequiredMode.REQUIRED, nullable = true, example = "7001",
+                                 implementation = Object.class,
+                                 description = "What the read model says, typed the same way.")
+                         JsonNode actual,
+                         @Schema(requiredMode = RequiredMode.REQUIRED, nullable = true, example = "at version 6",
+                                 description = "Why, and what an operator can do about it.")
+                         String detail,
+                         @Schema(requiredMode = RequiredMode.REQUIRED, example = "false",
+                                 description = "Whether the run repaired it.")
+                         boolean repaired) {
 
     static Divergence ofAccount(DivergenceKind kind, String accountId, String currency, Object expected,
                                 Object actual, String detail) {

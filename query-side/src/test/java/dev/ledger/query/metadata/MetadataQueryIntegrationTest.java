@@ -21,6 +21,9 @@ import dev.ledger.api.transfer.TransferScreenedEvent;
 import dev.ledger.query.processors.ProcessingGroups;
 import dev.ledger.query.support.DomainEvents;
 import dev.ledger.query.support.QuerySideIntegrationTest;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -214,6 +217,45 @@ class MetadataQueryIntegrationTest extends QuerySideIntegrationTest {
             assertThat(transferIds(get("/transfers").param("metadata.note", awkward))).containsExactly(ab);
         });
         http.perform(get("/transfers/{id}", ab)).andExpect(jsonPath("$.metadata.note").value(awkward));
+    }
+
+    /**
+     * The spelling the API description declares, as a client generated from it sends it: one {@code metadata}
+     * parameter per filter, its value URL-encoded whole ({@code =} and all), the awkward value included.
+     */
+    @Test
+    void shouldFilterByTheRepeatableMetadataParameterAsByTheNamedOnes() throws Exception {
+        assertThat(accountIds(get(uri("/accounts", "customerId=c-" + suffix)))).containsExactly(a, b);
+        assertThat(accountIds(get(uri("/accounts", "customerId=c-" + suffix, "tier=silver")))).containsExactly(b);
+        assertThat(transferIds(get(uri("/transfers", "orderId=o1-" + suffix)))).containsExactly(ca, ab);
+        assertThat(transferIds(get(uri("/transfers", "note=" + awkward)))).containsExactly(ab);
+        // both spellings together: all filters must match
+        assertThat(transferIds(get(uri("/transfers", "orderId=o1-" + suffix)).param("metadata.note", awkward)))
+                .containsExactly(ab);
+        // the value holds everything after the first '='
+        assertThat(transferIds(get(uri("/transfers", "orderId=o1-" + suffix + "=")))).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseARepeatableMetadataFilterThatIsNoLabel() throws Exception {
+        List<MockHttpServletRequestBuilder> refused = List.of(
+                get(uri("/accounts", "customerId")),
+                get(uri("/accounts", "=c-" + suffix)),
+                get(uri("/accounts", "bad key=v")),
+                get(uri("/transfers", "orderId=o1-" + suffix, "orderId=o2-" + suffix)),
+                get(uri("/transfers", "orderId=o1-" + suffix)).param("metadata.orderId", "o1-" + suffix));
+        for (MockHttpServletRequestBuilder request : refused) {
+            http.perform(request)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://ledger.dev/problems/metadata-invalid"));
+        }
+    }
+
+    /** {@code path?metadata=<filter>&...}, each filter encoded as a generated client's ApiClient.urlEncode does. */
+    private static URI uri(String path, String... filters) {
+        return URI.create(path + "?" + java.util.Arrays.stream(filters)
+                .map(filter -> "metadata=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(java.util.stream.Collectors.joining("&")));
     }
 
     @Test
