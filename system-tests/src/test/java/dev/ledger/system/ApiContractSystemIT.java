@@ -9,13 +9,6 @@ import com.atlassian.oai.validator.model.Response;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import dev.ledger.system.ContractCall.Exchange;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,11 +44,12 @@ class ApiContractSystemIT {
                                   .field("accountId", "alice-savings"),
             command("depositMoney"),
             command("withdrawMoney"),
-            query("getAccount"),
+            // each read after a write waits for it with the write's consistency token, as the README tour does
+            query("getAccount").with("after", answer("withdrawMoney", "consistencyToken")),
             query("listStatementEntries"),
             query("listAccounts"),
             command("requestTransfer"),
-            query("getTransfer"),
+            query("getTransfer").with("after", answer("requestTransfer", "consistencyToken")),
             query("listTransfers"),
             // a transfer above the shared ledger's EUR 1,000.00 threshold waits for a reviewer; its review expires
             // after 3 s there, so the decision comes right after the request
@@ -63,15 +57,17 @@ class ApiContractSystemIT {
             command("requestTransfer").as("requestReviewed").field("transferId", "t-3").field("amount", 1_500_000)
                                       .withoutField("metadata"),
             command("reviewTransfer").with("transferId", "t-3"),
-            command("freezeAccount").with("accountId", "bob").without("If-Match"),
-            command("unfreezeAccount").with("accountId", "bob").without("If-Match"),
+            // the accounts' If-Match example ("3") is a version from elsewhere in the README tour: here bob is at 2
+            // before the freeze and alice-savings at 0 (the 412 it would answer is one of ClientErrorPathsSystemIT's)
+            command("freezeAccount").without("If-Match"),
+            command("unfreezeAccount").without("If-Match"),
             command("refundTransfer").by(DemoClient.HOLDER_2),
             command("placeAuthorization"),
             command("captureAuthorization"),
             command("voidAuthorization"),
-            query("getAuthorization"),
+            query("getAuthorization").with("after", answer("voidAuthorization", "consistencyToken")),
             query("listAccountAuthorizations"),
-            query("getBalance"),
+            query("getBalance").without("at"), // at or version, not both: the example shows both
             command("closeAccount").without("If-Match"),
             command("listUnsettledTransfers"),
             query("listProcessors"),
@@ -84,7 +80,9 @@ class ApiContractSystemIT {
                                          .until(run -> !"RUNNING".equals(run.path("status").asText()),
                                                 "the next class may start a run of its own"),
             query("listReconciliationRuns"),
-            query("replayProcessor"),
+            // a full rebuild: from the example's fromPosition (or fromTime), beyond this young ledger's head, the
+            // processor would stay replaying until the head passes it
+            query("replayProcessor").without("fromPosition").without("fromTime"),
             query("getProcessor").as("replayed").until(processor -> !processor.path("replaying").asBoolean(true),
                                                         "the next class reads this read model"));
 
@@ -154,30 +152,6 @@ class ApiContractSystemIT {
 
     private static List<String> keys(ValidationReport report) {
         return report.getMessages().stream().map(ValidationReport.Message::getKey).toList();
-    }
-
-    /** The jars under test serve the reviewed documents' operations: the copies checked here are the ones running. */
-    @Test
-    void shouldServeTheOperationsOfTheReviewedDocuments() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        SoftAssertions softly = new SoftAssertions();
-        for (ContractDocument document : documents.values()) {
-            URI uri = URI.create("http://localhost:" + ports.get(document.service()) + "/v3/api-docs");
-            HttpResponse<String> served = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                                                    HttpResponse.BodyHandlers.ofString());
-            softly.assertThat(served.statusCode()).as(uri.toString()).isEqualTo(200);
-            OpenAPI api = new OpenAPIV3Parser().readContents(served.body()).getOpenAPI();
-            softly.assertThat(operations(api)).as("operations %s serves", document.service())
-                  .isEqualTo(operations(document.api()));
-        }
-        softly.assertAll();
-    }
-
-    private static Set<String> operations(OpenAPI api) {
-        Set<String> operations = new TreeSet<>();
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach(
-                (method, operation) -> operations.add(method + " " + path + " " + operation.getOperationId())));
-        return operations;
     }
 
     /** A field of an earlier step's answer (e.g. the id the server generated for a run). */

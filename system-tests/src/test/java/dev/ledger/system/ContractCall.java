@@ -51,7 +51,7 @@ final class ContractCall {
         this.operation = operation;
     }
 
-    /** The call the operation's examples describe, ids rewritten for this run; optional parameters only if exemplified. */
+    /** The call the operation's examples describe, with this run's ids; an optional parameter only if exemplified. */
     static ContractCall fromExamples(DocumentedOperation operation, RunIds ids) {
         ContractCall call = new ContractCall(operation);
         for (Parameter parameter : operation.parameters()) {

@@ -34,13 +34,11 @@ import java.util.Map;
 final class ContractDocument {
 
     private final String service;
-    private final OpenAPI api;
     private final OpenApiInteractionValidator validator;
     private final Map<String, DocumentedOperation> operations;
 
     private ContractDocument(String service, OpenAPI api, OpenApiInteractionValidator validator) {
         this.service = service;
-        this.api = api;
         this.validator = validator;
         Map<String, DocumentedOperation> byId = new LinkedHashMap<>();
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
@@ -104,10 +102,6 @@ final class ContractDocument {
     /** The answer alone: for requests made invalid on purpose (no token), whose refusal is what is checked. */
     ValidationReport validateResponse(Request request, Response response) {
         return validator.validateResponse(request.getPath(), request.getMethod(), response);
-    }
-
-    OpenAPI api() {
-        return api;
     }
 
     /** An operation as the document describes it. */
