@@ -54,8 +54,7 @@ class ApiContractSystemIT {
             // a transfer above the shared ledger's EUR 1,000.00 threshold waits for a reviewer; its review expires
             // after 3 s there, so the decision comes right after the request
             command("depositMoney").as("depositForReview").field("amount", 2_000_000),
-            command("requestTransfer").as("requestReviewed").field("transferId", "t-3").field("amount", 1_500_000)
-                                      .withoutField("metadata"),
+            command("requestTransfer").as("requestReviewed").field("transferId", "t-3").field("amount", 1_500_000),
             command("reviewTransfer").with("transferId", "t-3"),
             // the accounts' If-Match example ("3") is a version from elsewhere in the README tour: here bob is at 2
             // before the freeze and alice-savings at 0 (the 412 it would answer is one of ClientErrorPathsSystemIT's)

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledger.system.ContractCall.Exchange;
 import dev.ledger.system.ContractDocument.DocumentedOperation;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +32,6 @@ final class ContractStep {
     final Set<String> omitted = new LinkedHashSet<>();
     final Map<String, Object> bodyFields = new LinkedHashMap<>();
     final Set<String> bodyFieldsKept = new LinkedHashSet<>();
-    final List<String> bodyFieldsRemoved = new ArrayList<>();
 
     private ContractStep(String service, String operationId) {
         this.service = service;
@@ -90,11 +88,6 @@ final class ContractStep {
         return this;
     }
 
-    ContractStep withoutField(String name) {
-        bodyFieldsRemoved.add(name);
-        return this;
-    }
-
     /** The status this call must answer, when it is not a success on purpose. */
     ContractStep expecting(int status, String why) {
         this.expectedStatus = status;
@@ -118,12 +111,11 @@ final class ContractStep {
         });
         parameters.forEach((name, value) -> put(call, name, ids.rewrite(name, value)));
         parametersFromAnswers.forEach((name, source) -> put(call, name, source.apply(answers)));
-        if (!bodyFieldsKept.isEmpty() || !bodyFieldsRemoved.isEmpty() || !bodyFields.isEmpty()) {
+        if (!bodyFieldsKept.isEmpty() || !bodyFields.isEmpty()) {
             ObjectNode body = call.bodyObject();
             if (!bodyFieldsKept.isEmpty()) {
                 body.retain(bodyFieldsKept);
             }
-            bodyFieldsRemoved.forEach(body::remove);
             bodyFields.forEach((name, value) -> {
                 if (value instanceof Number number) {
                     body.put(name, number.longValue());
