@@ -1,5 +1,6 @@
 package dev.ledger.faultsuite.process;
 
+import dev.ledger.launcher.ClassDataSharing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One of the ledger's processes (a service or the authorization server) run from its executable jar as operators
  * run it: configured by environment and arguments, on a fixed port, so a restart after kill -9 comes back where its
- * clients look for it. Each start writes its own log file.
+ * clients look for it. Each start writes its own log file. Starts use the build's class data archives
+ * ({@link ClassDataSharing}; in CI the system tests and the benchmark wrote them), which halves a restart under the
+ * workload's load; a start without one writes it when the suite stops the process.
  */
 public final class JavaService {
 
@@ -26,28 +29,31 @@ public final class JavaService {
                                                        .build();
 
     private final String name;
-    private final List<String> command;
+    private final String module;
+    private final Path jar;
+    private final List<String> jvmOptions;
+    private final List<String> arguments;
     private final Map<String, String> environment;
     private final int port;
     private final Path logDirectory;
     private int starts;
     private volatile Process process;
+    private ClassDataSharing sharing;
     private volatile boolean paused;
     /** Set while the suite itself has stopped or killed the process, so an exit of its own can be told apart. */
     private volatile boolean stoppedBySuite;
 
-    public JavaService(String name, Path jar, List<String> jvmOptions, List<String> arguments,
+    /** @param module the jar's module ({@code command-side}, ...): instances of one module share its archive */
+    public JavaService(String name, String module, Path jar, List<String> jvmOptions, List<String> arguments,
                        Map<String, String> environment, int port, Path logDirectory) {
         this.name = name;
+        this.module = module;
+        this.jar = jar;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.arguments = List.copyOf(arguments);
         this.port = port;
         this.environment = Map.copyOf(environment);
         this.logDirectory = logDirectory;
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> line = new ArrayList<>(List.of(java));
-        line.addAll(jvmOptions);
-        line.addAll(List.of("-jar", jar.toString()));
-        line.addAll(arguments);
-        this.command = List.copyOf(line);
     }
 
     /** Launches the process and returns at once; {@link #awaitServing} waits for it. */
@@ -55,8 +61,12 @@ public final class JavaService {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
+        ended();
         starts++;
         Path log = logDirectory.resolve(name + "-" + starts + ".log");
+        sharing = ClassDataSharing.of(module, jar);
+        List<String> command = new ArrayList<>(sharing.command(jvmOptions));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
@@ -114,6 +124,7 @@ public final class JavaService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        ended();
     }
 
     /** SIGSTOP: the process holds its sockets and connections but answers nothing, like a long GC pause. */
@@ -146,6 +157,16 @@ public final class JavaService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             current.destroyForcibly();
+        }
+        ended();
+    }
+
+    /** Tells the class data sharing of the last start that its process has ended, if it has. */
+    private synchronized void ended() {
+        Process current = process;
+        if (sharing != null && current != null && !current.isAlive()) {
+            sharing.ended(current);
+            sharing = null;
         }
     }
 
