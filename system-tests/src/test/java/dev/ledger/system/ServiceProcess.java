@@ -22,7 +22,8 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** Generous: a first start of the build writes its class data archive on the way out (20 s on a busy machine). */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
     private final ChildProcess process;
     private final int port;
@@ -93,7 +94,16 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        askToStop();
+        awaitStop();
+    }
+
+    /** SIGTERM, returning at once: stop several services at the same time with this, then {@link #awaitStop()}. */
+    void askToStop() {
         process.askToStop();
+    }
+
+    void awaitStop() {
         process.awaitStop(STOP_TIMEOUT);
     }
 }
