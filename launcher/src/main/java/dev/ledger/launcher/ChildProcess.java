@@ -19,10 +19,13 @@ public final class ChildProcess {
 
     private final String name;
     private final Process process;
+    /** The class data sharing it was started with, told when the child has ended; {@code null} for none. */
+    private final ClassDataSharing sharing;
 
-    private ChildProcess(String name, Process process) {
+    private ChildProcess(String name, Process process, ClassDataSharing sharing) {
         this.name = name;
         this.process = process;
+        this.sharing = sharing;
     }
 
     /** {@code <this JVM's java> <jvmOptions> -jar <jar>}. */
@@ -40,7 +43,17 @@ public final class ChildProcess {
     }
 
     public static ChildProcess start(String name, ProcessBuilder builder) throws IOException {
-        return new ChildProcess(name, builder.start());
+        return new ChildProcess(name, builder.start(), null);
+    }
+
+    /**
+     * Starts a jar with class data sharing: {@code builder}'s command is replaced by {@code sharing}'s with
+     * {@code jvmOptions}, and stopping or killing the child tells {@code sharing} it has ended.
+     */
+    public static ChildProcess start(String name, ProcessBuilder builder, ClassDataSharing sharing,
+                                     List<String> jvmOptions) throws IOException {
+        builder.command(sharing.command(jvmOptions));
+        return new ChildProcess(name, builder.start(), sharing);
     }
 
     public String name() {
@@ -68,9 +81,11 @@ public final class ChildProcess {
     public boolean awaitStop(Duration grace) {
         try {
             if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                ended();
                 return true;
             }
             process.destroyForcibly().waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            ended();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
@@ -82,5 +97,12 @@ public final class ChildProcess {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+        ended();
+    }
+
+    private void ended() {
+        if (sharing != null) {
+            sharing.ended(process);
+        }
     }
 }

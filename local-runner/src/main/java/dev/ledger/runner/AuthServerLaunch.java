@@ -25,14 +25,14 @@ final class AuthServerLaunch {
      * The issuer and audience the services are given are set here rather than inherited, so that a stray
      * {@code LEDGER_AUTH_ISSUER_URI} in the shell cannot make the two disagree.
      */
-    static ProcessBuilder builder(RunnerSettings settings, Path jar) {
-        ProcessBuilder builder = ChildLaunch.builder(settings.root(), "auth-server", jar, AUTH_SERVER_JVM_OPTIONS);
-        Map<String, String> childEnv = builder.environment();
+    static ChildLaunch launch(RunnerSettings settings, Path jar) {
+        ChildLaunch launch = ChildLaunch.of(settings.root(), "auth-server", jar, AUTH_SERVER_JVM_OPTIONS);
+        Map<String, String> childEnv = launch.builder().environment();
         RunnerSettings.AuthSettings auth = settings.auth();
         childEnv.put("SERVER_PORT", Integer.toString(settings.authPort()));
         childEnv.put("LEDGER_DATA_DIR", settings.dataDir().toString());
         childEnv.put("LEDGER_AUTH_ISSUER_URI", auth.issuer());
         childEnv.put("LEDGER_AUTH_AUDIENCE", auth.audience());
-        return builder;
+        return launch;
     }
 }

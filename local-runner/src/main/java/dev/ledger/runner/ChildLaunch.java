@@ -1,17 +1,23 @@
 package dev.ledger.runner;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.ledger.launcher.ChildProcess;
+import dev.ledger.launcher.ClassDataSharing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * How the runner starts any of its child JVMs: the module's jar under the repository root, the same JDK, class
- * data sharing, the repository root as working directory and the output on this terminal.
+ * data sharing ({@link ClassDataSharing}), the repository root as working directory and the output on this terminal.
+ * The caller adds the child's environment to {@link #builder()}.
  */
-final class ChildLaunch {
+record ChildLaunch(ProcessBuilder builder, ClassDataSharing sharing, List<String> jvmOptions) {
 
-    private ChildLaunch() {
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(ChildLaunch.class);
 
     /** {@code <root>/<module>/target/<module>.jar}, or a message that says to build first. */
     static Path requireJar(Path root, String module) {
@@ -23,10 +29,19 @@ final class ChildLaunch {
         return jar;
     }
 
-    static ProcessBuilder builder(Path root, String name, Path jar, List<String> jvmOptions) {
-        return new ProcessBuilder(ClassDataSharing.command(name, jar, jvmOptions))
+    static ChildLaunch of(Path root, String name, Path jar, List<String> jvmOptions) {
+        ClassDataSharing sharing = ClassDataSharing.of(name, jar);
+        if (sharing.writesArchive()) {
+            LOG.info("{}: first start of this build; its class data archive is written when it stops", name);
+        }
+        ProcessBuilder builder = new ProcessBuilder()
                 .directory(root.toFile())
                 // The children's logs go straight to this terminal; no prefixing, Spring Boot's format is clear.
                 .inheritIO();
+        return new ChildLaunch(builder, sharing, List.copyOf(jvmOptions));
+    }
+
+    ChildProcess start(String name) throws IOException {
+        return ChildProcess.start(name, builder, sharing, jvmOptions);
     }
 }

@@ -34,12 +34,12 @@ final class Lifecycle {
         return stopping;
     }
 
-    ChildProcess startAuthServer(Path jar, ProcessBuilder builder) {
-        return start("auth-server", jar, builder, child -> authServer = child);
+    ChildProcess startAuthServer(Path jar, ChildLaunch launch) {
+        return start("auth-server", jar, launch, child -> authServer = child);
     }
 
-    ChildProcess startService(String name, Path jar, ProcessBuilder builder) {
-        return start(name, jar, builder, services::add);
+    ChildProcess startService(String name, Path jar, ChildLaunch launch) {
+        return start(name, jar, launch, services::add);
     }
 
     void databaseStarted(EmbeddedPostgresServer postgres) {
@@ -49,13 +49,13 @@ final class Lifecycle {
     }
 
     /** Starts the process unless stopping began, and records it under the same lock, so a stop cannot miss it. */
-    private ChildProcess start(String name, Path jar, ProcessBuilder builder, Consumer<ChildProcess> record) {
+    private ChildProcess start(String name, Path jar, ChildLaunch launch, Consumer<ChildProcess> record) {
         synchronized (lock) {
             if (stopping) {
                 throw new StartupException("Stopping; not starting " + name, null);
             }
             try {
-                ChildProcess child = ChildProcess.start(name, builder);
+                ChildProcess child = launch.start(name);
                 record.accept(child);
                 LOG.info("Started {} (pid {}) from {}", name, child.process().pid(), jar);
                 return child;

@@ -61,8 +61,8 @@ import org.slf4j.LoggerFactory;
  * server keep running; stop them by hand (the PostgreSQL server with {@code pg_ctl -D .ledger-data/pg stop}).
  *
  * <p>This class keeps the order; each part has its own: {@link RunnerSettings} (the environment),
- * {@link EmbeddedDatabase}, {@link AuthServerLaunch}, {@link ServiceLaunch}, {@link ClassDataSharing} and
- * {@link Lifecycle} (what was started, stopped in reverse on every path).
+ * {@link EmbeddedDatabase}, {@link AuthServerLaunch}, {@link ServiceLaunch}, {@link ChildLaunch} (with the
+ * launcher's class data sharing) and {@link Lifecycle} (what was started, stopped in reverse on every path).
  */
 public final class LocalRunner {
 
@@ -111,7 +111,7 @@ public final class LocalRunner {
         int queryPort = settings.queryPort();
         int healthWaitSeconds = settings.healthWaitSeconds();
 
-        ChildProcess authServer = lifecycle.startAuthServer(authJar, AuthServerLaunch.builder(settings, authJar));
+        ChildProcess authServer = lifecycle.startAuthServer(authJar, AuthServerLaunch.launch(settings, authJar));
         DatabaseSettings database = DatabaseSettings.configured(settings.env())
                 ? DatabaseSettings.external(settings.env())
                 : EmbeddedDatabase.start(settings, lifecycle::databaseStarted);
@@ -121,14 +121,14 @@ public final class LocalRunner {
             return exit.getAsInt();
         }
 
-        ChildProcess command = lifecycle.startService("command-side", commandJar, ServiceLaunch.builder(
+        ChildProcess command = lifecycle.startService("command-side", commandJar, ServiceLaunch.launch(
                 settings, "command-side", commandJar, database, settings.portOverride("COMMAND_PORT")));
         exit = awaitBeforeStarting("query-side", command, commandPort, healthWaitSeconds,
                                    "it may fail if the event-store schema is not there yet");
         if (exit.isPresent()) {
             return exit.getAsInt();
         }
-        ChildProcess query = lifecycle.startService("query-side", queryJar, ServiceLaunch.builder(
+        ChildProcess query = lifecycle.startService("query-side", queryJar, ServiceLaunch.launch(
                 settings, "query-side", queryJar, database, settings.portOverride("QUERY_PORT")));
 
         printBanner(authPort, commandPort, queryPort, database);

@@ -18,13 +18,12 @@ final class ServiceLaunch {
     /**
      * @param port the child's {@code SERVER_PORT}, or {@code null} for the service's default
      */
-    static ProcessBuilder builder(RunnerSettings settings, String name, Path jar, DatabaseSettings database,
-                                  String port) {
+    static ChildLaunch launch(RunnerSettings settings, String name, Path jar, DatabaseSettings database,
+                              String port) {
         Path options = settings.root().resolve("service-jvm.options");
-        ProcessBuilder builder = ChildLaunch.builder(settings.root(), name, jar,
-                                                     Files.isRegularFile(options) ? List.of("@" + options)
-                                                                                  : List.of());
-        Map<String, String> childEnv = builder.environment();
+        ChildLaunch launch = ChildLaunch.of(settings.root(), name, jar,
+                                            Files.isRegularFile(options) ? List.of("@" + options) : List.of());
+        Map<String, String> childEnv = launch.builder().environment();
         putIfNotNull(childEnv, "LEDGER_DB_URL", database.url());
         putIfNotNull(childEnv, "LEDGER_DB_USER", database.user());
         putIfNotNull(childEnv, "LEDGER_DB_PASSWORD", database.password());
@@ -34,7 +33,7 @@ final class ServiceLaunch {
         if (port != null) {
             childEnv.put("SERVER_PORT", port);
         }
-        return builder;
+        return launch;
     }
 
     private static void putIfNotNull(Map<String, String> target, String key, String value) {

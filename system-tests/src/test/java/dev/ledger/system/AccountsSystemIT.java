@@ -4,51 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ledger.testsupport.TestDatabase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Both services as real processes on one private database, driven over HTTP: the foundation's contract as a
- * client sees it.
+ * Both services as real processes, driven over HTTP: the foundation's contract as a client sees it. On the shared
+ * ledger: fresh ids, and CHF, which no other class uses, where the per-currency sums are asserted.
  */
+@ExtendWith(SharedLedger.class)
 class AccountsSystemIT {
 
-    private static TestDatabase.Fresh database;
-    private static ServiceProcess commandSide;
-    private static ServiceProcess querySide;
-    private static final LedgerClient client = new LedgerClient();
+    private static LedgerSystem ledger;
 
     @BeforeAll
-    static void startLedger() throws Exception {
-        database = TestDatabase.shared().newDatabase();
-        Map<String, String> env = new java.util.HashMap<>(IdentityProvider.shared().serviceEnv());
-        env.putAll(Map.of("LEDGER_DB_URL", database.jdbcUrl(),
-                          "LEDGER_DB_USER", database.username(),
-                          "LEDGER_DB_PASSWORD", database.password() == null ? "" : database.password()));
-        // the command side migrates the event store the query side reads, so it goes first
-        commandSide = ServiceProcess.start("command-side", "ledger.command.jar", env);
-        querySide = ServiceProcess.start("query-side", "ledger.query.jar", env);
-    }
-
-    @AfterAll
-    static void stopLedger() {
-        if (querySide != null) {
-            querySide.close();
-        }
-        if (commandSide != null) {
-            commandSide.close();
-        }
+    static void start(LedgerSystem system) {
+        ledger = system;
     }
 
     @Test
@@ -150,9 +126,9 @@ class AccountsSystemIT {
         String id = openAccount("EUR", 0);
         String lastToken = null;
         for (int i = 1; i <= 5; i++) {
-            LedgerClient.Answer deposit = client.post(commandSide.uri("/accounts/" + id + "/deposits"),
-                                                      "{\"amount\":" + (i * 100) + ",\"currency\":\"EUR\"}",
-                                                      Map.of("X-Correlation-Id", "corr-" + id + "-" + i));
+            LedgerClient.Answer deposit = ledger.command("/accounts/" + id + "/deposits",
+                                                         "{\"amount\":" + (i * 100) + ",\"currency\":\"EUR\"}",
+                                                         Map.of("X-Correlation-Id", "corr-" + id + "-" + i));
             assertThat(deposit.header("X-Correlation-Id")).isEqualTo("corr-" + id + "-" + i);
             lastToken = deposit.body().get("consistencyToken").asText();
         }
@@ -250,29 +226,19 @@ class AccountsSystemIT {
     }
 
     @Test
-    void shouldKeepEveryTableUnderFlywayWithByteaPayloadsAndNoLargeObjects() throws SQLException {
-        try (Connection connection = database.dataSource().getConnection()) {
-            assertThat(single(connection, """
-                    SELECT count(*) FROM information_schema.columns
-                    WHERE table_schema IN ('ledger_command', 'ledger_query') AND udt_name = 'oid'"""))
-                    .as("no large-object columns").isZero();
-            assertThat(single(connection, """
-                    SELECT count(*) FROM information_schema.columns
-                    WHERE table_schema = 'ledger_command' AND table_name = 'domain_event_entry'
-                      AND column_name IN ('payload', 'meta_data') AND data_type = 'bytea'""")).isEqualTo(2);
-            assertThat(single(connection, "SELECT count(*) FROM ledger_command.flyway_schema_history WHERE success"))
-                    .isPositive();
-            assertThat(single(connection, "SELECT count(*) FROM ledger_query.flyway_schema_history WHERE success"))
-                    .isPositive();
-        }
-    }
-
-    private static long single(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
+    void shouldKeepEveryTableUnderFlywayWithByteaPayloadsAndNoLargeObjects() {
+        assertThat(ledger.single("""
+                SELECT count(*) FROM information_schema.columns
+                WHERE table_schema IN ('ledger_command', 'ledger_query') AND udt_name = 'oid'"""))
+                .as("no large-object columns").isZero();
+        assertThat(ledger.single("""
+                SELECT count(*) FROM information_schema.columns
+                WHERE table_schema = 'ledger_command' AND table_name = 'domain_event_entry'
+                  AND column_name IN ('payload', 'meta_data') AND data_type = 'bytea'""")).isEqualTo(2);
+        assertThat(ledger.single("SELECT count(*) FROM ledger_command.flyway_schema_history WHERE success"))
+                .isPositive();
+        assertThat(ledger.single("SELECT count(*) FROM ledger_query.flyway_schema_history WHERE success"))
+                .isPositive();
     }
 
     private static String openAccount(String currency, long overdraft) {
@@ -284,11 +250,11 @@ class AccountsSystemIT {
     }
 
     private static LedgerClient.Answer command(String path, String body) {
-        return client.post(commandSide.uri(path), body, Map.of());
+        return ledger.command(path, body);
     }
 
     private static LedgerClient.Answer query(String path, Map<String, String> headers) {
-        return client.get(querySide.uri(path), headers);
+        return ledger.query(path, headers);
     }
 
     private static String newId(String prefix) {
@@ -296,16 +262,7 @@ class AccountsSystemIT {
     }
 
     private static long eventsOf(String aggregateId) {
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT count(*) FROM ledger_command.domain_event_entry WHERE aggregate_identifier = ?")) {
-            statement.setString(1, aggregateId);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return ledger.single("SELECT count(*) FROM ledger_command.domain_event_entry WHERE aggregate_identifier = ?",
+                             aggregateId);
     }
 }

@@ -17,32 +17,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Exactly-once effects under retries, over HTTP against real processes: one key, one effect, whatever the
  * concurrency, restarts or lost responses; and two command-side nodes on one database neither lose nor double
- * an update.
+ * an update. On the shared ledger, whose settings include this class's: injected faults on, and a key retention
+ * short enough that the cleanup job's effect shows within the test. Its restart of the command side is the shared
+ * one's; the classes run one after another.
  */
+@ExtendWith(SharedLedger.class)
 class IdempotencySystemIT {
 
     private static LedgerSystem ledger;
 
     @BeforeAll
-    static void start() throws Exception {
-        // a short retention, so the cleanup job's effect is observable within the test
-        ledger = LedgerSystem.start(Map.of("LEDGER_FAULTS_ENABLED", "true",
-                                           "LEDGER_IDEMPOTENCY_RETENTION", "25s",
-                                           "LEDGER_IDEMPOTENCY_CLEANUPINTERVAL", "2s"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (ledger != null) {
-            ledger.close();
-        }
+    static void start(LedgerSystem system) {
+        ledger = system;
     }
 
     @Test

@@ -7,7 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The whole ledger for one test class: a fresh database, the command side, then the query side (which reads the
@@ -112,13 +115,11 @@ final class LedgerSystem implements AutoCloseable {
         }
     }
 
+    /** Both services at once: each may be writing its class data archive on the way out. */
     @Override
     public void close() {
-        if (querySide != null) {
-            querySide.close();
-        }
-        if (commandSide != null) {
-            commandSide.close();
-        }
+        List<ServiceProcess> running = Stream.of(querySide, commandSide).filter(Objects::nonNull).toList();
+        running.forEach(ServiceProcess::askToStop);
+        running.forEach(ServiceProcess::awaitStop);
     }
 }

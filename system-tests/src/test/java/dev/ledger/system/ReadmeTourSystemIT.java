@@ -14,13 +14,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's API tour, run as the script a new user would paste: every {@code bash} block of the section, in
  * order, against both services and the authorization server (only the ports differ). Nothing in the tour may
  * answer 401, 403 or 5xx, and the outcomes it promises must appear.
+ * <p>
+ * A ledger of its own, with the defaults the README describes (the shared one's reviews expire after 3 s). It runs
+ * before every other class: its services, the first of the build, write their class data archives when they stop
+ * here, so that every later start of the run (the shared ledger, its restarts and second nodes) maps them.
  */
+@Order(1)
 class ReadmeTourSystemIT {
 
     private static final Pattern BASH_BLOCK = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);

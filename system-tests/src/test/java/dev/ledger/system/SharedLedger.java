@@ -14,15 +14,21 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * parameter of its {@code @BeforeAll} under {@code @ExtendWith(SharedLedger.class)}; it stops when the whole run
  * ends (JUnit closes the root store).
  * <p>
- * Its settings are the ones the payment features' tests need: short review and authorization timeouts, and the
- * demo screening rules.
+ * Its settings are the ones its classes need, none of which changes what another asserts: short review and
+ * authorization timeouts and the demo screening rules for the payment features' tests; for the idempotency tests,
+ * injected faults (only a request that asks for one with {@code X-Ledger-Fault} meets one) and a key retention
+ * short enough to watch the cleanup (the other classes send a key again within seconds, if at all). A class that
+ * kills or restarts a service brings it back on the same port before it ends.
  */
 final class SharedLedger implements ParameterResolver {
 
     static final Map<String, String> SETTINGS = Map.of(
             "LEDGER_SCREENING_REVIEWTIMEOUT", "3s",
             "LEDGER_SCREENING_AMOUNTTHRESHOLDS_EUR", "100000",
-            "LEDGER_SCREENING_DENYOWNERREFS", "sanctioned-owner");
+            "LEDGER_SCREENING_DENYOWNERREFS", "sanctioned-owner",
+            "LEDGER_FAULTS_ENABLED", "true",
+            "LEDGER_IDEMPOTENCY_RETENTION", "25s",
+            "LEDGER_IDEMPOTENCY_CLEANUPINTERVAL", "2s");
 
     private static final Namespace NAMESPACE = Namespace.create(SharedLedger.class);
 

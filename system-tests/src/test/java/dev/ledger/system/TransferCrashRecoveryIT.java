@@ -10,48 +10,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * kill -9 of the command side while transfers are in flight, then a restart: every transfer the ledger accepted
  * is terminal, each one committed in a single transaction (both legs or neither), and every currency still sums to
- * zero.
+ * zero. On the shared ledger, whose command side it kills and brings back: its accounts are in DKK, a currency no
+ * other class uses (no screening threshold, as EUR's default was far above these amounts), and every count is of
+ * this run's transfers, whose ids carry a prefix of its own.
  */
+@ExtendWith(SharedLedger.class)
 class TransferCrashRecoveryIT {
 
     private static final int ACCOUNTS = 6;
     private static final long INITIAL = 100_000;
+    private static final String CURRENCY = "DKK";
+    private static final String RUN = "crash-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    private static final String TRANSFERS = RUN + "tx-";
     private static LedgerSystem ledger;
 
     @BeforeAll
-    static void start() throws Exception {
-        ledger = LedgerSystem.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (ledger != null) {
-            ledger.close();
-        }
+    static void start(LedgerSystem system) {
+        ledger = system;
     }
 
     @Test
     void shouldFinishEveryAcceptedTransferAfterACrashWithoutLosingOrCreatingMoney() throws Exception {
         List<String> accounts = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
-            String id = "crash-" + i;
-            assertThat(ledger.command("/accounts", "{\"accountId\":\"" + id + "\",\"currency\":\"EUR\"}").status())
-                    .isEqualTo(202);
+            String id = RUN + i;
+            assertThat(ledger.command("/accounts", "{\"accountId\":\"" + id + "\",\"currency\":\"" + CURRENCY
+                                                   + "\"}").status()).isEqualTo(202);
             assertThat(ledger.command("/accounts/" + id + "/deposits",
-                                      "{\"amount\":" + INITIAL + ",\"currency\":\"EUR\"}").status()).isEqualTo(202);
+                                      "{\"amount\":" + INITIAL + ",\"currency\":\"" + CURRENCY + "\"}").status())
+                    .isEqualTo(202);
             accounts.add(id);
         }
 
@@ -66,12 +67,12 @@ class TransferCrashRecoveryIT {
             clients.submit(() -> {
                 Random random = new Random(seed);
                 for (int n = 0; n < 50; n++) {
-                    String id = "tx-" + sequence.incrementAndGet();
+                    String id = TRANSFERS + sequence.incrementAndGet();
                     int from = random.nextInt(ACCOUNTS);
                     int to = (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
                     String body = "{\"transferId\":\"" + id + "\",\"sourceAccountId\":\"" + accounts.get(from)
                             + "\",\"destinationAccountId\":\"" + accounts.get(to) + "\",\"amount\":"
-                            + (1 + random.nextInt(20_000)) + ",\"currency\":\"EUR\"}";
+                            + (1 + random.nextInt(20_000)) + ",\"currency\":\"" + CURRENCY + "\"}";
                     // what a careful client does: the same request with the same key until a definite answer
                     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
                         try {
@@ -103,7 +104,8 @@ class TransferCrashRecoveryIT {
         assertThat(accepted.size() + refused.size()).isEqualTo(300);
         // every transfer the event store knows was answered 202 to its client, exactly once per id
         assertThat(ledger.single("SELECT count(DISTINCT aggregate_identifier) FROM ledger_command.domain_event_entry "
-                                         + "WHERE aggregate_identifier LIKE 'tx-%'")).isEqualTo(accepted.size());
+                                         + "WHERE aggregate_identifier LIKE ?", TRANSFERS + "%"))
+                .isEqualTo(accepted.size());
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (String id : accepted) {
@@ -124,14 +126,15 @@ class TransferCrashRecoveryIT {
                                          SELECT count(*) FROM (
                                              SELECT convert_from(payload, 'UTF8')::jsonb ->> 'transferId' AS transfer
                                              FROM ledger_command.domain_event_entry
-                                             WHERE convert_from(payload, 'UTF8')::jsonb ->> 'transferId' LIKE 'tx-%'
-                                             GROUP BY 1 HAVING count(DISTINCT xmin::text) > 1) split""")).isZero();
+                                             WHERE convert_from(payload, 'UTF8')::jsonb ->> 'transferId' LIKE ?
+                                             GROUP BY 1 HAVING count(DISTINCT xmin::text) > 1) split""",
+                                 TRANSFERS + "%")).isZero();
         assertThat(countEvents("account.TransferDebitedEvent")).isEqualTo(countEvents("transfer.TransferCompletedEvent"))
                                                               .isEqualTo(countEvents("account.TransferCreditedEvent"));
         assertThat(countEvents("account.HoldPlacedEvent")).isZero();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode items = ledger.query("/accounts?currency=EUR&limit=200").body().get("items");
+            JsonNode items = ledger.query("/accounts?currency=" + CURRENCY + "&limit=200").body().get("items");
             long sum = 0;
             long customerTotal = 0;
             for (JsonNode account : items) {
@@ -147,8 +150,11 @@ class TransferCrashRecoveryIT {
         });
     }
 
+    /** Events of {@code type} that belong to this run's transfers. */
     private static long countEvents(String type) {
-        return ledger.single("SELECT count(*) FROM ledger_command.domain_event_entry WHERE payload_type = ?",
-                             "dev.ledger.api." + type);
+        return ledger.single("""
+                                     SELECT count(*) FROM ledger_command.domain_event_entry WHERE payload_type = ?
+                                     AND convert_from(payload, 'UTF8')::jsonb ->> 'transferId' LIKE ?""",
+                             "dev.ledger.api." + type, TRANSFERS + "%");
     }
 }

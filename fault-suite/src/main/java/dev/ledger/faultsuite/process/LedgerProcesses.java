@@ -54,8 +54,8 @@ public final class LedgerProcesses implements AutoCloseable {
                                                           logs.resolve("postgres.log"));
         int authPort = FreePort.find();
         String issuer = "http://127.0.0.1:" + authPort;
-        JavaService auth = new JavaService("auth-server", settings.jar("auth-server"), settings.authJvm(),
-                authArguments(issuer),
+        JavaService auth = new JavaService("auth-server", "auth-server", settings.jar("auth-server"),
+                settings.authJvm(), authArguments(issuer),
                 Map.of("LEDGER_DATA_DIR", Files.createDirectories(runDirectory.resolve("auth-data")).toString(),
                        "LEDGER_AUTH_ISSUER_URI", issuer), authPort, logs);
         Map<String, String> env = Map.of("LEDGER_DB_URL", postgres.jdbcUrl(), "LEDGER_DB_USER", "postgres",
@@ -64,11 +64,11 @@ public final class LedgerProcesses implements AutoCloseable {
         // a service that runs out of memory under the workload leaves the evidence next to its log
         List<String> serviceJvm = new ArrayList<>(settings.serviceJvm());
         serviceJvm.addAll(List.of("-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + logs));
-        JavaService commandA = new JavaService("command-a", settings.jar("command-side"), serviceJvm,
-                                               commandArguments, env, FreePort.find(), logs);
-        JavaService commandB = new JavaService("command-b", settings.jar("command-side"), serviceJvm,
-                                               commandArguments, env, FreePort.find(), logs);
-        JavaService query = new JavaService("query-side", settings.jar("query-side"), serviceJvm,
+        JavaService commandA = new JavaService("command-a", "command-side", settings.jar("command-side"),
+                                               serviceJvm, commandArguments, env, FreePort.find(), logs);
+        JavaService commandB = new JavaService("command-b", "command-side", settings.jar("command-side"),
+                                               serviceJvm, commandArguments, env, FreePort.find(), logs);
+        JavaService query = new JavaService("query-side", "query-side", settings.jar("query-side"), serviceJvm,
                                             rateLimitsOff(), env, FreePort.find(), logs);
         LedgerProcesses ledger = new LedgerProcesses(settings, postgres, auth, commandA, commandB, query, logs);
         try {
