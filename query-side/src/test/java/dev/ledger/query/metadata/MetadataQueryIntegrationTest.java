@@ -41,6 +41,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * Labels through the read models: shown on the accounts and transfers they were given to, and filtering both lists
  * (alone, together, with the other filters and the cursor) only ever within what the caller may see. Every test
  * labels its rows with values of its own, so the filters isolate them in the shared database.
+ * <p>
+ * One file over 300 lines: both spellings of the label filter ({@code metadata.<key>=} and the repeatable {@code metadata=}) run
+ * through the same seeding and page-reading helpers; split by spelling, those helpers would be copied.
  */
 class MetadataQueryIntegrationTest extends QuerySideIntegrationTest {
 
